@@ -1,0 +1,36 @@
+# Two commands for users:  make lab   (set up, open the first lesson)
+#                          make test  (set up, run every test)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: lab test notebooks bench student validate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab lessons/00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Re-execute every lesson in place so nbval has fresh outputs to compare.
+notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+student: $(STAMP)
+	$(BIN)/python tools/student_edition.py
+
+validate: $(STAMP)
+	$(BIN)/python -m widgets validate seeds/*/
+
+clean:
+	rm -rf $(VENV) artifacts
