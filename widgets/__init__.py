@@ -1,0 +1,38 @@
+"""Foreign-Policy Reporting Lab: case files, exercise widgets and classroom tools.
+
+The public API is imported lazily, so `import widgets` stays cheap and a lesson pays only for what it uses.
+"""
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "Case": "widgets.case",
+    "load_case": "widgets.loading",
+    "validate_case": "widgets.loading",
+    "CaseError": "widgets.loading",
+    "ArticleView": "widgets.article",
+    "render_article_html": "widgets.article",
+    "set_student": "widgets.storage",
+    "current_student": "widgets.storage",
+    "work_dir": "widgets.storage",
+    "FactOpinionSorter": "widgets.exercises.fact_opinion",
+    "ActorTagger": "widgets.exercises.actors",
+    "ClaimMarker": "widgets.exercises.claims",
+    "FreeResponse": "widgets.exercises.responses",
+    "hand_in": "widgets.classroom.handin",
+    "HandInButton": "widgets.classroom.handin",
+    "class_results": "widgets.classroom.results",
+    "case_from_text": "widgets.owntext.from_text",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name):
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'widgets' has no attribute {name!r}") from None
+    return getattr(import_module(module), name)
