@@ -1,0 +1,145 @@
+"""The case data model: an article, its sentences and the answer key, as frozen dataclasses.
+
+Build a Case with ``widgets.loading.load_case(path)``, which validates the folder first. Sequences are tuples, so
+every object is immutable and hashable (except that ``Case.meta`` is a plain dict and is left out of the hash).
+Span offsets (``start``, ``end``) index the sentence ``text``, Python slicing, end exclusive.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another label a careful reader could defend, and why."""
+    label: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    paragraph: int                      # 0 = headline
+    text: str
+    label: Optional[str] = None         # None in a keyless case
+    sourcing: Optional[str] = None
+    rationale: Optional[str] = None
+    alternatives: tuple = ()            # of Alternative
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    voice: Optional[str] = None         # quoted / paraphrased, or None when the actor does not speak
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple = ()
+    role: str = ""
+    implied: bool = False
+    mentions: tuple = ()                # of Mention
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    sourcing: str
+    verdict: str
+    note: str
+    evidence: tuple = ()                # source ids
+
+
+@dataclass(frozen=True)
+class Framing:
+    id: str
+    sentence_id: str
+    start: int
+    end: int
+    text: str
+    device: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: Optional[str]
+    url: Optional[str]
+    public_domain: bool
+    file: Optional[str] = None          # path inside the case folder
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    id: str
+    date: str                           # YYYY-MM-DD or YYYY-MM
+    event: str
+    sources: tuple = ()                 # source ids
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    meta: dict = field(hash=False)
+    article: str = ""
+    sentences: tuple = ()
+    actors: tuple = ()
+    claims: tuple = ()
+    framing: tuple = ()
+    sources: tuple = ()
+    timeline: tuple = ()
+    path: Optional[Path] = None         # the case folder, or None for a case built in memory
+
+    @property
+    def has_key(self):
+        """True when the sentences carry an answer key (labels), False for a keyless case."""
+        return bool(self.sentences) and all(s.label is not None for s in self.sentences)
+
+    def sentence(self, sentence_id):
+        """The sentence with this id (KeyError if none)."""
+        return _by_id(self.sentences, sentence_id, "sentence")
+
+    def actor(self, actor_id):
+        return _by_id(self.actors, actor_id, "actor")
+
+    def source(self, source_id):
+        return _by_id(self.sources, source_id, "source")
+
+    def claims_in(self, sentence_id):
+        """The claims in one sentence, in file order."""
+        return tuple(c for c in self.claims if c.sentence_id == sentence_id)
+
+    def paragraphs(self):
+        """Sentences grouped by paragraph, in article order: [[headline], [p1s1, p1s2, ...], ...]."""
+        groups = []
+        for sentence in self.sentences:
+            if groups and groups[-1][0].paragraph == sentence.paragraph:
+                groups[-1].append(sentence)
+            else:
+                groups.append([sentence])
+        return groups
+
+    def __repr__(self):
+        return (f"<Case {self.id!r}: {len(self.sentences)} sentences, {len(self.actors)} actors, "
+                f"{len(self.claims)} claims>")
+
+
+def _by_id(items, item_id, kind):
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(f"no {kind} with id {item_id!r}")
