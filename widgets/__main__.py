@@ -1,0 +1,59 @@
+"""Command line: ``python -m widgets COMMAND ...`` (``python -m widgets --help`` lists the commands).
+
+To add a command, write ``add_<name>(subparsers)`` that adds its parser and sets ``run=<function(args) -> exit
+code>``, and append it to COMMANDS. Exit codes: 0 success, 1 the input has problems, 2 usage error (argparse).
+"""
+import argparse
+import sys
+
+
+def _plural(count, word):
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+# -- validate ---------------------------------------------------------------------------------------------------
+def add_validate(subparsers):
+    parser = subparsers.add_parser("validate", help="check case folders against the case format",
+                                   description="Check case folders. Prints OK or every problem with file, "
+                                               "field and line; exits 0 when all are valid, 1 otherwise.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a case folder, e.g. seeds/biden-china-2022")
+    parser.set_defaults(run=run_validate)
+
+
+def run_validate(args):
+    from widgets.loading import CaseError, load_case
+    all_valid = True
+    for path in args.paths:
+        try:
+            case = load_case(path)
+        except CaseError as error:
+            all_valid = False
+            print(error)
+            print(f"FAIL {path}: {_plural(len(error.problems), 'problem')}")
+            continue
+        counts = [_plural(len(case.sentences), "sentence"), _plural(len(case.actors), "actor"),
+                  _plural(len(case.claims), "claim"), _plural(len(case.framing), "framing device"),
+                  _plural(len(case.sources), "source"), _plural(len(case.timeline), "timeline event")]
+        print(f"OK {path}: {', '.join(counts)}")
+    return 0 if all_valid else 1
+
+
+COMMANDS = [add_validate]
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="python -m widgets",
+                                     description="Foreign-Policy Reporting Lab command line.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add_command in COMMANDS:
+        add_command(subparsers)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)      # exits 2 on a usage error
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
