@@ -1,0 +1,312 @@
+"""Class results: read a folder of submissions and show where the class agreed, where it split, and each score.
+
+    results = class_results("submissions/", case="seeds/biden-china-2022")
+    results.write_html("report.html"); results.write_csv("gradebook.csv")
+
+or `python -m widgets results FOLDER --out report.html [--csv gradebook.csv] [--case seeds/<case>]`.
+
+The report follows the practice of rating panels: students label alone first, then the class compares (label counts,
+Krippendorff's alpha) and discusses the sentences it split on most, with the key's rationale at hand. Scores come
+from the exercises' own grade functions (widgets.exercises.base.REGISTRY), so the report and the widgets never
+disagree. For a keyless case (no labels) the report shows the class's answers and their agreement only.
+The folder is only read; bad files are listed with the reason and left out.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from widgets import vocab
+from widgets.classroom.submission import FolderContents, read_folder
+
+FACT_OPINION = "fact_opinion"           # the exercise whose labels the agreement statistics are about
+DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
+# Krippendorff's own guide (Content Analysis, 2004): rely on alpha >= .800, draw tentative conclusions from
+# .667 to .800. For a class, a low value is not a failure: it shows where discussion is needed.
+ALPHA_BANDS = ((0.800, "high: the class mostly read the sentences the same way"),
+               (0.667, "moderate: the class agreed on many sentences and split on some"),
+               (-math.inf, "low: the class often read the same sentence differently — good material for discussion"))
+
+
+@dataclass
+class SentenceResult:
+    """How the class labelled one sentence."""
+    id: str
+    text: str
+    counts: dict                        # label -> number of students, in vocabulary order
+    key_label: str | None = None
+    rationale: str | None = None
+    alternatives: tuple = ()            # of (label, why)
+
+    @property
+    def answered(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def agree_share(self) -> float | None:
+        """Share of the students who answered that chose the key's label (None: no key or no answers)."""
+        if self.key_label is None or not self.answered:
+            return None
+        return self.counts.get(self.key_label, 0) / self.answered
+
+    @property
+    def modal_share(self) -> float | None:
+        """Share of the students who answered that chose the most common label."""
+        return max(self.counts.values()) / self.answered if self.answered else None
+
+    @property
+    def split(self) -> str:
+        """The counts in words, e.g. '12 fact, 7 opinion, 1 mixed'."""
+        return ", ".join(f"{n} {label}" for label, n in self.counts.items() if n) or "no answers"
+
+
+@dataclass
+class StudentScore:
+    student: str
+    file: str
+    handed_in: str
+    scores: dict = field(default_factory=dict)   # exercise -> (correct, total)
+    problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
+
+
+@dataclass
+class ClassResults:
+    """Everything the report shows. Build it with class_results()."""
+    case_id: str | None
+    title: str
+    has_key: bool
+    contents: FolderContents
+    sentences: list                     # of SentenceResult, in article order
+    alpha: float | None
+    alpha_note: str                     # why alpha is missing, or how to read it
+    alpha_students: int                 # students who gave at least one label to a sentence in the statistic
+    alpha_items: int                    # sentences labelled by at least two students
+    exercises: list                     # graded exercise keys, in REGISTRY order
+    scores: list                        # of StudentScore, one per accepted submission
+    ignored_answers: int = 0            # labels that are not in the vocabulary or name no sentence of the case
+
+    @property
+    def students(self) -> list:
+        return [score.student for score in self.scores]
+
+    @property
+    def rejected(self) -> list:
+        return self.contents.rejected
+
+    @property
+    def superseded(self) -> list:
+        return self.contents.superseded
+
+    def sentence(self, sentence_id: str) -> SentenceResult:
+        for result in self.sentences:
+            if result.id == sentence_id:
+                return result
+        raise KeyError(sentence_id)
+
+    def most_disputed(self, n: int = DISCUSSION_PROMPTS) -> list:
+        """The n sentences the class split on most (lowest share on the most common label; article order on ties)."""
+        answered = [s for s in self.sentences if s.answered >= 2 and s.modal_share < 1]
+        return sorted(answered, key=lambda s: s.modal_share)[:n]
+
+    def gradebook_rows(self) -> list:
+        """[header, row...]: one row per student, one column per exercise (percent correct, one decimal)."""
+        header = ["student", "file", "handed_in"] + [f"{exercise} (% correct)" for exercise in self.exercises]
+        rows = [header]
+        for score in self.scores:
+            row = [_spreadsheet_safe(score.student), _spreadsheet_safe(score.file), score.handed_in]
+            for exercise in self.exercises:
+                correct, total = score.scores.get(exercise, (None, None))
+                row.append("" if not total else f"{100 * correct / total:.1f}")
+            rows.append(row)
+        return rows
+
+    def write_csv(self, path) -> Path:
+        path = Path(path)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(self.gradebook_rows())
+        return path
+
+    def to_html(self) -> str:
+        from widgets.classroom import report
+        return report.render(self)
+
+    def write_html(self, path) -> Path:
+        path = Path(path)
+        path.write_text(self.to_html(), encoding="utf-8")
+        return path
+
+    def summary(self) -> str:
+        """A few lines of plain text (also the notebook's text/plain view)."""
+        lines = [f"Class results for {self.case_id or 'no case'}: {len(self.scores)} students, "
+                 f"{len(self.rejected)} files left out, {len(self.superseded)} older or repeated hand-ins not counted."]
+        if self.alpha is not None:
+            lines.append(f"Krippendorff's alpha (fact/opinion labels, nominal) = {self.alpha:.3f} "
+                         f"from {self.alpha_students} students and {self.alpha_items} sentences.")
+        else:
+            lines.append(f"Krippendorff's alpha: {self.alpha_note}")
+        for result in self.most_disputed(3):
+            lines.append(f"  split: {result.id} ({result.split})")
+        return "\n".join(lines)
+
+    def __repr__(self):
+        return self.summary()
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Stop a spreadsheet from running a name like '=HYPERLINK(...)' as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _natural_key(item_id: str):
+    """'h' < 'p1s2' < 'p2s1' < 'p10s1' (headline first, then numbers in numeric order)."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", item_id) if part]
+
+
+def _load(case):
+    """A Case from a Case, a folder path, or None."""
+    if case is None or hasattr(case, "sentences"):
+        return case
+    from widgets.loading import load_case
+    return load_case(case)
+
+
+def _seed_case(case_id: str | None):
+    """The kit's own case with this id (seeds/<id>/), or None."""
+    from widgets.storage import KIT_ROOT
+    folder = KIT_ROOT / "seeds" / str(case_id)
+    if case_id and (folder / "sentences.yaml").is_file():
+        return _load(folder)
+    return None
+
+
+def _registry() -> dict:
+    from widgets.exercises.base import REGISTRY
+    return REGISTRY
+
+
+def _alpha(sentences) -> tuple:
+    """(alpha or None, note, number of sentences behind it) for the fact/opinion labels (nominal level)."""
+    import krippendorff
+    import numpy as np
+    rows = [[s.counts[label] for label in vocab.LABELS] for s in sentences if s.answered >= 2]
+    if not rows:
+        return None, "not computed: no sentence was labelled by two or more students.", 0
+    matrix = np.array(rows, dtype=float)
+    if np.count_nonzero(matrix.sum(axis=0)) < 2:
+        return None, "not defined: every student gave every sentence the same label (nothing to disagree on).", \
+            len(rows)
+    value = float(krippendorff.alpha(value_counts=matrix, level_of_measurement="nominal"))
+    if not math.isfinite(value):
+        return None, "not defined for these answers.", len(rows)
+    band = next(text for floor, text in ALPHA_BANDS if value >= floor)
+    return value, band, len(rows)
+
+
+def class_results(folder, case=None) -> ClassResults:
+    """Read every *.json in `folder` (never changing it) and compute the class results.
+
+    `case`: a Case, a case folder (e.g. 'seeds/biden-china-2022'), or None to use the case most submissions name
+    (the kit's seeds/<id> when it exists; otherwise a report of the answers alone, without a key).
+    """
+    case = _load(case)
+    contents = read_folder(folder, case_id=case.id if case is not None else None)
+    if case is None:
+        case = _seed_case(contents.case_id)
+    has_key = bool(case is not None and case.has_key)
+
+    # Per sentence counts, in article order (or, without a case, the ids the students answered).
+    if case is not None:
+        sentences = {s.id: SentenceResult(s.id, s.text, dict.fromkeys(vocab.LABELS, 0),
+                                          s.label if has_key else None, s.rationale if has_key else None,
+                                          tuple((a.label, a.why) for a in s.alternatives) if has_key else ())
+                     for s in case.sentences}
+    else:
+        ids = {item for sub in contents.accepted for item in sub.answers(FACT_OPINION)}
+        sentences = {i: SentenceResult(i, "", dict.fromkeys(vocab.LABELS, 0)) for i in sorted(ids, key=_natural_key)}
+    ignored = 0
+    labelled_students = set()
+    for submission in contents.accepted:
+        for item_id, value in submission.answers(FACT_OPINION).items():
+            label = value.get("label") if isinstance(value, dict) else None
+            result = sentences.get(item_id)
+            if result is None or label not in result.counts:
+                ignored += 1
+                continue
+            result.counts[label] += 1
+            labelled_students.add(submission.student_key)
+    sentence_list = list(sentences.values())
+    alpha, note, items = _alpha(sentence_list)
+    alpha_students = len(labelled_students) if items else 0
+
+    # Per student scores from the exercises' own grade functions.
+    scores = []
+    registry = _registry() if has_key else {}
+    exercises = list(registry)
+    graders = {}
+    for exercise in exercises:
+        try:
+            graders[exercise] = registry[exercise]
+        except Exception as error:  # noqa: BLE001 - a missing grader must not stop the class report
+            graders[exercise] = error
+    for submission in contents.accepted:
+        score = StudentScore(submission.student, submission.name, submission.created.isoformat())
+        for exercise, grade_function in graders.items():
+            try:
+                if isinstance(grade_function, Exception):
+                    raise grade_function
+                grade = grade_function(case, submission.answers(exercise))
+                score.scores[exercise] = (grade.correct, grade.total)
+            except Exception as error:  # noqa: BLE001 - one odd answer must not stop the class report
+                score.problems[exercise] = f"could not be graded ({type(error).__name__}: {error})"
+        scores.append(score)
+
+    return ClassResults(
+        case_id=contents.case_id, title=(case.title if case is not None else (contents.case_id or "")),
+        has_key=has_key, contents=contents, sentences=sentence_list, alpha=alpha, alpha_note=note,
+        alpha_students=alpha_students, alpha_items=items, exercises=exercises, scores=scores,
+        ignored_answers=ignored)
+
+
+# ---------------------------------------------------------------------------------------------- command line
+
+def add_results(subparsers) -> None:
+    """Register `results` on the `python -m widgets` command line."""
+    parser = subparsers.add_parser(
+        "results", help="class results report (HTML) and gradebook (CSV) from a folder of hand-ins",
+        description="Read every *.json hand-in in FOLDER (never changing it) and write the class report.")
+    parser.add_argument("folder", metavar="FOLDER", help="folder holding the students' hand-in files")
+    parser.add_argument("--out", default="report.html", help="HTML report to write (default: report.html)")
+    parser.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: one row per student")
+    parser.add_argument("--case", metavar="CASE_FOLDER",
+                        help="the case folder, e.g. seeds/biden-china-2022 (default: the case the files name)")
+    parser.set_defaults(run=run_results)
+
+
+def run_results(args) -> int:
+    try:
+        results = class_results(args.folder, case=args.case)
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    out = results.write_html(args.out)
+    print(results.summary())
+    print(f"Report written to {out}")
+    if args.csv:
+        print(f"Gradebook written to {results.write_csv(args.csv)}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m widgets")
+    add_results(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
