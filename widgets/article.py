@@ -1,0 +1,173 @@
+"""The article as readable HTML, with optional highlights (actors, claims, framing devices) and a legend.
+
+Every piece of article and key text is HTML-escaped here: a <script> in an article is shown as text, never run.
+Overlapping highlights are cut into segments; each kind styles a different CSS property (underline, shading,
+dotted box), so a word that is both in a claim and an actor's name shows both. Colour is never the only cue:
+each kind has its own line style and a letter after the span, explained in the legend.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import ipywidgets as ipw
+
+from widgets.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    start: int
+    end: int
+    label: str          # what a tooltip and a screen reader get, e.g. "actor: Joe Biden"
+
+
+def _check_highlight(highlight) -> tuple:
+    if isinstance(highlight, str):
+        highlight = (highlight,)
+    highlight = tuple(highlight or ())
+    unknown = [kind for kind in highlight if kind not in HIGHLIGHTS]
+    if unknown:
+        raise ValueError(f"Unknown highlight kind(s) {', '.join(map(repr, unknown))}; "
+                         f"choose from {', '.join(HIGHLIGHT_KINDS)}.")
+    return tuple(kind for kind in HIGHLIGHT_KINDS if kind in highlight)   # legend order, no duplicates
+
+
+def sentence_spans(case, highlight) -> dict:
+    """{sentence_id: [Span]} for the requested highlight kinds."""
+    spans: dict = {}
+    if "actors" in highlight:
+        for actor in case.actors:
+            for mention in actor.mentions:
+                spans.setdefault(mention.sentence_id, []).append(
+                    Span("actors", mention.start, mention.end, f"actor: {actor.name} ({actor.kind})"))
+    if "claims" in highlight:
+        for claim in case.claims:
+            spans.setdefault(claim.sentence_id, []).append(Span("claims", claim.start, claim.end, "checkable claim"))
+    if "framing" in highlight:
+        for device in case.framing:
+            spans.setdefault(device.sentence_id, []).append(
+                Span("framing", device.start, device.end, f"framing device: {device.device}"))
+    return spans
+
+
+def highlight_sentence(text: str, spans) -> str:
+    """Escaped HTML of one sentence with its spans. Spans may nest or cross; offsets outside the text are clipped."""
+    spans = [Span(s.kind, max(0, s.start), min(len(text), s.end), s.label) for s in spans]
+    spans = [s for s in spans if s.start < s.end]
+    if not spans:
+        return html.escape(text)
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out = []
+    for start, end in zip(cuts, cuts[1:]):
+        active = [s for s in spans if s.start <= start and end <= s.end]
+        piece = html.escape(text[start:end])
+        if active:
+            kinds = [kind for kind in HIGHLIGHT_KINDS if any(s.kind == kind for s in active)]
+            style = " ".join(HIGHLIGHTS[kind].css for kind in kinds)
+            title = html.escape("; ".join(dict.fromkeys(s.label for s in active)))
+            classes = " ".join(f"fprl-hl-{kind}" for kind in kinds)
+            piece = f'<span class="{classes}" style="{style}" title="{title}">{piece}</span>'
+        out.append(piece)
+        # a letter marker where a highlighted span ends, once per kind
+        ending = [kind for kind in HIGHLIGHT_KINDS if any(s.kind == kind and s.end == end for s in active)]
+        for kind in ending:
+            style = HIGHLIGHTS[kind]
+            out.append(f'<sup class="fprl-marker" style="color:{style.colour}; font-weight:bold" '
+                       f'title="{html.escape(style.name)}">{style.marker}</sup>')
+    return "".join(out)
+
+
+def legend_html(highlight) -> str:
+    """A legend naming each highlight kind, its colour, line style and letter."""
+    rows = []
+    for kind in _check_highlight(highlight):
+        style = HIGHLIGHTS[kind]
+        rows.append(f'<li><span style="{style.css}">example</span><sup style="color:{style.colour}; '
+                    f'font-weight:bold">{style.marker}</sup> = {html.escape(style.name)} '
+                    f"({html.escape(style.cue)})</li>")
+    if not rows:
+        return ""
+    return ('<div class="fprl-legend" style="font-size:90%; margin-top:0.6em"><b>Key to the highlights:</b>'
+            f'<ul style="list-style:none; padding-left:0.5em; margin:0.2em 0">{"".join(rows)}</ul></div>')
+
+
+def render_article_html(case, highlight=HIGHLIGHT_KINDS, sentence_ids=None) -> str:
+    """The article (or only `sentence_ids`) as escaped HTML: the headline as a heading, then paragraphs, with the
+    `highlight` kinds marked (any of "actors", "claims", "framing") and a legend."""
+    highlight = _check_highlight(highlight)
+    language = html.escape(str((case.meta or {}).get("language") or "en"))
+    if not case.sentences:  # an article without sentence records: plain paragraphs
+        blocks = [f"<p>{html.escape(block)}</p>" for block in case.article.split("\n\n") if block.strip()]
+        return f'<div class="fprl-article" lang="{language}" style="line-height:1.6">{"".join(blocks)}</div>'
+    wanted = None
+    if sentence_ids is not None:
+        wanted = set(sentence_ids)
+        unknown = wanted - {s.id for s in case.sentences}
+        if unknown:
+            raise ValueError(f"Unknown sentence id(s): {', '.join(sorted(unknown))}.")
+    spans = sentence_spans(case, highlight)
+    blocks = []
+    for paragraph in case.paragraphs():
+        shown = [s for s in paragraph if wanted is None or s.id in wanted]
+        if not shown:
+            continue
+        inner = " ".join(f'<span class="fprl-sentence" data-sentence="{html.escape(s.id)}">'
+                         f"{highlight_sentence(s.text, spans.get(s.id, ()))}</span>" for s in shown)
+        if paragraph[0].paragraph == 0:
+            blocks.append(f'<h3 style="margin:0.3em 0">{inner}</h3>')
+        else:
+            blocks.append(f'<p style="margin:0.5em 0">{inner}</p>')
+    return (f'<div class="fprl-article" lang="{language}" style="line-height:1.7; max-width:46em">'
+            f'{"".join(blocks)}{legend_html(highlight)}</div>')
+
+
+class ArticleView(ipw.VBox):
+    """The article with check boxes to switch each kind of highlight on and off (reachable with Tab, Space).
+
+    ``paragraphs``: paragraph numbers to show (0 = headline); default: the whole article.
+    """
+
+    def __init__(self, case, highlight=HIGHLIGHT_KINDS, paragraphs=None):
+        super().__init__()
+        self.case = case
+        highlight = _check_highlight(highlight)
+        self.sentence_ids = None
+        if paragraphs is not None:
+            paragraphs = set(paragraphs)
+            known = {s.paragraph for s in case.sentences}
+            if not paragraphs <= known:
+                raise ValueError(f"Unknown paragraph number(s): {sorted(paragraphs - known)}; "
+                                 f"this article has {sorted(known)}.")
+            self.sentence_ids = [s.id for s in case.sentences if s.paragraph in paragraphs]
+        available = [kind for kind in HIGHLIGHT_KINDS if sentence_spans(case, (kind,))]
+        self.toggles = {}
+        for kind in available:
+            style = HIGHLIGHTS[kind]
+            self.toggles[kind] = ipw.Checkbox(value=kind in highlight, indent=False,
+                                              description=f"Show {kind} ({style.marker})",
+                                              tooltip=f"Show or hide the {style.name} highlights",
+                                              layout=ipw.Layout(width="auto"))
+            self.toggles[kind].observe(self._on_toggle, names="value")
+        self.html = ipw.HTML()
+        self.add_class("fprl-article-view")
+        controls = ipw.HBox(list(self.toggles.values()), layout=ipw.Layout(flex_flow="row wrap"))
+        self.children = ([controls] if self.toggles else []) + [self.html]
+        self._render()
+
+    @property
+    def highlight(self) -> tuple:
+        return tuple(kind for kind, box in self.toggles.items() if box.value)
+
+    def _render(self):
+        self.html.value = render_article_html(self.case, self.highlight, self.sentence_ids)
+
+    def _on_toggle(self, _change):
+        try:
+            self._render()
+        except Exception as error:  # never raise into the notebook from a callback
+            self.html.value = f"<p role='alert'>⚠ Could not show the article: {html.escape(str(error))}</p>"
+
+    def __repr__(self):
+        return f"ArticleView: {self.case.title[:60]}. Run this cell to see the article."

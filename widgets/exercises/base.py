@@ -1,0 +1,529 @@
+"""The shared exercise protocol (CONTRIBUTING.md, "The exercise protocol"), grades, and the word-marking control.
+
+An exercise is an ``ipw.VBox`` whose answers are saved the moment they are given. Grading lives in pure functions
+``grade_<exercise>(case, answers, items=None) -> Grade`` (see ``REGISTRY``) that the widgets and the class report
+share. Callbacks never raise into the notebook: ``@shows_errors`` catches and shows the problem in the widget.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import re
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+
+import ipywidgets as ipw
+import traitlets
+from ipywidgets.widgets.widget_bool import ToggleButtonStyle
+
+from widgets import palette
+from widgets.storage import StorageError, WorkFile, current_student
+
+
+# --------------------------------------------------------------------------------------------------- grades
+
+@dataclass
+class ItemFeedback:
+    """Feedback on one item. `correct` is None when the item is unanswered or cannot be graded (no key)."""
+    correct: bool | None
+    message_html: str
+    credit: float = 0.0          # 0..1; partial credit for a defensible or partly right answer
+    status: str = "unanswered"   # right / partly / wrong / unanswered / ungraded
+
+
+@dataclass
+class Grade:
+    """`correct` of `total` units (see `unit`), with partial credit summed in `points`."""
+    correct: int
+    total: int
+    items: dict = field(default_factory=dict)    # item_id -> ItemFeedback
+    points: float = 0.0
+    answered: int = 0
+    unit: str = "items"
+
+    def summary_html(self) -> str:
+        if not self.total and not self.answered:
+            return "<p>Nothing answered yet.</p>"
+        partial = ""
+        if self.points - self.correct > 1e-9:
+            partial = f" With partial credit for defensible or partly right answers: {self.points:g} of {self.total}."
+        return (f"<p><strong>Score: {self.correct} of {self.total} {html.escape(self.unit)}</strong> match the key "
+                f"({self.answered} answered).{partial}</p>")
+
+
+# Exercise name -> "module:function" of its pure grade function, imported on first use so that a tool that only
+# needs grading (the class report) does not pay for every widget module.
+_GRADERS = {
+    "fact_opinion": "widgets.exercises.fact_opinion:grade_fact_opinion",
+    "actors": "widgets.exercises.actors:grade_actors",
+    "claims": "widgets.exercises.claims:grade_claims",
+    "verdicts": "widgets.exercises.claims:grade_verdicts",
+    "responses": "widgets.exercises.responses:grade_responses",
+}
+
+
+class _GraderRegistry(Mapping):
+    def __getitem__(self, name):
+        module, function = _GRADERS[name].split(":")
+        return getattr(import_module(module), function)
+
+    def __iter__(self):
+        return iter(_GRADERS)
+
+    def __len__(self):
+        return len(_GRADERS)
+
+
+REGISTRY = _GraderRegistry()
+"""Exercise name (the key in the save file) -> grade function ``f(case, answers, items=None) -> Grade``."""
+
+
+def mark(status: str) -> str:
+    """A feedback badge: symbol + word + colour, so the verdict never depends on colour alone."""
+    symbol, word, colour = {"right": palette.RIGHT, "partly": palette.PARTLY, "wrong": palette.WRONG}[status]
+    return f'<span style="color:{colour}; font-weight:bold">{symbol} {word}</span>'
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def check_item_ids(kind: str, wanted, known) -> tuple:
+    """The requested ids (all `known` ids if None), refusing unknown ones with a clear error."""
+    known = tuple(known)
+    if wanted is None:
+        return known
+    wanted = tuple(wanted)
+    unknown = [item for item in wanted if item not in known]
+    if unknown:
+        raise ValueError(f"Unknown {kind} id(s): {', '.join(map(str, unknown))}. Known ids: {', '.join(known)}.")
+    if not wanted:
+        raise ValueError(f"Give at least one {kind} id.")
+    return wanted
+
+
+# --------------------------------------------------------------------------------------------------- spans
+
+# Share of the union of a mark and a key span that must overlap for the mark to count as that span
+# ("reasonable boundaries": 'Biden' for 'Joe Biden', or a claim marked without its opening phrase).
+MIN_OVERLAP = 0.3
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},;:!?—–-…*"
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Word spans (start, end) in `text`: runs of non-space, without punctuation at their edges."""
+    spans = []
+    for match in re.finditer(r"\S+", text):
+        start, end = match.span()
+        while start < end and text[start] in _EDGE_PUNCTUATION:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+            end -= 1
+        # a final full stop is punctuation, unless the word has another one inside (U.S.)
+        if end > start and text[end - 1] == "." and "." not in text[start:end - 1]:
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def overlap_ratio(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap of two spans over their union (0 = disjoint, 1 = identical)."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    if overlap <= 0:
+        return 0.0
+    return overlap / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def normalise_phrase(text: str) -> str:
+    """Case-folded words without edge punctuation, a leading 'the' or a possessive 's, for alias matching."""
+    words = re.sub(r"[’']s\b", "", text.casefold())
+    words = " ".join(w.strip(_EDGE_PUNCTUATION + ".") for w in words.split())
+    return re.sub(r"^the ", "", words).strip()
+
+
+def normalise_marks(text: str, marks, choice_field: str, choices) -> list[dict]:
+    """Validate a list of {"start", "end", <choice_field>} marks on `text`; returns them sorted, as plain ints."""
+    if not isinstance(marks, (list, tuple)):
+        raise ValueError(f"Marks must be a list of {{'start', 'end', '{choice_field}'}} dicts, "
+                         f"not {type(marks).__name__}.")
+    cleaned = []
+    for number, item in enumerate(marks, 1):
+        if not isinstance(item, Mapping) or set(item) != {"start", "end", choice_field}:
+            raise ValueError(f"Mark {number} must have exactly the keys start, end and {choice_field}.")
+        start, end, choice = item["start"], item["end"], item[choice_field]
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)) \
+                or not 0 <= start < end <= len(text):
+            raise ValueError(f"Mark {number}: start and end must be whole numbers with "
+                             f"0 <= start < end <= {len(text)}.")
+        if choice not in choices:
+            raise ValueError(f"Mark {number} ({text[start:end]!r}): choose a {choice_field.replace('_', ' ')} "
+                             f"from: {', '.join(choices)}.")
+        cleaned.append({"start": start, "end": end, choice_field: choice})
+    cleaned.sort(key=lambda m: (m["start"], m["end"]))
+    for first, second in zip(cleaned, cleaned[1:]):
+        if second["start"] < first["end"]:
+            raise ValueError(f"Marks {text[first['start']:first['end']]!r} and "
+                             f"{text[second['start']:second['end']]!r} overlap; mark each phrase once.")
+    return cleaned
+
+
+# --------------------------------------------------------------------------------------------------- errors
+
+class AnswerError(ValueError):
+    """The student's input cannot be taken as an answer (shown as a friendly message, not a traceback)."""
+
+
+def shows_errors(method):
+    """Run a callback; show any error inside the widget instead of losing it (JupyterLab shows nothing)."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except ValueError as error:  # bad input: say what to do
+            self.problem.value = (f'<p role="alert" style="color:{palette.OKABE_ITO["vermillion"]}">'
+                                  f"⚠ {esc(error)}</p>")
+        except Exception as error:  # a bug: keep the details for the teacher
+            details = esc("".join(traceback.format_exception(error))[-3000:])
+            self.problem.value = (
+                f'<div role="alert" style="color:{palette.OKABE_ITO["vermillion"]}">'
+                f"<p>⚠ Something went wrong: {esc(type(error).__name__)}: {esc(error)}. "
+                f"Your saved answers are safe. If it happens again, show this to your teacher.</p>"
+                f"<details><summary>Details</summary><pre>{details}</pre></details></div>")
+        return None
+    return wrapper
+
+
+# --------------------------------------------------------------------------------------------------- exercise
+
+class Exercise(ipw.VBox):
+    """Base of every exercise widget: items shown one at a time, answers saved at once, feedback, status line.
+
+    Subclasses set `exercise`, `noun`, build their controls in `_build_item_area()`, and implement
+    `_normalise(item_id, value)`, `_item_feedback(item_id)`, `_grade()`, `_show_item(item_id)` and
+    `_value_from_controls()`.
+    """
+
+    exercise = ""               # key in the save file
+    noun = "item"               # what an item is called in the interface
+    answers_are_final = True    # the key is shown after an answer, so the answer cannot be changed afterwards
+    check_label = "Check my answer"
+
+    position = traitlets.Int(0, help="Index in .items of the item shown")
+
+    def __init__(self, case, items, student=None, title_html=""):
+        super().__init__()
+        self.case = case
+        self.items = tuple(items)
+        self.student = student if student is not None else current_student()
+        self._answers: dict = {}
+        self.add_class("fprl-exercise")
+
+        self.title = ipw.HTML(title_html)
+        self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
+        self.feedback.add_class("fprl-feedback")
+        self.problem = ipw.HTML()
+        self.status = ipw.HTML()
+        self.status.add_class("fprl-status")
+
+        self.previous_button = ipw.Button(description="◀ Previous", tooltip=f"Go to the previous {self.noun}",
+                                          layout=ipw.Layout(width="auto"))
+        self.next_button = ipw.Button(description="Next ▶", tooltip=f"Go to the next {self.noun}",
+                                      layout=ipw.Layout(width="auto"))
+        self.where = ipw.HTML()
+        self.previous_button.on_click(self._on_previous)
+        self.next_button.on_click(self._on_next)
+        self.check_button = ipw.Button(description=self.check_label, button_style="primary",
+                                       tooltip="Commit your answer and see the key's answer",
+                                       layout=ipw.Layout(width="auto"))
+        self.check_button.on_click(self._on_check)
+        self.score_button = ipw.Button(description="Show my score", tooltip="Show how many answers match the key",
+                                       layout=ipw.Layout(width="auto"))
+        self.score_button.on_click(self._on_score)
+
+        self._restore()
+        item_area = self._build_item_area()
+        navigation = ipw.HBox([self.previous_button, self.where, self.next_button],
+                              layout=ipw.Layout(align_items="center"))
+        if len(self.items) < 2:
+            navigation.layout.display = "none"
+        actions = ipw.HBox([self.check_button, self.score_button])
+        self.children = [self.title, navigation, item_area, actions, self.problem, self.feedback, self.status]
+        self.observe(self._on_position, names="position")
+        self._refresh()
+
+    # ---- protocol
+
+    def answer(self, item_id, value):
+        """Record an answer exactly as the interface does: check it, save it, show the item's feedback."""
+        if item_id not in self.items:
+            raise AnswerError(f"{item_id!r} is not one of this exercise's {self.noun}s: {', '.join(self.items)}.")
+        if self.answers_are_final and item_id in self._answers:
+            raise AnswerError(f"You already answered {self.noun} {item_id} and have seen the key, "
+                              "so that answer stays as it is.")
+        value = self._normalise(item_id, value)
+        self._answers[item_id] = value
+        self.problem.value = ""
+        self._save(item_id, value)
+        if self.items[self.position] != item_id:
+            self.position = self.items.index(item_id)  # shows the item, and with it the feedback
+        else:
+            self._refresh()
+        return value
+
+    def check(self) -> Grade:
+        """Show the score so far (and the current item's feedback) and return the Grade."""
+        grade = self._grade()
+        current = grade.items.get(self.items[self.position]) if self.items else None
+        item_html = current.message_html if current is not None and current.status != "unanswered" else ""
+        self.feedback.value = grade.summary_html() + item_html
+        return grade
+
+    def score(self) -> tuple[int, int]:
+        grade = self._grade()
+        return grade.correct, grade.total
+
+    @property
+    def answers(self) -> dict:
+        """A copy of the answers given so far: {item_id: value}."""
+        return dict(self._answers)
+
+    @property
+    def current_item(self):
+        return self.items[self.position]
+
+    def __repr__(self):
+        count = len(self.items)
+        return (f"{type(self).__name__}: {count} {self.noun}{'' if count == 1 else 's'}. "
+                "Run this cell to start the exercise.")
+
+    # ---- saving
+
+    def _restore(self):
+        try:
+            self._work = WorkFile(self.student, self.case.id)
+        except (StorageError, ValueError) as error:
+            self._work = None
+            self._status_html(f"⚠ Your answers cannot be saved: {esc(error)} They are kept while this notebook "
+                              "runs; ask your teacher.")
+            return
+        skipped = 0
+        for item_id, value in self._work.answers(self.exercise).items():
+            if item_id not in self.items:
+                continue  # another widget's items, or another selection of sentences: kept in the file
+            try:
+                self._answers[item_id] = self._normalise(item_id, value)
+            except ValueError:
+                skipped += 1
+        parts = []
+        if self._work.notice:
+            parts.append("⚠ " + esc(self._work.notice))
+        if self._answers:
+            count = len(self._answers)
+            parts.append(f"Restored {count} saved answer{'' if count == 1 else 's'} for {esc(self.student)}.")
+        if skipped:
+            parts.append(f"{skipped} saved answer(s) no longer fit this exercise and were left in the file.")
+        self._status_html(" ".join(parts) or f"Your answers are saved as you go, for {esc(self.student)}.")
+
+    def _save(self, item_id, value):
+        if self._work is None:
+            return
+        try:
+            self._work.record(self.exercise, item_id, value)
+        except (StorageError, OSError) as error:
+            self._status_html(f"⚠ Could not save: {esc(error)}. Your answer is kept while this notebook runs.")
+            return
+        notice = f"⚠ {esc(self._work.notice)} " if self._work.notice else ""
+        self._status_html(f"{notice}Saved ({len(self._answers)} of {len(self.items)} answered) "
+                          f"for {esc(self.student)} in {esc(self._work.path.name)}.")
+
+    def _status_html(self, text):
+        self.status.value = f'<p role="status" style="font-size: 90%; color: #444">{text}</p>'
+
+    # ---- navigation and display
+
+    def _refresh(self):
+        item_id = self.items[self.position]
+        self.where.value = f"<span>{self.noun.capitalize()} {self.position + 1} of {len(self.items)}</span>"
+        self.previous_button.disabled = self.position == 0
+        self.next_button.disabled = self.position >= len(self.items) - 1
+        locked = self.answers_are_final and item_id in self._answers
+        self.check_button.disabled = locked
+        self.check_button.description = "Answer saved" if locked else self.check_label
+        self._show_item(item_id, locked)
+        if item_id in self._answers and self.answers_are_final:
+            self.feedback.value = self._item_feedback(item_id).message_html
+        else:
+            self.feedback.value = ""
+
+    @shows_errors
+    def _on_position(self, change):
+        self.problem.value = ""
+        self._refresh()
+
+    @shows_errors
+    def _on_previous(self, _button):
+        if self.position > 0:
+            self.position -= 1
+
+    @shows_errors
+    def _on_next(self, _button):
+        if self.position < len(self.items) - 1:
+            self.position += 1
+
+    @shows_errors
+    def _on_check(self, _button):
+        self.answer(self.current_item, self._value_from_controls())
+
+    @shows_errors
+    def _on_score(self, _button):
+        self.check()
+
+    # ---- for subclasses
+
+    def _build_item_area(self) -> ipw.Widget:
+        raise NotImplementedError
+
+    def _show_item(self, item_id, locked: bool):
+        raise NotImplementedError
+
+    def _value_from_controls(self):
+        raise NotImplementedError
+
+    def _normalise(self, item_id, value):
+        raise NotImplementedError
+
+    def _item_feedback(self, item_id) -> ItemFeedback:
+        raise NotImplementedError
+
+    def _grade(self) -> Grade:
+        return REGISTRY[self.exercise](self.case, self._answers, items=self.items)
+
+
+# --------------------------------------------------------------------------------------------------- marking words
+
+class SpanPicker(ipw.VBox):
+    """Mark phrases in a sentence with the keyboard or mouse: each word is a toggle button (Tab, then Space);
+    adjacent selected words form one phrase, and each phrase gets a choice from a dropdown.
+
+    The word buttons are a pool reused from sentence to sentence, sharing one layout and one style, so moving to
+    the next sentence sends a few small updates instead of creating dozens of widgets.
+    """
+
+    def __init__(self, choice_field: str, choices, choice_descriptions=None, phrase_hint="phrase"):
+        super().__init__()
+        self.choice_field = choice_field
+        self.choices = tuple(choices)
+        self.choice_descriptions = choice_descriptions or {}
+        self.phrase_hint = phrase_hint
+        self.text = ""
+        self.spans: list[tuple[int, int]] = []
+        self._word_layout = ipw.Layout(width="auto", margin="2px", padding="0 6px")
+        self._word_style = ToggleButtonStyle(font_size="1em")
+        self._buttons: list[ipw.ToggleButton] = []
+        self._dropdowns: dict[tuple[int, int], ipw.Dropdown] = {}
+        self._syncing = False
+        self._disabled = False
+        self.word_box = ipw.Box(layout=ipw.Layout(display="flex", flex_flow="row wrap", align_items="center"))
+        self.word_box.add_class("fprl-words")
+        self.phrase_box = ipw.VBox()
+        self._empty_hint = ipw.HTML(f"<p style='font-size:90%'>No {phrase_hint} marked yet. Press the words of a "
+                                    f"{phrase_hint} to mark it (Tab moves between words, Space presses).</p>")
+        self.children = [self.word_box, self.phrase_box]
+
+    # ---- state
+
+    def set_sentence(self, text: str, marks=(), disabled=False):
+        """Show `text` as word buttons, with `marks` (a list of mark dicts) selected."""
+        self._syncing = True
+        try:
+            self.text = text
+            self.spans = tokenize(text)
+            self._dropdowns = {}
+            while len(self._buttons) < len(self.spans):
+                button = ipw.ToggleButton(layout=self._word_layout, style=self._word_style)
+                button.observe(self._on_toggle, names="value")
+                self._buttons.append(button)
+            marked = [(m["start"], m["end"]) for m in marks]
+            for index, button in enumerate(self._buttons):
+                with button.hold_sync():
+                    if index < len(self.spans):
+                        start, end = self.spans[index]
+                        word = text[start:end]
+                        selected = any(s <= start and end <= e for s, e in marked)
+                        button.description = word
+                        button.tooltip = f"Word {index + 1}: {word}. Press to mark or unmark it."
+                        button.value = selected
+                        button.icon = "check" if selected else ""
+                        button.disabled = disabled
+                        button.button_style = "info" if selected else ""
+                    else:
+                        button.value = False
+            self.word_box.children = self._buttons[:len(self.spans)]
+            self._disabled = disabled
+            for m in marks:
+                self._dropdown((m["start"], m["end"])).value = m[self.choice_field]
+        finally:
+            self._syncing = False
+        self._update_phrases()
+
+    def phrases(self) -> list[tuple[int, int]]:
+        """(start, end) of each run of adjacent selected words."""
+        runs, current = [], None
+        for index, button in enumerate(self._buttons[:len(self.spans)]):
+            if button.value:
+                start, end = self.spans[index]
+                current = (current[0], end) if current else (start, end)
+            elif current:
+                runs.append(current)
+                current = None
+        if current:
+            runs.append(current)
+        return runs
+
+    @property
+    def value(self) -> list[dict]:
+        """The marks as {"start", "end", <choice_field>} (choice None while not chosen)."""
+        return [{"start": s, "end": e, self.choice_field: self._dropdown((s, e)).value} for s, e in self.phrases()]
+
+    def select_words(self, *indices):
+        """Press the word buttons at these indices (as a student would)."""
+        for index in indices:
+            self._buttons[index].value = not self._buttons[index].value
+
+    def phrase_dropdowns(self) -> list[ipw.Dropdown]:
+        return [self._dropdown(span) for span in self.phrases()]
+
+    # ---- interface
+
+    def _dropdown(self, span) -> ipw.Dropdown:
+        if span not in self._dropdowns:
+            phrase = self.text[span[0]:span[1]]
+            shown = phrase if len(phrase) <= 40 else phrase[:37] + "…"
+            self._dropdowns[span] = ipw.Dropdown(
+                options=[(f"choose the {self.choice_field.replace('_', ' ')}…", None)]
+                + [(choice, choice) for choice in self.choices],
+                value=None, description=f"“{shown}”",
+                tooltip=f"{self.choice_field.replace('_', ' ').capitalize()} of the {self.phrase_hint} "
+                                    f"“{phrase}”",
+                style={"description_width": "initial"}, layout=ipw.Layout(width="auto"))
+        return self._dropdowns[span]
+
+    def _on_toggle(self, change):
+        if self._syncing:
+            return
+        button = change["owner"]
+        with button.hold_sync():
+            button.icon = "check" if change["new"] else ""
+            button.button_style = "info" if change["new"] else ""
+        self._update_phrases()
+
+    def _update_phrases(self):
+        rows = []
+        for span in self.phrases():
+            dropdown = self._dropdown(span)
+            dropdown.disabled = self._disabled
+            rows.append(dropdown)
+        self.phrase_box.children = rows or [self._empty_hint]

@@ -1,0 +1,88 @@
+"""Free responses: a first impression, a rewritten headline, a reflection. Saved as the student types."""
+from __future__ import annotations
+
+import re
+
+import ipywidgets as ipw
+
+from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, shows_errors
+
+MAX_CHARS = 5000
+
+
+def grade_responses(case, answers, items=None) -> Grade:
+    """Count non-empty responses. There is no key: `correct` is the number of questions answered."""
+    items = tuple(items) if items is not None else tuple(answers)
+    grade = Grade(0, len(items), unit="responses written")
+    for key in items:
+        text = answers.get(key)
+        written = isinstance(text, str) and bool(text.strip())
+        grade.answered += written
+        grade.correct += written
+        grade.points += written
+        grade.items[key] = ItemFeedback(written if text is not None else None,
+                                        "<p>Saved. There is no single right answer here.</p>" if written else "",
+                                        float(written), "right" if written else "unanswered")
+    return grade
+
+
+class FreeResponse(Exercise):
+    """A written answer to one prompt, saved on every change under ``key`` in the exercise "responses".
+
+    Value of an answer: a string (at most MAX_CHARS characters). ``key`` names the question in the save file,
+    e.g. "first_impression" (letters, digits, _ and -).
+    """
+
+    exercise = "responses"
+    noun = "response"
+    answers_are_final = False
+    check_label = "Save"
+
+    def __init__(self, case, key, prompt, student=None, placeholder="Type your answer here."):
+        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+            raise ValueError(f"key must be a short name of letters, digits, _ or -, not {key!r}.")
+        self.prompt = str(prompt)
+        self._placeholder = placeholder
+        super().__init__(case, (key,), student=student,
+                         title_html=f"<p><label><b>{esc(self.prompt)}</b></label></p>")
+        self.score_button.layout.display = "none"
+        self.check_button.tooltip = "Your answer is saved as you type; press to save now"
+
+    def _build_item_area(self):
+        self.text = ipw.Textarea(value=self._answers.get(self.items[0], ""), placeholder=self._placeholder,
+                                 description="Your answer:", tooltip=self.prompt, continuous_update=True,
+                                 style={"description_width": "initial"},
+                                 layout=ipw.Layout(width="100%", height="6em"))
+        self.text.observe(self._on_text, names="value")
+        return self.text
+
+    @shows_errors
+    def _on_text(self, change):
+        self.answer(self.items[0], change["new"])
+
+    def _show_item(self, item_id, locked):
+        saved = self._answers.get(item_id, "")
+        if self.text.value != saved:
+            self.text.value = saved
+
+    def _value_from_controls(self):
+        return self.text.value
+
+    def _normalise(self, item_id, value):
+        if not isinstance(value, str):
+            raise AnswerError(f"An answer is text, not {type(value).__name__}.")
+        if len(value) > MAX_CHARS:
+            raise AnswerError(f"Please keep your answer under {MAX_CHARS} characters (it has {len(value)}).")
+        return value
+
+    def _item_feedback(self, item_id):
+        return grade_responses(self.case, self._answers, self.items).items[item_id]
+
+    def check(self):
+        grade = self._grade()
+        self.feedback.value = ("<p>Saved. There is no single right answer here.</p>" if grade.correct
+                               else "<p>Nothing written yet.</p>")
+        return grade
+
+    def __repr__(self):
+        return f"FreeResponse {self.items[0]!r}: {self.prompt[:40]}. Run this cell to answer."
