@@ -6,6 +6,7 @@ where there is one, the line, e.g. ``seeds/x/claims.yaml:42: claims[3].verdict: 
 """
 import bisect
 import difflib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from widgets.vocab import SCHEMA
 ARTICLE_FILE = "article.txt"
 YAML_STEMS = tuple(SCHEMA["properties"])                    # meta, sentences, actors, ...
 LIST_STEMS = tuple(s for s in YAML_STEMS if SCHEMA["properties"][s]["type"] == "array")
-SPAN_FIELDS = ("start", "end", "text")
+_MAX_NODES = 200_000       # far more than any article needs; stops "billion laughs" alias bombs
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -81,7 +82,8 @@ def _path_text(path):
 
 
 def _short(value, limit=60):
-    text = repr(value)
+    """A value as a YAML writer would recognise it (null, true), cut to ``limit`` characters."""
+    text = json.dumps(value) if value is None or isinstance(value, bool) else repr(value)
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
@@ -150,20 +152,26 @@ class _Checker:
         text = self.read_text(f"{stem}.yaml")
         if text is None:
             return
-        loader = _YamlLoader(text)
+        loader = None
         try:
+            loader = _YamlLoader(text)
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
+        except yaml.reader.ReaderError as error:      # a character YAML does not allow, e.g. NUL
+            self.report(stem, (), f"character U+{error.character:04X} is not allowed in YAML ({error.reason})",
+                        text.count("\n", 0, error.position) + 1)
+            return
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             detail = "; ".join(str(x) for x in (getattr(error, "context", None), getattr(error, "problem", None)) if x)
             self.report(stem, (), f"malformed YAML: {detail or error}", mark.line + 1 if mark else None)
             return
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         lines = self.lines[stem] = {}
-        if node is not None:
-            self.index_lines(stem, node, (stem,), lines)
+        if node is not None and not self.index_lines(stem, node, (stem,), lines, set()):
+            return
         if stem in LIST_STEMS:
             if data is None:                                    # an empty file is an empty list
                 data = []
@@ -185,23 +193,35 @@ class _Checker:
         data, bad = self.partial.get(stem, ((), ()))
         return [(index, item) for index, item in enumerate(data) if index not in bad]
 
-    def index_lines(self, stem, node, path, lines):
-        """Record the line of every node by its path; report duplicate keys (YAML would silently keep the last)."""
+    def index_lines(self, stem, node, path, lines, open_nodes):
+        """Record the line of every node by its path; report duplicate keys (YAML would silently keep the last).
+
+        Returns False, after reporting it, when an alias makes the content contain itself or grow too large.
+        """
+        if id(node) in open_nodes or len(lines) > _MAX_NODES:
+            self.report(stem, (), "an alias (*name) makes the content contain itself or grow too large; "
+                                  "write the values out instead", node.start_mark.line + 1)
+            return False
         lines[path] = node.start_mark.line + 1
+        open_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen = set()
             for key_node, value_node in node.value:
                 key = getattr(key_node, "value", None)
                 if not isinstance(key, str):
                     continue
-                self.index_lines(stem, value_node, path + (key,), lines)
+                if not self.index_lines(stem, value_node, path + (key,), lines, open_nodes):
+                    return False
                 lines[path + (key,)] = key_node.start_mark.line + 1     # point at the key, not the value
                 if key in seen:
                     self.report(stem, path + (key,), f"field {key!r} is given twice", key_node.start_mark.line + 1)
                 seen.add(key)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                self.index_lines(stem, item, path + (index,), lines)
+                if not self.index_lines(stem, item, path + (index,), lines, open_nodes):
+                    return False
+        open_nodes.discard(id(node))
+        return True
 
     def report_schema_error(self, stem, error):
         path = tuple(error.absolute_path)
@@ -356,7 +376,11 @@ class _Checker:
             self.report("sources", (path if "file" in source else path[:2]),
                         "a public-domain source needs 'file': the path of its copy inside the case folder")
             return
-        file = (self.folder / name).resolve()
+        try:
+            file = (self.folder / name).resolve()
+        except (OSError, ValueError) as error:
+            self.report("sources", path, f"{name!r} is not a usable path: {error}")
+            return
         if not file.is_relative_to(self.folder.resolve()):
             self.report("sources", path, f"{name!r} is outside the case folder; keep the copy inside it")
         elif not file.is_file():
