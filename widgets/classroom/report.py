@@ -57,8 +57,8 @@ def label_chart(results) -> tuple:
     axes.set_yticks(positions, [s.id + (f"  (key: {s.key_label})" if s.key_label else "") for s in sentences],
                     fontsize=8)
     axes.set_xlabel("number of students")
-    axes.set_title("How the class labelled each sentence")
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.04), ncol=len(vocab.LABELS), frameon=False)
+    axes.set_title("How the class labelled each sentence", pad=28)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(vocab.LABELS), frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     png = _png(figure)
 
@@ -77,7 +77,7 @@ def score_chart(results, exercise: str) -> tuple | None:
     from widgets.palette import OKABE_ITO
 
     percents = [100 * c / t for c, t in (s.scores.get(exercise, (0, 0)) for s in results.scores) if t]
-    if not percents:
+    if not percents or not any(s.answered.get(exercise) for s in results.scores):
         return None
     bands = [0] * 10                                   # 0-9 %, 10-19 %, ..., 90-100 %
     for value in percents:
@@ -189,7 +189,8 @@ def _score_table(results) -> str:
                 cells.append(f"<td>{_e(score.problems[exercise])}</td>")
             else:
                 correct, total = score.scores[exercise]
-                cells.append(f'<td class="num">{correct} / {total}</td>')
+                shown = f"{correct} / {total}" if total else "–"
+                cells.append(f'<td class="num">{shown}</td>')
         rows.append(f'<tr><th scope="row">{_e(score.student)}</th>{"".join(cells)}'
                     f"<td><code>{_e(score.file)}</code></td></tr>")
     return ('<h2 id="students">Scores per student</h2><p class="note">Each score is what the exercise itself '
@@ -235,7 +236,7 @@ def render(results) -> str:
     if results.has_key:
         body.append(_score_table(results))
         for exercise in results.exercises:
-            chart = score_chart(results, exercise)
+            chart = score_chart(results, exercise)     # None when nobody answered that exercise
             if chart:
                 body.append(_figure(chart, f"Scores on {exercise.replace('_', ' ')} across the class."))
     body.append(_left_out(results))

@@ -71,6 +71,7 @@ class StudentScore:
     file: str
     handed_in: str
     scores: dict = field(default_factory=dict)   # exercise -> (correct, total)
+    answered: dict = field(default_factory=dict)  # exercise -> number of items the student answered
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
 
 
@@ -261,6 +262,7 @@ def class_results(folder, case=None) -> ClassResults:
                     raise grade_function
                 grade = grade_function(case, submission.answers(exercise))
                 score.scores[exercise] = (grade.correct, grade.total)
+                score.answered[exercise] = grade.answered
             except Exception as error:  # noqa: BLE001 - one odd answer must not stop the class report
                 score.problems[exercise] = f"could not be graded ({type(error).__name__}: {error})"
         scores.append(score)

@@ -1,0 +1,50 @@
+"""The class report opens from file:// in chromium, offline, with its charts and no console errors."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+import harness
+from widgets.classroom.demo import add_bad_files, simulate_class
+from widgets.classroom.results import class_results
+from widgets.loading import load_case
+
+CASE_MIN = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
+
+
+@pytest.mark.browser
+def test_report_opens_offline_with_charts_and_no_console_errors(browser_page, tmp_path):
+    case = load_case(CASE_MIN)
+    students = simulate_class(case, tmp_path / "work", students=40, seed=11)
+    folder = tmp_path / "class-folder"
+    folder.mkdir()
+    for student in students:
+        shutil.copy2(student.submission, folder / student.submission.name)
+    add_bad_files(folder, students[0].submission, case.id)
+    report = class_results(folder, case=case).write_html(tmp_path / "report.html")
+
+    page = browser_page
+    problems = []
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto(report.as_uri(), wait_until="load")
+    images = page.eval_on_selector_all(
+        "img", "imgs => imgs.map(i => ({alt: i.alt, complete: i.complete, width: i.naturalWidth}))")
+    harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(harness.SCREENSHOTS / "report.png"), full_page=True)
+
+    assert len(images) >= 2
+    for image in images:
+        assert image["complete"] and image["width"] > 0, image
+        assert len(image["alt"]) > 40, image
+    assert problems == []
+    # Nothing but the page itself and its embedded images: the report needs no network.
+    assert all(url.startswith(("file://", "data:")) for url in requests), requests
+    assert page.locator("h1").inner_text().startswith("Class results:")
+    assert page.locator("#left-out ~ table").count() == 2
+    assert "<script" not in page.content().split("<body>")[1].lower()
