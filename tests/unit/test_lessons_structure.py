@@ -1,0 +1,215 @@
+"""The lessons keep the kit's lesson format, their time plans add up, and the lesson helpers behave.
+
+Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/lesson.py), print it
+from its header cell, and have: an Overview with questions and objectives, prerequisites, discussion questions, a
+summary with key points, what comes next, and notes for instructors in cells tagged "instructor". The short paths of
+all lessons together must fit two 50-minute class periods.
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from widgets import lesson
+
+KIT = Path(__file__).resolve().parents[2]
+LESSONS = KIT / "lessons"
+WARMUP = KIT / "seeds" / "warmup" / "statements.yaml"
+LESSON_FILES = lesson.lesson_files(LESSONS)
+# The eight lessons of the walk through the seed article (issue 5); other lessons may follow them.
+WALK_THROUGH = ["00_start_here", "01_first_read", "02_actors", "03_claims_and_sources", "04_fact_opinion_mixed",
+                "05_framing_and_headlines", "06_checking_the_record", "07_wrap_up"]
+
+# Learner-facing headings every lesson must have, in this order.
+REQUIRED_HEADINGS = ["## Overview", "**Questions**", "**Objectives**", "## Prerequisites",
+                     "## Discussion questions", "## Summary", "**Key points**", "## What comes next"]
+INSTRUCTOR_TAG = "instructor"
+INSTRUCTOR_HEADING = "## For instructors"
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def text(value):
+    """Notebook text fields may be stored as one string or as a list of lines."""
+    return "".join(value) if isinstance(value, list) else value
+
+
+def source(cell):
+    return text(cell["source"])
+
+
+def is_instructor(cell):
+    return INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def test_walk_through_lessons_exist_in_order():
+    names = [p.stem for p in LESSON_FILES]
+    assert names[:len(WALK_THROUGH)] == WALK_THROUGH[:len(names)]
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+def test_lesson_has_a_valid_plan_matching_its_file_and_title(path):
+    plan = lesson.lesson_plan(path)
+    assert plan["number"] == int(path.name[:2])
+    first = load(path)["cells"][0]
+    assert first["cell_type"] == "markdown"
+    assert source(first).splitlines()[0] == f"# Lesson {plan['number']}: {plan['title']}"
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+def test_header_cell_prints_the_plan_from_metadata(path):
+    """One place of truth: the time box is printed by header() from the notebook's own metadata."""
+    code_cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+    header_cell = code_cells[0]
+    assert f'header("{path.name}")' in source(header_cell)
+    printed = "".join(text(o.get("text", "")) for o in header_cell.get("outputs", []) if o.get("output_type") == "stream")
+    assert printed.strip() == lesson.header_text(lesson.lesson_plan(path)), \
+        f"{path.name}: re-execute the lesson (make notebooks): its header output is stale"
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+def test_lesson_has_every_section_in_order(path):
+    learner = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown" and not is_instructor(c))
+    positions = []
+    for heading in REQUIRED_HEADINGS:
+        assert heading in learner, f"{path.name}: missing {heading!r}"
+        positions.append(learner.index(heading))
+    assert positions == sorted(positions), f"{path.name}: sections out of order"
+    # Objectives and questions are lists, not empty headings.
+    for block in ("**Questions**", "**Objectives**", "**Key points**"):
+        after = learner[learner.index(block) + len(block):].lstrip("\n")
+        assert after.startswith("- "), f"{path.name}: {block} must be followed by a list"
+    discussion = learner[learner.index("## Discussion questions"):learner.index("## Summary")]
+    assert len(re.findall(r"^\d+\. ", discussion, flags=re.M)) >= 3, f"{path.name}: fewer than 3 discussion questions"
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+def test_instructor_notes_are_tagged_and_kept_apart(path):
+    cells = load(path)["cells"]
+    tagged = [c for c in cells if is_instructor(c)]
+    assert tagged, f"{path.name}: no cell tagged {INSTRUCTOR_TAG!r}"
+    assert source(tagged[0]).startswith(INSTRUCTOR_HEADING)
+    assert all(c["cell_type"] == "markdown" for c in tagged)
+    untagged_with_heading = [source(c)[:40] for c in cells if not is_instructor(c) and INSTRUCTOR_HEADING in source(c)]
+    assert not untagged_with_heading, f"{path.name}: instructor notes not tagged: {untagged_with_heading}"
+    # Notes for instructors come after everything a student reads, so the student edition can drop them cleanly.
+    first_tagged = next(i for i, c in enumerate(cells) if is_instructor(c))
+    assert all(is_instructor(c) for c in cells[first_tagged:])
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+def test_lesson_is_committed_executed_without_errors_or_machine_details(path):
+    code_cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+    assert code_cells and all(c.get("execution_count") for c in code_cells), \
+        f"{path.name}: commit the lesson executed (make notebooks), so nbval compares its outputs"
+    for cell in code_cells:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", f"{path.name}: a cell raised {output.get('ename')}"
+            stored = json.dumps(output.get("data", {})) + text(output.get("text", ""))
+            assert not re.search(r"/tmp/|/home/|/root/|\d{4}-\d\d-\d\dT\d\d:\d\d", stored), \
+                f"{path.name}: stored output holds a path or a timestamp: {stored[:120]}"
+
+
+def test_short_path_of_the_whole_kit_fits_two_class_periods():
+    total = sum(lesson.lesson_plan(p)["short_path_minutes"] for p in LESSON_FILES)
+    assert 0 < total <= lesson.CLASS_PERIOD_MINUTES * lesson.SHORT_PATH_PERIODS
+
+
+def test_lessons_readme_index_matches_the_metadata():
+    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    assert lesson.index_table(LESSONS) in readme, "lessons/README.md: paste the output of widgets.lesson.index_table"
+
+
+# --------------------------------------------------------------------------------------------------- helpers
+
+def write_notebook(tmp_path, plan):
+    path = tmp_path / "05_x.ipynb"
+    path.write_text(json.dumps({"cells": [], "metadata": {"kit": plan}, "nbformat": 4, "nbformat_minor": 5}))
+    return path
+
+
+GOOD_PLAN = {"number": 5, "title": "X", "teaching_minutes": 10, "exercise_minutes": 5, "short_path_minutes": 8,
+             "short_path": "Steps 1 and 2."}
+
+
+def test_header_text_states_minutes_and_short_path():
+    text = lesson.header_text(GOOD_PLAN)
+    assert text.splitlines()[0] == "Lesson 5: X"
+    assert "10 minutes of teaching and 5 minutes of exercises (15 minutes in all)" in text
+    assert "Short path for a 50-minute class: 8 minutes. Steps 1 and 2." in text
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"teaching_minutes": "ten"}, "teaching_minutes must be a whole number"),
+    ({"short_path_minutes": -1}, "short_path_minutes must be a whole number"),
+    ({"short_path": ""}, "short_path must be a non-empty text"),
+    ({"short_path_minutes": 99}, "longer than the whole lesson"),
+])
+def test_bad_plan_gets_a_clear_error(tmp_path, change, message):
+    path = write_notebook(tmp_path, {**GOOD_PLAN, **change})
+    with pytest.raises(lesson.LessonPlanError, match=message):
+        lesson.lesson_plan(path)
+
+
+def test_missing_plan_and_missing_file_get_clear_errors(tmp_path):
+    path = tmp_path / "x.ipynb"
+    path.write_text(json.dumps({"cells": [], "metadata": {}}))
+    with pytest.raises(lesson.LessonPlanError, match="no 'kit' lesson plan"):
+        lesson.lesson_plan(path)
+    with pytest.raises(lesson.LessonPlanError, match="lesson file not found"):
+        lesson.lesson_plan(tmp_path / "missing.ipynb")
+
+
+def test_warmup_is_balanced_between_sides_and_labels():
+    statements = lesson.load_warmup(WARMUP)
+    groups = {}
+    for item in statements:
+        groups.setdefault((item["appeals_to"], item["label"]), []).append(item["id"])
+    sizes = {key: len(ids) for key, ids in groups.items()}
+    assert set(sizes) == {(side, label) for side in lesson.WARMUP_SIDES for label in lesson.WARMUP_LABELS}
+    assert len(set(sizes.values())) == 1, f"unbalanced warm-up: {sizes}"
+
+
+def test_bad_warmup_names_the_statement_and_field(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: t, label: maybe, appeals_to: left, rationale: r}\n")
+    with pytest.raises(lesson.LessonPlanError, match=r"statements\[0\]\.label: 'maybe'"):
+        lesson.load_warmup(path)
+
+
+def test_warmup_report_follows_pews_pattern():
+    statements = [{"id": "f", "label": "fact"}, {"id": "o", "label": "opinion"}, {"id": "g", "label": "fact"}]
+    answers = {"f": {"label": "opinion", "agree": "disagree"}, "o": {"label": "fact", "agree": "disagree"},
+               "g": {"label": "fact", "agree": "agree"}}
+    report = lesson.warmup_report(statements, answers)
+    assert (report["correct"], report["total"], report["unanswered"]) == (1, 3, [])
+    assert [m["id"] for m in report["facts_called_opinion"]] == ["f"]
+    assert report["matches_pew_pattern"] == 1   # the disliked fact; the disliked opinion called fact goes against it
+
+
+def test_warmup_widget_checks_answers_set_like_the_buttons():
+    widget = lesson.WarmUp(WARMUP)
+    first = widget.statements[0]
+    wrong = next(label for label in lesson.WARMUP_LABELS if label != first["label"])
+    widget.answer(first["id"], label=wrong, agree="disagree")
+    report = widget.check()
+    assert report["correct"] == 0 and len(report["unanswered"]) == len(widget.items) - 1
+    assert "You sorted 0 of" in widget.feedback.value and "mislabelled 1 statement" in widget.feedback.value
+    assert "Run this cell" in repr(widget)
+
+
+def test_name_box_saves_the_name_and_explains_an_empty_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
+    from widgets.storage import current_student
+
+    box = lesson.NameBox()
+    box.text.value = "   "
+    box.button.click()
+    assert "Not saved" in box.status.value and current_student() == "anonymous"
+    box.text.value = "Ada <b>"
+    box.button.click()
+    assert current_student() == "Ada <b>" and "Ada &lt;b&gt;" in box.status.value
+    assert lesson.NameBox().text.value == "Ada <b>"   # a later lesson shows the saved name

@@ -1,0 +1,302 @@
+"""Lesson plans: the minutes and the short path of each lesson, kept in one place.
+
+Each lesson notebook carries its plan in its own metadata, under the key ``"kit"``::
+
+    {"kit": {"number": 2, "title": "Actors", "teaching_minutes": 15, "exercise_minutes": 15,
+             "short_path_minutes": 10, "short_path": "Steps 1, 2 and 4."}}
+
+The header cell of the lesson prints that plan with :func:`header`, the lesson index (``lessons/README.md``)
+is checked against :func:`index_table`, and the structure test sums the short paths. Nothing retypes the minutes.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+import ipywidgets as ipw
+
+METADATA_KEY = "kit"
+CLASS_PERIOD_MINUTES = 50
+# The whole kit's short path must fit this many class periods.
+SHORT_PATH_PERIODS = 2
+
+_INT_FIELDS = ("number", "teaching_minutes", "exercise_minutes", "short_path_minutes")
+_TEXT_FIELDS = ("title", "short_path")
+
+
+class LessonPlanError(ValueError):
+    """A lesson notebook is missing, unreadable, or its plan is incomplete."""
+
+
+def lesson_plan(notebook: str | Path) -> dict:
+    """Return the plan stored in a lesson notebook's metadata, checked field by field."""
+    path = Path(notebook)
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except FileNotFoundError:
+        raise LessonPlanError(
+            f"{path}: lesson file not found. Open the lesson from the lessons folder, so that its kernel starts there."
+        ) from None
+    except (OSError, ValueError) as error:
+        raise LessonPlanError(f"{path}: cannot read the notebook ({error}).") from None
+    plan = metadata.get(METADATA_KEY)
+    if not isinstance(plan, dict):
+        raise LessonPlanError(f"{path}: notebook metadata has no {METADATA_KEY!r} lesson plan.")
+    problems = []
+    for field in _INT_FIELDS:
+        value = plan.get(field)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            problems.append(f"{field} must be a whole number of minutes (0 or more), not {value!r}")
+    for field in _TEXT_FIELDS:
+        if not isinstance(plan.get(field), str) or not plan[field].strip():
+            problems.append(f"{field} must be a non-empty text")
+    if not problems and plan["short_path_minutes"] > plan["teaching_minutes"] + plan["exercise_minutes"]:
+        problems.append("short_path_minutes is longer than the whole lesson")
+    if problems:
+        raise LessonPlanError(f"{path}: lesson plan in metadata[{METADATA_KEY!r}]: " + "; ".join(problems) + ".")
+    return plan
+
+
+def header_text(plan: dict) -> str:
+    """The time box printed at the top of a lesson."""
+    total = plan["teaching_minutes"] + plan["exercise_minutes"]
+    return "\n".join([
+        f"Lesson {plan['number']}: {plan['title']}",
+        f"Time: {plan['teaching_minutes']} minutes of teaching and {plan['exercise_minutes']} minutes of exercises"
+        f" ({total} minutes in all).",
+        f"Short path for a {CLASS_PERIOD_MINUTES}-minute class: {plan['short_path_minutes']} minutes. {plan['short_path']}",
+    ])
+
+
+def header(notebook: str | Path) -> None:
+    """Print the lesson's time box, read from its own metadata (call it with the notebook's file name)."""
+    print(header_text(lesson_plan(notebook)))
+
+
+def lesson_files(lessons_dir: str | Path) -> list[Path]:
+    """The numbered lesson notebooks in reading order (``00_start_here.ipynb`` ...)."""
+    return sorted(p for p in Path(lessons_dir).glob("[0-9][0-9]_*.ipynb"))
+
+
+def index_table(lessons_dir: str | Path) -> str:
+    """A Markdown table of every lesson with its minutes, for ``lessons/README.md``."""
+    rows = [
+        "| Lesson | File | Teaching | Exercises | Short path |",
+        "|---|---|---|---|---|",
+    ]
+    total_short = 0
+    for path in lesson_files(lessons_dir):
+        plan = lesson_plan(path)
+        total_short += plan["short_path_minutes"]
+        rows.append(
+            f"| {plan['number']}. {plan['title']} | [{path.name}]({path.name}) | {plan['teaching_minutes']} min"
+            f" | {plan['exercise_minutes']} min | {plan['short_path_minutes']} min |"
+        )
+    rows.append(f"| **All lessons** | | | | **{total_short} min** |")
+    return "\n".join(rows)
+
+
+
+class NameBox(ipw.VBox):
+    """A text box and a button that save the student's name with ``widgets.set_student`` (lesson 0)."""
+
+    def __init__(self):
+        from widgets.storage import current_student
+
+        current = current_student()
+        self.text = ipw.Text(
+            value="" if current == "anonymous" else current,
+            placeholder="for example Ada",
+            description="Your name:",
+        )
+        self.button = ipw.Button(description="Save my name", button_style="primary", tooltip="Save the name on your work")
+        self.status = ipw.HTML()
+        self.button.on_click(lambda _button: self.save())
+        super().__init__([ipw.HBox([self.text, self.button]), self.status])
+
+    def save(self) -> bool:
+        """Save the typed name; show the result in the box. Never raises (it runs from a button click)."""
+        from widgets.storage import current_student, set_student
+
+        try:
+            set_student(self.text.value)
+        except Exception as error:  # noqa: BLE001 - shown to the student instead of vanishing in the console
+            self.status.value = f"<b>Not saved:</b> {html.escape(str(error))}"
+            return False
+        self.status.value = f"Saved. Your work will carry the name <b>{html.escape(current_student())}</b>."
+        return True
+
+    def __repr__(self):
+        return "Name box: type your name, then press 'Save my name'. (Run this cell if you do not see the box.)"
+
+
+
+class WorkFolderNote(ipw.HTML):
+    """Says where this computer keeps the student's work. A widget, so the path (which differs on every computer)
+    is shown on screen but never stored in the committed notebook: only the fixed repr below is."""
+
+    def __init__(self):
+        from widgets.storage import WORK_DIR_ENV, work_dir
+
+        try:
+            folder = work_dir()
+            chosen = f" (chosen by the setting <code>{WORK_DIR_ENV}</code>)" if os.environ.get(WORK_DIR_ENV) else ""
+            text = f"Your work folder{chosen}: <code>{html.escape(str(folder))}</code>"
+        except Exception as error:  # noqa: BLE001 - say what is wrong instead of failing the lesson
+            text = f"<b>The work folder cannot be used:</b> {html.escape(str(error))}"
+        super().__init__(value=text)
+
+    def __repr__(self):
+        return "Work folder note: run this cell to see where your work is saved on this computer."
+
+
+# --- Warm-up (lesson 4): short statements in the style of Pew's 2018 fact/opinion study -------------------------
+
+WARMUP_FORMAT = "fprl-warmup"
+WARMUP_LABELS = ("fact", "opinion")   # the warm-up uses two of the case labels, as Pew did
+WARMUP_SIDES = ("left", "right")
+AGREEMENT_CHOICES = ("agree", "disagree", "not sure")
+
+
+def load_warmup(path: str | Path) -> list[dict]:
+    """Read and check a warm-up file (``seeds/warmup/statements.yaml``); every problem names the statement."""
+    import yaml
+
+    from widgets import vocab
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LessonPlanError(f"{path}: warm-up file not found.") from None
+    except (OSError, yaml.YAMLError) as error:
+        raise LessonPlanError(f"{path}: cannot read the warm-up ({error}).") from None
+    if not isinstance(data, dict) or data.get("format") != WARMUP_FORMAT:
+        raise LessonPlanError(f"{path}: not a warm-up file (format must be {WARMUP_FORMAT!r}).")
+    statements = data.get("statements")
+    if not isinstance(statements, list) or not statements:
+        raise LessonPlanError(f"{path}: 'statements' must be a non-empty list.")
+    problems, seen = [], set()
+    for index, item in enumerate(statements):
+        where = f"statements[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        for field in ("id", "text", "rationale"):
+            if not isinstance(item.get(field), str) or not item[field].strip():
+                problems.append(f"{where}.{field}: must be a non-empty text")
+        if item.get("id") in seen:
+            problems.append(f"{where}.id: {item.get('id')!r} is used twice")
+        seen.add(item.get("id"))
+        if item.get("label") not in WARMUP_LABELS or item.get("label") not in vocab.LABELS:
+            problems.append(f"{where}.label: {item.get('label')!r} is not one of {', '.join(WARMUP_LABELS)}")
+        if item.get("appeals_to") not in WARMUP_SIDES:
+            problems.append(f"{where}.appeals_to: {item.get('appeals_to')!r} is not one of {', '.join(WARMUP_SIDES)}")
+    if problems:
+        raise LessonPlanError(f"{path}: " + "; ".join(problems) + ".")
+    return statements
+
+
+def warmup_report(statements: list[dict], answers: dict) -> dict:
+    """Grade a warm-up (pure). ``answers`` maps statement id -> {"label": ..., "agree": one of AGREEMENT_CHOICES}.
+
+    Returns the score and Pew's pattern: mislabelled statements split by whether the reader agreed with them.
+    """
+    correct, unanswered, misread = 0, [], []
+    for item in statements:
+        answer = answers.get(item["id"]) or {}
+        label = answer.get("label")
+        if label is None:
+            unanswered.append(item["id"])
+        elif label == item["label"]:
+            correct += 1
+        else:
+            misread.append({"id": item["id"], "key": item["label"], "given": label, "agree": answer.get("agree")})
+    facts_called_opinion = [m for m in misread if m["key"] == "fact"]
+    opinions_called_fact = [m for m in misread if m["key"] == "opinion"]
+    return {
+        "correct": correct,
+        "total": len(statements),
+        "unanswered": unanswered,
+        "facts_called_opinion": facts_called_opinion,
+        "opinions_called_fact": opinions_called_fact,
+        # Pew's finding: facts misfiled as opinions were mostly ones people disagreed with, and the reverse.
+        "matches_pew_pattern": sum(m["agree"] == "disagree" for m in facts_called_opinion)
+        + sum(m["agree"] == "agree" for m in opinions_called_fact),
+    }
+
+
+class WarmUp(ipw.VBox):
+    """Sort each warm-up statement as fact or opinion, say whether you agree, then see the key and the pattern.
+
+    Nothing is saved: the warm-up is private practice, and agreement with political statements is not collected.
+    """
+
+    def __init__(self, path: str | Path):
+        self.statements = load_warmup(path)
+        self.label_choice, self.agree_choice = {}, {}
+        rows = []
+        for number, item in enumerate(self.statements, start=1):
+            self.label_choice[item["id"]] = ipw.ToggleButtons(
+                options=WARMUP_LABELS, value=None, description="Label:", style={"button_width": "6em"})
+            self.agree_choice[item["id"]] = ipw.ToggleButtons(
+                options=AGREEMENT_CHOICES, value=None, description="You:", style={"button_width": "6em"})
+            rows.append(ipw.VBox([
+                ipw.HTML(f"<b>{number}.</b> {html.escape(item['text'])}"),
+                ipw.HBox([self.label_choice[item["id"]], self.agree_choice[item["id"]]]),
+            ], layout=ipw.Layout(margin="0 0 0.8em 0")))
+        self.button = ipw.Button(description="Show the answers", button_style="primary")
+        self.button.on_click(lambda _button: self.check())
+        self.feedback = ipw.HTML()
+        super().__init__([*rows, self.button, self.feedback])
+
+    @property
+    def items(self):
+        return [item["id"] for item in self.statements]
+
+    def answer(self, item_id: str, label: str | None = None, agree: str | None = None) -> None:
+        """Set an answer as the buttons would (used by tests)."""
+        if label is not None:
+            self.label_choice[item_id].value = label
+        if agree is not None:
+            self.agree_choice[item_id].value = agree
+
+    def answers(self) -> dict:
+        return {i: {"label": self.label_choice[i].value, "agree": self.agree_choice[i].value} for i in self.items}
+
+    def check(self) -> dict | None:
+        """Show the key, the reasons and the agreement pattern; return the report (None if something failed)."""
+        try:
+            report = warmup_report(self.statements, self.answers())
+            self.feedback.value = _warmup_feedback_html(self.statements, self.answers(), report)
+            return report
+        except Exception as error:  # noqa: BLE001 - shown in the widget, never lost in the console
+            self.feedback.value = f"<b>Something went wrong:</b> {html.escape(str(error))}"
+            return None
+
+    def __repr__(self):
+        return f"Warm-up: {len(self.statements)} statements to sort as fact or opinion. (Run this cell to start.)"
+
+
+def _warmup_feedback_html(statements, answers, report) -> str:
+    lines = [f"<p><b>You sorted {report['correct']} of {report['total']} statements as the key does.</b>"]
+    if report["unanswered"]:
+        lines.append(f" ({len(report['unanswered'])} left unanswered.)")
+    lines.append("</p><ol>")
+    for item in statements:
+        given = answers[item["id"]]["label"]
+        mark = "no answer" if given is None else ("same as the key" if given == item["label"] else f"you said {given}")
+        lines.append(f"<li><b>{html.escape(item['label'])}</b> ({mark}). {html.escape(item['rationale'])}</li>")
+    lines.append("</ol>")
+    misread = len(report["facts_called_opinion"]) + len(report["opinions_called_fact"])
+    if misread:
+        lines.append(
+            f"<p>You mislabelled {misread} statement(s). In {report['matches_pew_pattern']} of them your label "
+            "went the way Pew found for most people: a fact you disagreed with called an opinion, or an opinion "
+            "you agreed with called a fact.</p>")
+    else:
+        lines.append("<p>No mislabelled statements. Pew found that only about a quarter of U.S. adults sorted all "
+                     "five of its factual statements correctly.</p>")
+    return "".join(lines)
