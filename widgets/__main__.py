@@ -38,7 +38,13 @@ def run_validate(args):
     return 0 if all_valid else 1
 
 
-COMMANDS = [add_validate]
+# -- new-case (widgets/owntext/newcase.py) -------------------------------------------------------------------------
+def add_new_case(subparsers):
+    from widgets.owntext.newcase import add_new_case as add
+    add(subparsers)
+
+
+COMMANDS = [add_validate, add_new_case]
 
 
 def build_parser():
