@@ -9,7 +9,8 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (MIN_OVERLAP, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    check_item_ids, esc, mark, normalise_marks, normalise_phrase, overlap_ratio)
+                                    check_item_ids, esc, mark, normalise_marks, normalise_phrase, overlap_ratio,
+                                    unreadable)
 
 # A found actor with the wrong kind earns this share of the credit.
 WRONG_KIND_CREDIT = 0.5
@@ -111,8 +112,14 @@ def grade_actors(case, answers, items=None) -> Grade:
     items = check_item_ids("sentence", items, (s.id for s in case.sentences))
     grade = Grade(0, 0, unit="actors found")
     for sentence_id in items:
+        sentence = case.sentence(sentence_id)
         marks = answers.get(sentence_id)
-        feedback, units, correct, points = grade_actor_sentence(case, case.sentence(sentence_id), marks)
+        try:
+            marks = None if marks is None else normalise_answer(sentence, marks)
+            feedback, units, correct, points = grade_actor_sentence(case, sentence, marks)
+        except ValueError as error:
+            units = grade_actor_sentence(case, sentence, None)[1]
+            feedback, correct, points = unreadable(error), 0, 0.0
         grade.items[sentence_id] = feedback
         grade.answered += marks is not None
         grade.total += units

@@ -90,6 +90,11 @@ def esc(text) -> str:
     return html.escape("" if text is None else str(text))
 
 
+def unreadable(error) -> ItemFeedback:
+    """Feedback for a saved answer that does not fit the exercise (e.g. a hand-edited file): counted as wrong."""
+    return ItemFeedback(False, f"<p>This saved answer could not be read: {esc(error)}</p>", 0.0, "wrong")
+
+
 def check_item_ids(kind: str, wanted, known) -> tuple:
     """The requested ids (all `known` ids if None), refusing unknown ones with a clear error."""
     known = tuple(known)

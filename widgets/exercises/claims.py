@@ -7,7 +7,7 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (MIN_OVERLAP, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    check_item_ids, esc, mark, normalise_marks, overlap_ratio)
+                                    check_item_ids, esc, mark, normalise_marks, overlap_ratio, unreadable)
 
 MODES = {"mark": "claims", "verdict": "verdicts"}   # mode -> exercise name in the save file
 # A matched claim with the wrong sourcing earns this share of the credit.
@@ -83,14 +83,30 @@ def grade_claim_sentence(case, sentence, marks):
         units, correct, points
 
 
+def normalise_claim_marks(sentence, value) -> list:
+    """Check a list of {"start", "end", "sourcing"} marks on the sentence text."""
+    return normalise_marks(sentence.text, value, "sourcing", vocab.SOURCING)
+
+
+def normalise_verdict(value) -> str:
+    if value not in vocab.VERDICTS:
+        raise AnswerError(f"Choose a verdict: {', '.join(vocab.VERDICTS)}.")
+    return value
+
+
 def grade_claims(case, answers, items=None) -> Grade:
     """Grade {sentence_id: [{"start", "end", "sourcing"}]}. Units are key claims: correct = found with the right
     sourcing; `points` gives half credit for a claim found with the wrong sourcing."""
     items = check_item_ids("sentence", items, (s.id for s in case.sentences))
     grade = Grade(0, 0, unit="claims found")
     for sentence_id in items:
+        sentence = case.sentence(sentence_id)
         marks = answers.get(sentence_id)
-        feedback, units, correct, points = grade_claim_sentence(case, case.sentence(sentence_id), marks)
+        try:
+            marks = None if marks is None else normalise_claim_marks(sentence, marks)
+            feedback, units, correct, points = grade_claim_sentence(case, sentence, marks)
+        except ValueError as error:
+            feedback, units, correct, points = unreadable(error), len(case.claims_in(sentence_id)), 0, 0.0
         grade.items[sentence_id] = feedback
         grade.answered += marks is not None
         grade.total += units
@@ -146,7 +162,10 @@ def grade_verdicts(case, answers, items=None) -> Grade:
     grade = Grade(0, 0, unit="claims")
     for claim_id in items:
         value = answers.get(claim_id)
-        feedback = grade_verdict(case, _claim(case, claim_id), value)
+        try:
+            feedback = grade_verdict(case, _claim(case, claim_id), None if value is None else normalise_verdict(value))
+        except ValueError as error:
+            feedback = unreadable(error)
         grade.items[claim_id] = feedback
         grade.answered += value is not None
         grade.total += 1
@@ -234,10 +253,8 @@ class ClaimMarker(Exercise):
 
     def _normalise(self, item_id, value):
         if self.mode == "mark":
-            return normalise_marks(self.case.sentence(item_id).text, value, "sourcing", vocab.SOURCING)
-        if value not in vocab.VERDICTS:
-            raise AnswerError(f"Choose a verdict: {', '.join(vocab.VERDICTS)}.")
-        return value
+            return normalise_claim_marks(self.case.sentence(item_id), value)
+        return normalise_verdict(value)
 
     def _item_feedback(self, item_id):
         if self.mode == "mark":

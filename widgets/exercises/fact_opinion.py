@@ -8,7 +8,8 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from widgets import vocab
-from widgets.exercises.base import (AnswerError, Exercise, Grade, ItemFeedback, check_item_ids, esc, mark)
+from widgets.exercises.base import (AnswerError, Exercise, Grade, ItemFeedback, check_item_ids, esc, mark,
+                                    unreadable)
 
 # A label the key lists as another defensible reading earns this share of the label's credit.
 DEFENSIBLE_CREDIT = 0.5
@@ -85,7 +86,10 @@ def grade_fact_opinion(case, answers, items=None) -> Grade:
     for sentence_id in items:
         sentence = case.sentence(sentence_id)
         value = answers.get(sentence_id)
-        feedback = grade_sentence(sentence, value)
+        try:
+            feedback = grade_sentence(sentence, None if value is None else normalise_answer(value))
+        except ValueError as error:
+            feedback = unreadable(error)
         grade.items[sentence_id] = feedback
         grade.answered += value is not None
         if sentence.label is not None:
