@@ -8,12 +8,30 @@ import bisect
 import difflib
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import yaml
-from jsonschema import Draft202012Validator
+
+
+def _import_jsonschema_validator():
+    """jsonschema imports rfc3987_syntax, when installed (Jupyter installs it), only to check the 'iri' format,
+    which the case schema never uses; building that package's grammar costs 1-3 s in every lesson's kernel.
+    Hide it during the import, then unhide it for anyone who wants it later."""
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        from jsonschema import Draft202012Validator
+        return Draft202012Validator
+    sys.modules["rfc3987_syntax"] = None        # makes "import rfc3987_syntax" raise ImportError
+    try:
+        from jsonschema import Draft202012Validator
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return Draft202012Validator
+
+
+Draft202012Validator = _import_jsonschema_validator()
 
 from widgets.case import (Actor, Alternative, Case, Claim, Framing, Mention, Sentence, Source,
                           TimelineEvent)
@@ -64,7 +82,7 @@ def load_case(path):
     return _build_case(checker.folder, checker.article, checker.docs)
 
 
-class _YamlLoader(yaml.SafeLoader):
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):    # libyaml, when present, is 10x faster
     """SafeLoader that keeps dates as the strings written, because the schema checks their form."""
 
 

@@ -187,3 +187,15 @@ def test_vocabulary_without_matching_descriptions_is_refused(monkeypatch):
     monkeypatch.setattr(vocab, "SCHEMA", broken)
     with pytest.raises(ValueError, match=r"\$defs/label has 3 values but 2 enumDescriptions"):
         vocab._vocabulary("label")
+
+
+def test_loading_skips_the_slow_optional_iri_checker():
+    """Importing jsonschema builds rfc3987_syntax's grammar (1-3 s) unless loading.py hides it; it must stay
+    importable afterwards for anyone who needs it."""
+    import subprocess
+    import sys
+    code = ("import sys, widgets.loading; assert 'rfc3987_syntax' not in sys.modules; "
+            "import importlib.util; assert importlib.util.find_spec('rfc3987_syntax') is None or "
+            "__import__('rfc3987_syntax')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
