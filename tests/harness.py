@@ -70,6 +70,8 @@ def isolate_environment(root: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": root / "xdg" / "config",
         "XDG_CACHE_HOME": root / "xdg" / "cache",
         "KIT_WORK_DIR": root / "work",
+        # jupyter-lsp runs `npm prefix --global` when the server starts; npm writes its logs under its cache.
+        "npm_config_cache": root / "npm",
     }
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
