@@ -15,6 +15,10 @@ from typing import Optional
 
 import yaml
 
+from widgets.case import (Actor, Alternative, Case, Claim, Framing, Mention, Sentence, Source,
+                          TimelineEvent)
+from widgets.vocab import SCHEMA
+
 
 def _import_jsonschema_validator():
     """jsonschema imports rfc3987_syntax, when installed (Jupyter installs it), only to check the 'iri' format,
@@ -32,10 +36,6 @@ def _import_jsonschema_validator():
 
 
 Draft202012Validator = _import_jsonschema_validator()
-
-from widgets.case import (Actor, Alternative, Case, Claim, Framing, Mention, Sentence, Source,
-                          TimelineEvent)
-from widgets.vocab import SCHEMA
 
 ARTICLE_FILE = "article.txt"
 YAML_STEMS = tuple(SCHEMA["properties"])                    # meta, sentences, actors, ...
