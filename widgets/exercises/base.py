@@ -64,6 +64,16 @@ _GRADERS = {
 }
 
 
+# Exercise name -> what students see it called (charts, reports).
+EXERCISE_TITLES = {
+    "fact_opinion": "Fact or opinion",
+    "actors": "Actors",
+    "claims": "Claims",
+    "verdicts": "Verdicts",
+    "responses": "Written answers",
+}
+
+
 class _GraderRegistry(Mapping):
     def __getitem__(self, name):
         module, function = _GRADERS[name].split(":")
