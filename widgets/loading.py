@@ -134,6 +134,11 @@ class _Checker:
             what = "is not a folder" if self.folder.exists() else "no such case folder"
             self.problems.append(Problem(str(self.folder), "", None, what))
             return self.problems
+        names = [ARTICLE_FILE, *(f"{stem}.yaml" for stem in YAML_STEMS)]
+        if not any((self.folder / name).exists() for name in names):
+            self.problems.append(Problem(str(self.folder), "", None,
+                                         f"not a case folder: it has none of {', '.join(names)}"))
+            return self.problems
         self.article = self.read_text(ARTICLE_FILE)
         for stem in YAML_STEMS:
             self.read_yaml(stem)
@@ -142,7 +147,7 @@ class _Checker:
         self.check_spans()
         self.check_references()
         self.check_timeline_order()
-        order = [str(self.folder / name) for name in (ARTICLE_FILE, *(f"{stem}.yaml" for stem in YAML_STEMS))]
+        order = [str(self.folder / name) for name in names]
         self.problems.sort(key=lambda p: (order.index(p.file) if p.file in order else -1, p.line or 0))
         return self.problems
 

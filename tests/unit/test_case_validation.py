@@ -67,6 +67,13 @@ def test_not_a_folder(tmp_path):
     assert [str(p) for p in validate_case(tmp_path / "nowhere")] == [f"{tmp_path / 'nowhere'}: no such case folder"]
 
 
+def test_folder_without_case_files(tmp_path):
+    (tmp_path / "notes.yaml").write_text("a: b\n", encoding="utf-8")
+    assert [str(p) for p in validate_case(tmp_path)] == [
+        f"{tmp_path}: not a case folder: it has none of article.txt, meta.yaml, sentences.yaml, actors.yaml, "
+        "claims.yaml, framing.yaml, sources.yaml, timeline.yaml"]
+
+
 def test_malformed_yaml(case):
     edit(case, "timeline.yaml", "sources: [s1, s2]", "sources: [s1, s2")
     [problem] = problems(case)
