@@ -403,8 +403,9 @@ class CueView(ipw.VBox):
                                        tooltip="Show the word-rule cues for this article (after answering)")
         self.note = ipw.HTML()
         self.table = ipw.HTML()
+        self._locking = False
         self.toggle.observe(self._on_toggle, names="value")
-        self.children = [ipw.HBox([self.toggle, self.note], layout=ipw.Layout(align_items="center", gap="0.6em")),
+        self.children = [ipw.HBox([self.toggle, self.note], layout=ipw.Layout(align_items="center")),
                          self.table]
         self._update()
 
@@ -418,14 +419,20 @@ class CueView(ipw.VBox):
 
     def show(self, on=True):
         """Turn the cues on or off, as the toggle does. Returns whether they are shown."""
-        self.toggle.value = on
-        self._update()
+        if self.toggle.value == on:
+            self._update()
+        else:
+            self.toggle.value = on  # the observer updates the view
         return bool(self.toggle.value)
 
     def _update(self):
         if self.toggle.value and not self.unlocked:
             answered = len([i for i in self.after.items if i in self.after.answers])
-            self.toggle.value = False  # re-enters _on_toggle with value False
+            self._locking = True
+            try:
+                self.toggle.value = False
+            finally:
+                self._locking = False
             self.note.value = (f"<span role='status'>Answer every sentence first ({answered} of "
                                f"{len(self.after.items)} answered), then the cues unlock.</span>")
             self.table.value = ""
@@ -433,9 +440,9 @@ class CueView(ipw.VBox):
         self.note.value = f"<span>{len(self.cues)} cues found by word rules.</span>" if self.toggle.value else ""
         self.table.value = cue_table_html(self.case, self.cues) if self.toggle.value else ""
 
-    def _on_toggle(self, change):
-        if change["new"] is False and self.note.value.startswith("<span role='status'>"):
-            return  # the lock just switched it off: keep the explanation visible
+    def _on_toggle(self, _change):
+        if self._locking:
+            return
         try:
             self._update()
         except Exception as error:  # never raise into the notebook from a callback

@@ -86,8 +86,10 @@ def case_from_text(text, title=None, url=None, case_id=None):
         sentences.extend(Sentence(id=f"p{number}s{index}", paragraph=number, text=sentence)
                          for index, sentence in enumerate(sentence_texts, start=1))
     article = "\n\n".join(pieces)
-    if title is None:
-        title = headline if headline is not None else _title_from(sentences[0].text)
+    if headline is not None:
+        title = headline
+    elif title is None:
+        title = _title_from(sentences[0].text)
     case_id = make_case_id(title, article) if case_id is None else case_id
     if not isinstance(case_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", case_id):
         raise TextError(f"case id {case_id!r} must be lower-case letters, digits and hyphens, e.g. 'my-article'.")
@@ -163,6 +165,8 @@ def detect_headline(text):
     first_line, newline, rest = text.partition("\n")
     if not newline or not rest.strip():
         return None  # one line only: an article of one paragraph, not a headline
+    if len(first_line) > 2 * HEADLINE_MAX_CHARS:
+        return None
     plain = splitting.strip_markdown(first_line)
     if not plain or not any(ch.isalnum() for ch in plain):
         return None
@@ -179,8 +183,9 @@ def _split_headline(text, title):
     """(headline text or None, the body after it)."""
     if title is not None:
         first_line, _, rest = text.partition("\n")
-        if _same_words(splitting.strip_markdown(first_line), title):
-            return title, rest
+        headline = splitting.strip_markdown(first_line)
+        if _same_words(headline, title):
+            return headline, rest  # as written in the text
         return title, text
     headline = detect_headline(text)
     if headline is None:

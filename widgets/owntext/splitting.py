@@ -32,9 +32,13 @@ MAX_SENTENCE_CHARS = 2000
 # Title, rank and month abbreviations: a full stop after them never ends a sentence ("Gen. Milley", "Feb. 24").
 NEVER_FINAL_ABBREVIATIONS = frozenset("""
 mr mrs ms messrs mme mlle dr prof rev hon pres gov sen sens rep reps amb sec gen gens lt col maj capt cpt cmdr
-adm sgt cpl pvt brig supt insp det st mt ft no nos vol fig approx vs v cf
+adm sgt cpl pvt brig supt insp det st mt ft approx vs v cf
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
+
+# Abbreviations of a number's name: a full stop after them ends no sentence when a number follows ("No. 5"),
+# but may otherwise ("Dr. No. Then ...").
+NUMBER_ABBREVIATIONS = frozenset("no nos vol fig pp art ch".split())
 
 # Abbreviations that can also end a sentence ("... in the U.S. The ..."): a full stop after them ends the sentence
 # only when the next word is a common sentence opener.
@@ -119,12 +123,19 @@ def split_sentences(text):
     return [text[s:e] for p_start, p_end in paragraph_spans(text) for s, e in sentence_spans(text, p_start, p_end)]
 
 
+# Emphasis around words: **bold**, __bold__, *italic*, _italic_ (not inside words such as snake_case or a__b).
+_EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*_])")
+_EMPHASIS_MAX_CHARS = 1000  # emphasis is only looked for in short lines (headlines), keeping this linear
+
+
 def strip_markdown(line):
-    """``line`` without Markdown block markers and emphasis, for deciding things (never for storing text)."""
-    line = _HEADING.sub("", line, count=1)
-    line = _LIST_OR_QUOTE.sub("", line, count=1)
-    line = line.rstrip().rstrip("#").rstrip()
-    return line.replace("**", "").replace("__", "").strip("*_` \t")
+    """``line`` without a Markdown block marker (heading, list, quote) and, in a short line, without emphasis."""
+    line = line[markup_prefix_length(line):].strip()
+    if line.endswith("#"):
+        line = line.rstrip("#").rstrip()  # closing hashes of "# Heading #"
+    if len(line) <= _EMPHASIS_MAX_CHARS:
+        line = _EMPHASIS.sub(r"\2", line)
+    return line
 
 
 def is_markdown_heading(line):
@@ -227,6 +238,8 @@ def _ends_sentence(text, match, end):
     lowered = word.lower()
     if lowered in NEVER_FINAL_ABBREVIATIONS:
         return False
+    if lowered in NUMBER_ABBREVIATIONS:
+        return not first.isdigit()
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "John F. Kennedy"
     opener = next_word.strip(_OPENERS_PUNCT).lower()
