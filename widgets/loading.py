@@ -35,14 +35,23 @@ def _import_jsonschema_validator():
     return Draft202012Validator
 
 
-Draft202012Validator = _import_jsonschema_validator()
+def _case_validator_class():
+    """Draft 2020-12, except that an integer must be a Python int: JSON Schema counts 2.0 as an integer, but an
+    offset of 2.0 cannot slice a string."""
+    from jsonschema import validators
+    base = _import_jsonschema_validator()
+    whole_number = base.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
+    return validators.extend(base, type_checker=whole_number)
+
+
 
 ARTICLE_FILE = "article.txt"
 YAML_STEMS = tuple(SCHEMA["properties"])                    # meta, sentences, actors, ...
 LIST_STEMS = tuple(s for s in YAML_STEMS if SCHEMA["properties"][s]["type"] == "array")
 _MAX_NODES = 200_000       # far more than any article needs; stops "billion laughs" alias bombs
 
-_VALIDATOR = Draft202012Validator(SCHEMA)
+_VALIDATOR = _case_validator_class()(SCHEMA)
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping of fields", "null": "null"}
 

@@ -366,3 +366,40 @@ def test_python_dash_m_widgets_runs(case):
     assert done.returncode == 1 and done.stderr == ""
     assert done.stdout == (f"{case}/sentences.yaml:2: is not UTF-8 text (byte 0xe9 at line 2); save it with UTF-8 "
                            f"encoding\nFAIL {case}: 1 problem\n")
+
+
+def _leaf_paths(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaf_paths(item, path + (key,))
+    elif isinstance(value, list) and value:
+        for index, item in enumerate(value):
+            yield from _leaf_paths(item, path + (index,))
+    else:
+        yield path
+
+
+@pytest.mark.parametrize("name", ["meta.yaml", "sentences.yaml", "actors.yaml", "claims.yaml", "framing.yaml",
+                                  "sources.yaml", "timeline.yaml"])
+def test_any_value_of_another_type_gives_problems_not_a_traceback(case, name):
+    """Replace each value in the file, one at a time, by values of other types (e.g. 2.0, which passes JSON
+    Schema's 'integer' but cannot slice a string). Every problem in the file must point at a line."""
+    import copy
+    import json
+    import yaml
+    from widgets.loading import _YamlLoader     # keeps dates as text, so JSON can write them
+    original = yaml.load((FIXTURE / name).read_text(encoding="utf-8"), Loader=_YamlLoader)
+    replacements = (2.0, True, None, [], -1)
+    leaves, problems_seen = list(_leaf_paths(original)), 0
+    for number, path in enumerate(leaves):
+        for replacement in (replacements[number % 5], replacements[(number + 2) % 5]):
+            data = copy.deepcopy(original)
+            parent = data
+            for part in path[:-1]:
+                parent = parent[part]
+            parent[path[-1]] = replacement
+            (case / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")   # JSON is YAML
+            found = validate_case(case)                # must not raise
+            assert all(p.line for p in found if p.file.endswith(name)), [str(p) for p in found]
+            problems_seen += bool(found)
+    assert problems_seen >= len(leaves)        # most replacements break the case (some fields are nullable)
