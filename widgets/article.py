@@ -170,4 +170,5 @@ class ArticleView(ipw.VBox):
             self.html.value = f"<p role='alert'>⚠ Could not show the article: {html.escape(str(error))}</p>"
 
     def __repr__(self):
-        return f"ArticleView: {self.case.title[:60]}. Run this cell to see the article."
+        from widgets.exercises.base import shorten
+        return f"ArticleView: {shorten(self.case.title, 60)}. Run this cell to see the article."

@@ -3,7 +3,8 @@
 Every chart function returns a ``Chart``: a ``(figure, alt_text)`` pair that shows itself in a notebook as a PNG
 with the alt text in ``alt`` (for screen readers) and prints as its alt text (which is also what nbval compares).
 Colours come from the Okabe-Ito palette and every series also has a hatch pattern, so colour is never the only cue.
-Figures are made without pyplot, so charts add no global figure state and are freed with the Chart.
+Figures are made without pyplot, so charts add no global figure state and are freed with the Chart, and
+matplotlib is imported only when the first chart is drawn.
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import base64
 import html
 import io
 from collections import Counter
-from typing import NamedTuple
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, NamedTuple
 
 from widgets import palette, vocab
 from widgets.exercises.base import EXERCISE_TITLES, REGISTRY
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DPI = 100
 # Item statuses in a progress chart, in drawing order: (status, legend text, colour, hatch).
@@ -32,7 +34,7 @@ NO_VOICE = VOICE_SERIES[-1]
 
 
 class Chart(NamedTuple):
-    figure: Figure
+    figure: "Figure"
     alt_text: str
 
     def png(self) -> bytes:
@@ -61,6 +63,7 @@ class Chart(NamedTuple):
 
 
 def _figure(width, height):
+    from matplotlib.figure import Figure   # imported on the first chart: matplotlib is the heaviest import here
     figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
     return figure, figure.add_subplot()
 

@@ -170,10 +170,9 @@ class ActorTagger(Exercise):
     def _item_feedback(self, item_id):
         return grade_actor_sentence(self.case, self.case.sentence(item_id), self._answers.get(item_id))[0]
 
-    def check(self):
-        grade = super().check()
+    def _summary_extra_html(self):
         implied = [actor for actor in self.case.actors if actor.implied]
-        if implied:
-            names = "".join(f"<li><b>{esc(a.name)}</b> ({esc(a.kind)}): {esc(a.role)}</li>" for a in implied)
-            self.feedback.value += f"<p>The key also lists actors the article never names:</p><ul>{names}</ul>"
-        return grade
+        if not implied:
+            return ""
+        names = "".join(f"<li><b>{esc(a.name)}</b> ({esc(a.kind)}): {esc(a.role)}</li>" for a in implied)
+        return f"<p>The key also lists actors the article never names:</p><ul>{names}</ul>"

@@ -96,6 +96,14 @@ def mark(status: str) -> str:
     return f'<span style="color:{colour}; font-weight:bold">{symbol} {word}</span>'
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def esc(text) -> str:
     return html.escape("" if text is None else str(text))
 
@@ -235,6 +243,7 @@ class Exercise(ipw.VBox):
         self.student = student if student is not None else current_student()
         self._answers: dict = {}
         self.add_class("fprl-exercise")
+        self.add_class(f"fprl-{self.exercise}")   # lets browser tests and teachers' CSS find one exercise
 
         self.title = ipw.HTML(title_html)
         self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
@@ -293,7 +302,7 @@ class Exercise(ipw.VBox):
         grade = self._grade()
         current = grade.items.get(self.items[self.position]) if self.items else None
         item_html = current.message_html if current is not None and current.status != "unanswered" else ""
-        self.feedback.value = grade.summary_html() + item_html
+        self._show_feedback(grade.summary_html() + self._summary_extra_html() + item_html)
         return grade
 
     def score(self) -> tuple[int, int]:
@@ -369,9 +378,13 @@ class Exercise(ipw.VBox):
         self.check_button.description = "Answer saved" if locked else self.check_label
         self._show_item(item_id, locked)
         if item_id in self._answers and self.answers_are_final:
-            self.feedback.value = self._item_feedback(item_id).message_html
+            self._show_feedback(self._item_feedback(item_id).message_html)
         else:
-            self.feedback.value = ""
+            self._show_feedback("")
+
+    def _show_feedback(self, message_html: str):
+        """Show feedback; role="alert" makes screen readers read it out when it appears."""
+        self.feedback.value = f'<div role="alert">{message_html}</div>' if message_html else ""
 
     @shows_errors
     def _on_position(self, change):
@@ -412,6 +425,10 @@ class Exercise(ipw.VBox):
 
     def _item_feedback(self, item_id) -> ItemFeedback:
         raise NotImplementedError
+
+    def _summary_extra_html(self) -> str:
+        """More for the score summary (e.g. actors the article never names)."""
+        return ""
 
     def _grade(self) -> Grade:
         return REGISTRY[self.exercise](self.case, self._answers, items=self.items)

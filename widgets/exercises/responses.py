@@ -5,7 +5,7 @@ import re
 
 import ipywidgets as ipw
 
-from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, shows_errors
+from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, shorten, shows_errors
 
 MAX_CHARS = 5000
 
@@ -80,9 +80,9 @@ class FreeResponse(Exercise):
 
     def check(self):
         grade = self._grade()
-        self.feedback.value = ("<p>Saved. There is no single right answer here.</p>" if grade.correct
-                               else "<p>Nothing written yet.</p>")
+        self._show_feedback("<p>Saved. There is no single right answer here.</p>" if grade.correct
+                            else "<p>Nothing written yet.</p>")
         return grade
 
     def __repr__(self):
-        return f"FreeResponse {self.items[0]!r}: {self.prompt[:40]}. Run this cell to answer."
+        return f"FreeResponse {self.items[0]!r}: {shorten(self.prompt, 45)} Run this cell to answer."
