@@ -206,7 +206,22 @@ def _server_env(workdir: Path) -> dict[str, str]:
 @dataclass
 class LabServer(_Server):
     def notebook_url(self, relpath: str) -> str:
-        return f"{self.url}/lab/tree/{quote(relpath)}?token={self.token}"
+        # `reset`: start from an empty workspace, so notebooks opened earlier do not come back as tabs
+        return f"{self.url}/lab/tree/{quote(relpath)}?reset&token={self.token}"
+
+    def shutdown_kernels(self) -> int:
+        """Shut down every kernel of this server (one per notebook opened); return how many."""
+        kernels = self._api("GET", "/api/kernels")
+        for kernel in kernels:
+            self._api("DELETE", f"/api/kernels/{kernel['id']}")
+        return len(kernels)
+
+    def _api(self, method: str, path: str):
+        request = urllib.request.Request(f"{self.url}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
 
 
 def start_lab(workdir: Path, timeout: float = 90) -> LabServer:
@@ -386,9 +401,10 @@ def wait_for_kernel_idle(page, timeout_ms: float = 60_000) -> None:
 
 
 def open_and_run_notebook(page, server: LabServer, relpath: str, screenshot_name: str | None = None,
-                          timeout_s: float = 180) -> NotebookRun:
+                          timeout_s: float = 180, screenshot_folder: Path | None = SCREENSHOTS) -> NotebookRun:
     """Open `relpath` (relative to the served root, e.g. 'lessons/00_start_here.ipynb'), run all cells, wait for the
-    kernel to be idle and every widget view rendered, collect errors, and save a full-length screenshot."""
+    kernel to be idle and every widget view rendered, collect errors, and save a full-length screenshot into
+    `screenshot_folder` (None: no screenshot). The kernel keeps running: `server.shutdown_kernels()` when done."""
     result = NotebookRun(relpath)
     console: list[str] = []
     on_console = lambda msg: console.append(msg.text) if msg.type == "error" else None  # noqa: E731
@@ -412,7 +428,9 @@ def open_and_run_notebook(page, server: LabServer, relpath: str, screenshot_name
         found = page.evaluate(_COLLECT_ERRORS_JS)
         result.cell_errors += found["cellErrors"]
         result.widget_failures += found["widgetFailures"]
-        result.screenshot = save_notebook_screenshot(page, screenshot_name or Path(relpath).stem)
+        if screenshot_folder is not None:
+            result.screenshot = save_notebook_screenshot(page, screenshot_name or Path(relpath).stem,
+                                                         screenshot_folder)
     finally:
         page.remove_listener("console", on_console)
         page.remove_listener("pageerror", on_page_error)
@@ -426,8 +444,9 @@ def save_notebook_screenshot(page, name: str, folder: Path = SCREENSHOTS) -> Pat
     path = folder / f"{name}.png"
     original = page.viewport_size
     height = page.evaluate("""() => {
-        const panel = window.jupyterapp.shell.currentWidget;
-        const scroller = panel.content.node;
+        const notebook = window.jupyterapp.shell.currentWidget.content.node;
+        const scroller = notebook.querySelector('.jp-WindowedPanel-outer') || notebook;
+        scroller.scrollTop = 0;
         return scroller.scrollHeight + (window.innerHeight - scroller.clientHeight);
     }""")
     page.set_viewport_size({"width": original["width"], "height": int(min(max(height, original["height"]), 16000))})

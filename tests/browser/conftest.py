@@ -84,7 +84,8 @@ def run_notebook(browser_page, lab_server):
     """run_notebook(relpath, screenshot_name=None) -> harness.NotebookRun (open, run all, wait, collect, screenshot)."""
     def run(relpath: str, screenshot_name: str | None = None) -> harness.NotebookRun:
         return harness.open_and_run_notebook(browser_page, lab_server, relpath, screenshot_name)
-    return run
+    yield run
+    lab_server.shutdown_kernels()  # one kernel per lesson would otherwise stay alive for the whole session
 
 
 def pytest_runtest_logreport(report):
