@@ -254,13 +254,21 @@ def class_results(folder, case=None) -> ClassResults:
             graders[exercise] = registry[exercise]
         except Exception as error:  # noqa: BLE001 - a missing grader must not stop the class report
             graders[exercise] = error
+    # Grade functions are pure, so an exercise a student never opened has one grade for everyone: compute it once.
+    unanswered = {}
     for submission in contents.accepted:
         score = StudentScore(submission.student, submission.name, submission.created.isoformat())
         for exercise, grade_function in graders.items():
             try:
                 if isinstance(grade_function, Exception):
                     raise grade_function
-                grade = grade_function(case, submission.answers(exercise))
+                answers = submission.answers(exercise)
+                if answers:
+                    grade = grade_function(case, answers)
+                else:
+                    if exercise not in unanswered:
+                        unanswered[exercise] = grade_function(case, {})
+                    grade = unanswered[exercise]
                 score.scores[exercise] = (grade.correct, grade.total)
                 score.answered[exercise] = grade.answered
             except Exception as error:  # noqa: BLE001 - one odd answer must not stop the class report
