@@ -38,8 +38,8 @@ def _import_jsonschema_validator():
 def _case_validator_class():
     """Draft 2020-12, except that an integer must be a Python int: JSON Schema counts 2.0 as an integer, but an
     offset of 2.0 cannot slice a string."""
-    from jsonschema import validators
     base = _import_jsonschema_validator()
+    from jsonschema import validators
     whole_number = base.TYPE_CHECKER.redefine(
         "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
     return validators.extend(base, type_checker=whole_number)
