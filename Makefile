@@ -30,7 +30,7 @@ student: $(STAMP)
 	$(BIN)/python tools/student_edition.py
 
 validate: $(STAMP)
-	$(BIN)/python -m widgets validate seeds/*/
+	$(BIN)/python -m widgets validate $(dir $(wildcard seeds/*/meta.yaml))
 
 clean:
 	rm -rf $(VENV) artifacts
