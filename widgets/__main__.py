@@ -44,7 +44,13 @@ def add_new_case(subparsers):
     add(subparsers)
 
 
-COMMANDS = [add_validate, add_new_case]
+# -- results (widgets/classroom/results.py) ------------------------------------------------------------------------
+def add_results(subparsers):
+    from widgets.classroom.results import add_results as add
+    add(subparsers)
+
+
+COMMANDS = [add_validate, add_new_case, add_results]
 
 
 def build_parser():

@@ -246,3 +246,16 @@ def test_gradebook_neutralises_spreadsheet_formulas(case, tmp_path):
         hand_in(case, student="=HYPERLINK(1)")
     results = class_results(tmp_path / "work" / "submissions", case=case)
     assert results.gradebook_rows()[1][0] == "'=HYPERLINK(1)"
+
+
+def test_python_dash_m_widgets_results(classroom, tmp_path):
+    import subprocess
+    import sys
+    out, gradebook = tmp_path / "report.html", tmp_path / "gradebook.csv"
+    done = subprocess.run([sys.executable, "-m", "widgets", "results", str(classroom["folder"]), "--out", str(out),
+                           "--csv", str(gradebook), "--case", str(CASE_MIN)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == classroom["report"]
+    assert len(gradebook.read_text(encoding="utf-8").splitlines()) == STUDENTS + 1
+    assert folder_fingerprint(classroom["folder"]) == classroom["before"]
