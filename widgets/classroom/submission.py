@@ -178,7 +178,8 @@ def read_submission(path: Path) -> Submission:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        # The parser ran out of text (at the end, or inside a string that never closes): the file was cut short.
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             raise SubmissionError("truncated: the JSON stops before it is complete "
                                   "(the upload or copy was cut short)") from None
         raise SubmissionError(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
