@@ -381,16 +381,17 @@ _COLLECT_ERRORS_JS = """
   });
   for (const node of panel.node.querySelectorAll(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')) {
-    const text = node.innerText;
+    const text = node.textContent;
     if (text.includes('Traceback') && !cellErrors.some(e => text.includes(e.split(': ').slice(-1)[0])))
       cellErrors.push('stderr: ' + text.slice(0, 500));
   }
   const widgetFailures = [];
-  const body = panel.node.innerText;
+  // textContent, not innerText: innerText is empty for cells the browser skips rendering off-screen
+  const body = Array.from(panel.node.querySelectorAll('.jp-OutputArea')).map(n => n.textContent).join('\n');
   for (const needle of %s) if (body.includes(needle)) widgetFailures.push(`page shows '${needle}'`);
   const broken = panel.node.querySelectorAll('%s');
   if (broken.length) widgetFailures.push(`${broken.length} element(s) %s: ` +
-      Array.from(broken).map(n => n.innerText.slice(0, 200)).join(' | '));
+      Array.from(broken).map(n => n.textContent.slice(0, 200)).join(' | '));
   return {cellErrors, widgetFailures};
 }
 """ % (json.dumps(list(WIDGET_FAILURE_TEXTS)), WIDGET_ERROR_SELECTOR, WIDGET_ERROR_SELECTOR)
@@ -461,7 +462,7 @@ _CLICK_JS = """
 async ({prefix, timeoutMs}) => {
   const panel = window.jupyterapp.shell.currentWidget;
   const buttons = Array.from(panel.node.querySelectorAll('button.jupyter-button, button.widget-button'));
-  const button = buttons.find(b => b.innerText.trim().startsWith(prefix));
+  const button = buttons.find(b => b.textContent.trim().startsWith(prefix));
   if (!button) return {error: `no button starting with '${prefix}'`};
   const area = button.closest('.jp-OutputArea-output') || panel.node;
   return await new Promise(resolve => {
@@ -473,10 +474,10 @@ async ({prefix, timeoutMs}) => {
       });
       if (!changed) return;
       observer.disconnect();
-      requestAnimationFrame(() => resolve({ms: performance.now() - t0, button: button.innerText.trim()}));
+      requestAnimationFrame(() => resolve({ms: performance.now() - t0, button: button.textContent.trim()}));
     });
     observer.observe(area, {subtree: true, childList: true, characterData: true});
-    setTimeout(() => { observer.disconnect(); resolve({timedOut: true, button: button.innerText.trim()}); },
+    setTimeout(() => { observer.disconnect(); resolve({timedOut: true, button: button.textContent.trim()}); },
                timeoutMs);
     t0 = performance.now();
     button.click();
