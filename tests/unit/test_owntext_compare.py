@@ -77,3 +77,8 @@ def test_folder_of_hand_ins(tmp_path, monkeypatch):
 def test_bad_class_answers_type():
     with pytest.raises(TypeError, match="folder of hand-ins or a dict"):
         compare_with_class(CASE, "fact_opinion", {}, 42, student="me")
+
+
+def test_no_answers_yet_says_so():
+    result = compare_with_class(CASE, "fact_opinion", {}, CLASS, student="me")
+    assert "you have not answered yet" in result.text()

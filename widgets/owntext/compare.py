@@ -56,6 +56,9 @@ class ClassComparison:
         s = self.summary
         if not self.classmates:
             return "No classmates' answers yet: nothing to compare with."
+        if not self.items:
+            return (f"{s['classmates']} classmates have answered, but you have not answered yet: answer first, then "
+                    "compare.")
         lines = [f"Compared with {s['classmates']} classmates on {s['compared']} items: you gave the class's most "
                  f"common answer on {s['agree_with_most']}."]
         if s["differ"]:
