@@ -89,8 +89,8 @@ def browser_rows() -> list[dict]:
 
     chromium = harness.chromium_path()
     if chromium is None:
-        return [{"group": GROUP, "what": f"browser rows skipped: {harness.chromium_missing_reason()}",
-                 "value": 0, "unit": "-"}]
+        return [{"group": GROUP, "what": "JupyterLab run-all to rendered ArticleView", "value": None,
+                 "unit": f"skipped ({harness.chromium_missing_reason()})"}]
     found = []
     with tempfile.TemporaryDirectory(prefix="fprl-bench-owntext-") as tmp:
         tmp = Path(tmp)
@@ -107,9 +107,11 @@ def browser_rows() -> list[dict]:
                 text = page.locator(".fprl-article").first.inner_text(timeout=60_000)
                 what = f"JupyterLab run-all to rendered ArticleView, {words:,} words"
                 if run.problems or not text:
-                    what += " (PROBLEM: " + "; ".join(run.problems)[:200] + ")"
-                found.append({"group": GROUP, "what": what, "value": round(run.run_all_to_rendered_ms / 1000, 2),
-                              "unit": "s"})
+                    found.append({"group": GROUP, "what": what, "value": None,
+                                  "unit": "failed: " + "; ".join(run.problems)[:200]})
+                else:
+                    found.append({"group": GROUP, "what": what,
+                                  "value": round(run.run_all_to_rendered_ms / 1000, 2), "unit": "s"})
                 server.shutdown_kernels()
             context.close()
         finally:
