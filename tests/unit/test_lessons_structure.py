@@ -47,7 +47,14 @@ def is_instructor(cell):
 
 def test_walk_through_lessons_exist_in_order():
     names = [p.stem for p in LESSON_FILES]
-    assert names[:len(WALK_THROUGH)] == WALK_THROUGH[:len(names)]
+    assert names[:len(WALK_THROUGH)] == WALK_THROUGH
+
+
+def test_every_summary_question_is_asked_in_a_lesson():
+    """The wrap-up summary lists the free responses by key; each key must be the key of a FreeResponse somewhere."""
+    code = "\n".join(source(c) for p in LESSON_FILES for c in load(p)["cells"] if c["cell_type"] == "code")
+    asked = set(re.findall(r'FreeResponse\(case,\s*"([A-Za-z0-9_-]+)"', code))
+    assert set(lesson.SUMMARY_RESPONSES) <= asked, set(lesson.SUMMARY_RESPONSES) - asked
 
 
 @pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
@@ -213,3 +220,60 @@ def test_name_box_saves_the_name_and_explains_an_empty_one(tmp_path, monkeypatch
     box.button.click()
     assert current_student() == "Ada <b>" and "Ada &lt;b&gt;" in box.status.value
     assert lesson.NameBox().text.value == "Ada <b>"   # a later lesson shows the saved name
+
+
+def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
+    from widgets import FactOpinionSorter, FreeResponse, load_case
+    from widgets.storage import set_student
+
+    case = load_case(KIT / "seeds" / "biden-china-2022")
+    set_student("Zoë")
+    blank = lesson.summary_text(case)
+    assert blank.splitlines()[0] == "Reading notes by Zoë" and "No exercise answered yet." in blank
+    assert blank.count(lesson.NOT_WRITTEN) == len(lesson.SUMMARY_RESPONSES)
+    FreeResponse(case, "first_impression", "?").answer("first_impression", "Angry <script>x</script>")
+    first = case.sentences[0]
+    FactOpinionSorter(case).answer(first.id, {"label": first.label, "sourcing": first.sourcing})
+    text = lesson.summary_text(case)
+    assert "Angry <script>x</script>" in text
+    assert "1 of 1 sentences match the key (1 answered)" in text
+    view = lesson.SummaryView(case)
+    page = view.last_path.read_text(encoding="utf-8")
+    assert view.last_path.name == "zoe__biden-china-2022__summary.html"
+    assert "Angry &lt;script&gt;" in page and "<script>" not in page
+    assert "Angry &lt;script&gt;" in view.preview.value
+    assert "Zoë" not in repr(view)   # the stored output never holds a name
+
+
+def test_summary_view_shows_a_write_error_instead_of_raising(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
+    from widgets import load_case
+
+    case = load_case(KIT / "seeds" / "biden-china-2022")
+    view = lesson.SummaryView(case)
+    monkeypatch.setattr(lesson, "save_summary", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    assert view.save() is None and "Not saved" in view.status.value and "disk full" in view.status.value
+
+
+def test_key_findings_count_the_key():
+    from widgets import load_case
+
+    case = load_case(KIT / "seeds" / "biden-china-2022")
+    lines = lesson.key_findings(case)
+    assert lines[0].startswith(f"Sentences: {len(case.sentences)} (")
+    assert f"Framing devices: {len(case.framing)} (" in lines[-1]
+
+
+def test_primary_passage_finds_a_line_and_refuses_other_sources():
+    from widgets import load_case
+
+    case = load_case(KIT / "seeds" / "biden-china-2022")
+    public = next(s for s in case.sources if s.public_domain)
+    other = next(s for s in case.sources if not s.public_domain)
+    first_line = (case.path / public.file).read_text(encoding="utf-8").splitlines()[0]
+    assert lesson.primary_passage(case, public.id, first_line[:20]) == first_line.strip()
+    with pytest.raises(ValueError, match="no line contains"):
+        lesson.primary_passage(case, public.id, "no such words anywhere 123")
+    with pytest.raises(ValueError, match="not a public-domain text"):
+        lesson.primary_passage(case, other.id, "x")
