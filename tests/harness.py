@@ -387,7 +387,7 @@ _COLLECT_ERRORS_JS = """
   }
   const widgetFailures = [];
   // textContent, not innerText: innerText is empty for cells the browser skips rendering off-screen
-  const body = Array.from(panel.node.querySelectorAll('.jp-OutputArea')).map(n => n.textContent).join('\n');
+  const body = Array.from(panel.node.querySelectorAll('.jp-OutputArea')).map(n => n.textContent).join(' ');
   for (const needle of %s) if (body.includes(needle)) widgetFailures.push(`page shows '${needle}'`);
   const broken = panel.node.querySelectorAll('%s');
   if (broken.length) widgetFailures.push(`${broken.length} element(s) %s: ` +
