@@ -159,3 +159,31 @@ def demo_folder(case, root, students=40, seed=DEMO_SEED, with_bad_files=True) ->
     if with_bad_files:
         add_bad_files(folder, simulated[0].submission, case.id)
     return folder
+
+
+def main(argv=None) -> int:
+    """`python -m widgets.classroom.demo ROOT [--case FOLDER] [--students N]`: build a demonstration class folder.
+
+    The instructor notebook runs this in a separate process: 40 students' widget clicks inside the notebook's own
+    kernel would flood it with widget messages.
+    """
+    import argparse
+
+    from widgets.loading import load_case
+    from widgets.storage import KIT_ROOT
+
+    parser = argparse.ArgumentParser(prog="python -m widgets.classroom.demo", description=main.__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="new folder for the demonstration (its class-folder/ is the result)")
+    parser.add_argument("--case", type=Path, default=KIT_ROOT / "seeds" / "biden-china-2022")
+    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=DEMO_SEED)
+    args = parser.parse_args(argv)
+    if args.root.exists() and any(args.root.iterdir()):
+        parser.error(f"{args.root} is not empty; give a new folder")
+    folder = demo_folder(load_case(args.case), args.root, students=args.students, seed=args.seed)
+    print(folder)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
