@@ -259,3 +259,27 @@ def test_python_dash_m_widgets_results(classroom, tmp_path):
     assert out.read_text(encoding="utf-8") == classroom["report"]
     assert len(gradebook.read_text(encoding="utf-8").splitlines()) == STUDENTS + 1
     assert folder_fingerprint(classroom["folder"]) == classroom["before"]
+
+
+def test_odd_answers_and_a_failing_grader_never_stop_the_report(case, tmp_path, monkeypatch):
+    import json
+    from widgets.classroom import results as results_module
+    folder = tmp_path / "class"
+    folder.mkdir()
+    document = {"format": "fprl-submission", "version": 1, "student": "Odd Answers", "case": case.id,
+                "kit_version": "0.1.0", "created": "2026-11-29T10:00:00+00:00",
+                "exercises": {"fact_opinion": {"answers": {"h": "fact", "p1s1": {"label": "banana"},
+                                                           "nope": {"label": "fact", "sourcing": "none"}}}}}
+    (folder / "odd.json").write_text(json.dumps(document), encoding="utf-8")
+    results = class_results(folder, case=case)
+    assert results.students == ["Odd Answers"] and results.ignored_answers == 3
+    assert results.scores[0].scores["fact_opinion"] == (0, len(case.sentences))
+    assert "3 answers were not counted" in results.to_html()
+
+    def broken_grader(case, answers, items=None):
+        raise RuntimeError("grader bug")
+    monkeypatch.setattr(results_module, "_registry", lambda: {"fact_opinion": broken_grader})
+    results = class_results(folder, case=case)
+    assert results.scores[0].problems["fact_opinion"] == "could not be graded (RuntimeError: grader bug)"
+    assert "could not be graded (RuntimeError: grader bug)" in results.to_html()
+    assert results.gradebook_rows()[1][3] == ""
