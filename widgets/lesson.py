@@ -268,7 +268,7 @@ class WarmUp(ipw.VBox):
             self.label_choice[item["id"]] = ipw.ToggleButtons(
                 options=WARMUP_LABELS, value=None, description="Label:", style={"button_width": "6em"})
             self.agree_choice[item["id"]] = ipw.ToggleButtons(
-                options=AGREEMENT_CHOICES, value=None, description="You:", style={"button_width": "6em"})
+                options=AGREEMENT_CHOICES, value=None, description="Agree?", style={"button_width": "6em"})
             rows.append(ipw.VBox([
                 ipw.HTML(f"<b>{number}.</b> {html.escape(item['text'])}"),
                 ipw.HBox([self.label_choice[item["id"]], self.agree_choice[item["id"]]]),
@@ -458,7 +458,7 @@ class SummaryView(ipw.VBox):
     def __init__(self, case, student: str | None = None):
         self.case, self.student = case, student
         self.last_path: Path | None = None
-        self.button = ipw.Button(description="Save my summary again", icon="save",
+        self.button = ipw.Button(description="Save my summary again", icon="save", layout=ipw.Layout(width="auto"),
                                  tooltip="Write the summary again, with your latest answers")
         self.status = ipw.HTML()
         self.preview = ipw.HTML()
