@@ -131,7 +131,7 @@ def _agreement(results) -> str:
                     f"<p>Computed from {results.alpha_students} students and {results.alpha_items} sentences "
                     f"(fact/opinion labels, nominal level; sentences labelled by fewer than two students are left "
                     f"out). 1 means everyone gave every sentence the same label; 0 means the labels agree no more "
-                    f"than chance would. Reading: {_e(results.alpha_note)}</p>")
+                    f"than chance would. Reading: {_e(results.alpha_note)}.</p>")
     html.append('<p class="note">Agreement among students is not agreement with the key: a class can agree on a '
                 "label the key does not give. The table below shows both.</p>")
     if results.ignored_answers:
