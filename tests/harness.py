@@ -488,13 +488,16 @@ async ({prefix, timeoutMs}) => {
 
 def measure_click_feedback(page, prefix: str = "Check", clicks: int = 5, timeout_ms: float = 5000) -> dict:
     """Click the first '<prefix>...' button up to `clicks` times; time each click until the nearest HTML feedback
-    changes. Stops at the first click that changes nothing (same feedback twice). Returns median and samples."""
+    changes. Stops at the first click that changes nothing (same feedback twice) or finds the button gone.
+    Returns {"button", "samples", "median_ms"} or, when there is no such button, {"error", ...}."""
     samples: list[float] = []
     button = None
     for attempt in range(clicks):
         outcome = page.evaluate(_CLICK_JS, {"prefix": prefix, "timeoutMs": timeout_ms if not samples else 2000})
         if "error" in outcome:
-            return {"error": outcome["error"], "samples": samples}
+            if not samples:
+                return {"error": outcome["error"], "samples": samples, "median_ms": None}
+            break  # the first click relabelled or hid the button: keep what was measured
         button = outcome["button"]
         if outcome.get("timedOut"):
             break
