@@ -102,7 +102,8 @@ def test_a_very_long_word_is_cut_hard():
 ])
 def test_splitting_is_linear(make):
     """Eight times the input should take about eight times as long, far from the 64 times of a quadratic (or worse,
-    backtracking) splitter. Best of three runs each, with a wide margin for a busy machine."""
+    backtracking) splitter, which would take minutes on 200,000 characters. Best of three runs each; the margin is
+    wide (and 5 s at least) so that a busy machine does not fail the test."""
     def timed(n):
         text = make(n)
         best = float("inf")
@@ -112,7 +113,7 @@ def test_splitting_is_linear(make):
             best = min(best, time.perf_counter() - started)
         return best
     small, large = timed(25_000), timed(200_000)
-    assert large < max(small, 0.005) * 30, (small, large)
+    assert large < max(small * 40, 5.0), (small, large)
 
 
 def test_seed_article_split_matches_the_key():
