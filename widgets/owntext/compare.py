@@ -57,10 +57,10 @@ class ClassComparison:
         if not self.classmates:
             return "No classmates' answers yet: nothing to compare with."
         if not self.items:
-            return (f"{s['classmates']} classmates have answered, but you have not answered yet: answer first, then "
-                    "compare.")
-        lines = [f"Compared with {s['classmates']} classmates on {s['compared']} items: you gave the class's most "
-                 f"common answer on {s['agree_with_most']}."]
+            return (f"{_count(s['classmates'], 'classmate')} answered, but you have not answered yet: answer "
+                    "first, then compare.")
+        lines = [f"Compared with {_count(s['classmates'], 'classmate')} on {_count(s['compared'], 'item')}: you "
+                 f"gave the class's most common answer on {s['agree_with_most']}."]
         if s["differ"]:
             lines.append(f"You differ from most of the class on: {', '.join(s['differ'])}.")
         return "\n".join(lines)
@@ -195,3 +195,7 @@ def _most_common(counts):
         return set()
     top = max(counts.values())
     return {answer for answer, count in counts.items() if count == top}
+
+
+def _count(number, noun):
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

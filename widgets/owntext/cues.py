@@ -355,7 +355,8 @@ def score_table_text(table):
 # ----------------------------------------------------------------------------------------------- showing cues
 
 def cue_table_html(case, cues=None):
-    """An HTML table of cues: sentence, the words (in their sentence), rule, device and why it matters."""
+    """An HTML table of cues (sentence, the words in their context, rule, device), then what each rule that fired
+    looks for and why it matters, with its sources. Everything from the article is escaped."""
     cues = find_cues(case) if cues is None else cues
     if not cues:
         return "<p>No cues found: the rules found none of their words in this article.</p>"
@@ -366,19 +367,23 @@ def cue_table_html(case, cues=None):
         sentence = texts.get(cue.sentence_id, "")
         left = sentence[max(0, cue.start - 40):cue.start]
         right = sentence[cue.end:cue.end + 40]
-        cited = "; ".join(sources[s]["title"] for s in rules[cue.rule].sources)
         rows.append(
             "<tr>"
             f"<td>{html.escape(cue.sentence_id)}</td>"
             f"<td>…{html.escape(left)}<mark><b>{html.escape(cue.text)}</b></mark>{html.escape(right)}…</td>"
             f"<td>{html.escape(cue.rule)}</td>"
             f"<td>{html.escape(cue.device or '')}</td>"
-            f"<td>{html.escape(cue.why)}<br><small>Source: {html.escape(cited)}</small></td>"
             "</tr>")
+    used = [name for name in rules if any(cue.rule == name for cue in cues)]
+    explanations = "".join(
+        f"<dt><b>{html.escape(name)}</b></dt><dd>{html.escape(rules[name].why)}<br><small>Sources: "
+        f"{html.escape('; '.join(sources[s]['title'] for s in rules[name].sources))}</small></dd>"
+        for name in used)
     return ("<table class='fprl-cues'><caption>Cues found by simple word rules: suggestions to weigh, not answers"
             "</caption><thead><tr><th scope='col'>Sentence</th><th scope='col'>Where</th><th scope='col'>Rule</th>"
-            "<th scope='col'>Device</th><th scope='col'>Why it matters</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            "<th scope='col'>Device</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            f"<p><b>Why it matters</b> (what each rule looks for):</p><dl>{explanations}</dl>")
 
 
 def cue_summary(cues):
