@@ -66,8 +66,8 @@ class ClassComparison:
         return "\n".join(lines)
 
     def html(self) -> str:
-        if not self.classmates:
-            return "<p>No classmates' answers yet: nothing to compare with.</p>"
+        if not self.classmates or not self.items:
+            return f"<p>{html.escape(self.text())}</p>"
         rows = []
         for item in self.items:
             counts = ", ".join(f"{html.escape(answer)}: {count}" for answer, count in item.counts.items()) or "—"
