@@ -57,7 +57,9 @@ def render(case) -> str:
            "This key is a reasoned reading of the article, not the only possible one. Every label comes with its "
            "reasons and, where a careful reader could defend another label, with that label and why. Use it to ask "
            "students for *their* reasons; a student who argues well for an alternative the key lists has read "
-           "well. The key rates how each sentence is built and sourced, never whether its politics are right.", ""]
+           "well. The key rates how each sentence is built and sourced, never whether its politics are right.", "",
+           "To print it: in JupyterLab, right-click this file and choose *Open With > Markdown Preview*, then print "
+           "from the browser (or print the page as shown on the project's code-hosting site).", ""]
 
     out += ["## The article", ""]
     facts = [("Outlet", meta.get("outlet")), ("Address", meta.get("url")), ("Byline", meta.get("byline") or "none")]
