@@ -283,3 +283,13 @@ def test_odd_answers_and_a_failing_grader_never_stop_the_report(case, tmp_path, 
     assert results.scores[0].problems["fact_opinion"] == "could not be graded (RuntimeError: grader bug)"
     assert "could not be graded (RuntimeError: grader bug)" in results.to_html()
     assert results.gradebook_rows()[1][3] == ""
+
+
+def test_without_case_argument_the_kits_own_seed_supplies_the_key(tmp_path):
+    from widgets.classroom.demo import template_submissions
+    seed = load_case(Path(__file__).resolve().parents[2] / "seeds" / "biden-china-2022")
+    folder = template_submissions(seed, tmp_path / "class", 12)
+    results = class_results(folder)
+    assert results.case_id == seed.id and results.has_key and results.title == seed.title
+    assert len(results.students) == 12 and "fact_opinion" in results.exercises
+    assert all(s.key_label == seed.sentence(s.id).label for s in results.sentences)
