@@ -37,7 +37,7 @@ def test_ci_script_is_an_executable_strict_bash_script():
 def test_ci_runs_the_readme_test_command_with_the_browser_required():
     runs = [line for line in ci_commands() if re.search(r"\bmake\b", line)]
     assert runs == ["KIT_REQUIRE_BROWSER=1 make test"], "CI must run exactly the README's `make test`, nothing weaker"
-    assert "make test" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert "make test" in (REPO / "README.md").read_text(encoding="utf-8"), "README.md must give `make test`"
 
 
 def test_ci_installs_debian_chromium_not_a_downloaded_browser():
@@ -123,10 +123,7 @@ def sanitize(text: str) -> str:
 @pytest.mark.parametrize("first, second", [
     ("<widgets.exercises.actors.ActorTagger object at 0x7f3a2b1c9d50>",
      "<widgets.exercises.actors.ActorTagger object at 0x7fe01234abcd>"),
-    pytest.param("<Figure size 640x480 with 1 Axes>", "<Figure size 1000x300 with 2 Axes>", marks=pytest.mark.xfail(
-        strict=True, reason="known bug, reported to the lead: the address rule runs first and turns '640x480' into "
-        "'640xADDRESS', so the figure-size rule never matches; fix in tests/sanitize.cfg: regex: \\b0x[0-9a-fA-F]+ "
-        "(then remove this mark)")),
+    ("<Figure size 640x480 with 1 Axes>", "<Figure size 1000x300 with 2 Axes>"),
 ])
 def test_sanitize_makes_run_dependent_reprs_equal(first, second):
     assert first != second and sanitize(first) == sanitize(second)
