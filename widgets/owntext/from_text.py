@@ -44,6 +44,8 @@ HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 30
 _SENTENCE_LIKE_ENDINGS = (".", ",", ";", ":", "\u2026")
 
+_ANY_WORD = re.compile(r"[^\W_]")  # a letter or a digit, in any script
+
 KEYLESS_NOTE = "Built from text with case_from_text: no answer key; feedback compares each student with the class."
 
 
@@ -70,6 +72,8 @@ def case_from_text(text, title=None, url=None, case_id=None):
     cannot use.
     """
     text = normalise_text(text)
+    if title is None and not _ANY_WORD.search(text):
+        raise TextError("The text has no words (no letters or digits): there is nothing to make sentences from.")
     title = _clean_title(title)
     if url is not None and not isinstance(url, str):
         raise TextError(f"url must be text or None, not {type(url).__name__}.")
