@@ -25,6 +25,9 @@ _EXPORTS = {
     "HandInButton": "widgets.classroom.handin",
     "class_results": "widgets.classroom.results",
     "case_from_text": "widgets.owntext.from_text",
+    "find_cues": "widgets.owntext.cues",
+    "CueView": "widgets.owntext.cues",
+    "compare_with_class": "widgets.owntext.compare",
 }
 
 __all__ = ["__version__", *_EXPORTS]
