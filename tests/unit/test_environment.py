@@ -172,3 +172,15 @@ def test_kernels_and_jupyterlab_write_nothing_in_the_home_folder(tmp_path):
     assert sorted(str(p.relative_to(fake_home)) for p in fake_home.rglob("*")) == []
     # the kit's saved work went to the session's work folder, not to the kit's work/
     assert (Path(os.environ["KIT_WORK_DIR"]) / "student.json").is_file()
+
+
+def test_isolated_data_dir_still_finds_the_kernel_and_the_widget_extension():
+    """JUPYTER_DATA_DIR points at an empty temporary folder; kernels and lab extensions must still come from the
+    environment's share/jupyter, or nbval and JupyterLab would run without python3 or without widgets."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.paths import jupyter_path
+
+    assert "python3" in KernelSpecManager().find_kernel_specs()
+    assert os.environ["JUPYTER_DATA_DIR"] in jupyter_path()
+    extension_dirs = [Path(p) / "labextensions" / "@jupyter-widgets" / "jupyterlab-manager" for p in jupyter_path()]
+    assert any(folder.is_dir() for folder in extension_dirs), "ipywidgets' JupyterLab extension not found"
