@@ -293,3 +293,9 @@ def test_without_case_argument_the_kits_own_seed_supplies_the_key(tmp_path):
     assert results.case_id == seed.id and results.has_key and results.title == seed.title
     assert len(results.students) == 12 and "fact_opinion" in results.exercises
     assert all(s.key_label == seed.sentence(s.id).label for s in results.sentences)
+
+
+def test_report_counts_the_exercise_the_sorter_saves():
+    from widgets.classroom.results import FACT_OPINION
+    from widgets.exercises.base import REGISTRY
+    assert FACT_OPINION == FactOpinionSorter.exercise and FACT_OPINION in REGISTRY
