@@ -299,3 +299,13 @@ def test_report_counts_the_exercise_the_sorter_saves():
     from widgets.classroom.results import FACT_OPINION
     from widgets.exercises.base import REGISTRY
     assert FACT_OPINION == FactOpinionSorter.exercise and FACT_OPINION in REGISTRY
+
+
+def test_student_names_are_escaped_in_the_report(case, tmp_path):
+    name = '<img src=x onerror="alert(1)">'
+    with work_folder(tmp_path / "work"):
+        FactOpinionSorter(case, student=name).answer("h", {"label": "fact", "sourcing": "none"})
+        hand_in(case, student=name)
+    html = class_results(tmp_path / "work" / "submissions", case=case).to_html()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
