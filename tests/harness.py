@@ -4,7 +4,7 @@ One place for:
 - `isolate_environment(root)`: the environment variables that keep Jupyter, IPython, matplotlib and the kit's saved
   work in a temporary folder, so tests and benchmarks leave nothing in $HOME or in the repo's work/.
 - `LabServer` / `VoilaServer`: `jupyter lab` or `voila` on 127.0.0.1, with a token, a temporary config and a COPY of
-  the notebooks (autosave must never rewrite committed files).
+  the notebooks and seeds (autosave or a lesson must never rewrite committed files).
 - `launch_browser()`: Debian's chromium through the Python playwright package (never `playwright install`).
 - `open_and_run_notebook()`, `measure_click_feedback()`: drive one notebook in JupyterLab and time it.
 """
@@ -116,20 +116,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def copy_served_tree(destination: Path) -> Path:
-    """Copy lessons/ and tests/fixtures/notebooks/ into `destination`, keeping the repo's relative paths.
+# What a served copy holds: the notebooks, and seeds/ because lessons open cases by relative path (../seeds/...).
+SERVED_FOLDERS = ("lessons", "seeds", "tests/fixtures/notebooks")
 
-    seeds/ is linked, not copied: it is read-only data that lessons may open by relative path.
-    """
+
+def copy_served_tree(destination: Path) -> Path:
+    """Copy SERVED_FOLDERS into `destination`, keeping the repo's relative paths (a few hundred kB)."""
     destination = Path(destination)
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-    for relative in ("lessons", "tests/fixtures/notebooks"):
+    for relative in SERVED_FOLDERS:
         source = REPO / relative
         if source.is_dir():
             shutil.copytree(source, destination / relative, ignore=ignore, dirs_exist_ok=True)
-    seeds_link = destination / "seeds"
-    if (REPO / "seeds").is_dir() and not seeds_link.exists():
-        seeds_link.symlink_to(REPO / "seeds", target_is_directory=True)
     return destination
 
 

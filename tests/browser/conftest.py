@@ -9,7 +9,7 @@ Use in a test (every test in tests/browser/ gets the `browser` marker):
     def test_click(browser_page, lab_server):                 # lower level: harness.open_and_run_notebook(...)
     def test_voila(browser_page, voila_server):               # browser_page.goto(voila_server.notebook_url(relpath))
 
-Paths are relative to a temporary COPY of the repo's lessons/ and tests/fixtures/notebooks/ (seeds/ is linked).
+Paths are relative to a temporary COPY of the repo's lessons/, seeds/ and tests/fixtures/notebooks/.
 Without chromium the tests are skipped with the reason; with KIT_REQUIRE_BROWSER=1 (CI) they fail instead, and any
 other skipped browser test fails the session too.
 """
