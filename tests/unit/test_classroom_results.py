@@ -164,6 +164,9 @@ def test_report_escapes_file_names_and_holds_no_script_or_link_out(classroom):
     images = re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"', report)
     assert len(images) >= 2 and all(len(alt) > 40 for alt in images)
     assert "Files left out" in report and "The folder was only read" in report
+    # The simulated students answered only the fact/opinion exercise.
+    students = report.split('id="students"')[1].split("</table>")[0]
+    assert students.count('<td class="num note">not answered</td>') == STUDENTS * (len(classroom["results"].exercises) - 1)
 
 
 def test_alpha_on_a_hand_checkable_class(case, tmp_path):

@@ -189,12 +189,15 @@ def _score_table(results) -> str:
                 cells.append(f"<td>{_e(score.problems[exercise])}</td>")
             else:
                 correct, total = score.scores[exercise]
-                shown = f"{correct} / {total}" if total else "–"
-                cells.append(f'<td class="num">{shown}</td>')
+                if not score.answered.get(exercise):
+                    cells.append('<td class="num note">not answered</td>')
+                else:
+                    cells.append(f'<td class="num">{correct} / {total}</td>')
         rows.append(f'<tr><th scope="row">{_e(score.student)}</th>{"".join(cells)}'
                     f"<td><code>{_e(score.file)}</code></td></tr>")
     return ('<h2 id="students">Scores per student</h2><p class="note">Each score is what the exercise itself '
-            "shows the student (the same grading code). The gradebook CSV has the same numbers as percentages."
+            "shows the student (the same grading code). 'Not answered': the student gave no answer in that "
+            "exercise (it counts as 0 in the gradebook CSV, which has the same numbers as percentages)."
             f'</p><table><caption>Correct answers out of the key\'s items</caption><thead><tr>'
             f'<th scope="col">student</th>{head}<th scope="col">file</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
