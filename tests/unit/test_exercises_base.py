@@ -8,7 +8,7 @@ import pytest
 from widgets import storage
 from widgets.exercises.actors import ActorTagger
 from widgets.exercises.base import (REGISTRY, AnswerError, Exercise, Grade, SpanPicker, normalise_marks,
-                                    normalise_phrase, overlap_ratio, tokenize)
+                                    normalise_phrase, overlap_ratio, shorten_middle, tokenize)
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
@@ -208,6 +208,12 @@ def test_tokenize_strips_edge_punctuation_but_keeps_abbreviations():
         "Biden", "said", "it", "would", "be", "devastating", "U.S.", "officials", "said"]
 
 
+def test_long_phrases_show_both_ends():
+    phrase = "Biden Administration ‘Effort’ To Get Chinese Help With Russia"
+    assert shorten_middle(phrase, 44) == "Biden Administration … Help With Russia"
+    assert shorten_middle("short", 44) == "short"
+
+
 def test_overlap_ratio_and_phrase_normalising():
     assert overlap_ratio((0, 4), (0, 4)) == 1.0
     assert overlap_ratio((0, 4), (4, 8)) == 0.0
@@ -238,6 +244,9 @@ def test_span_picker_groups_adjacent_words_and_reuses_buttons():
     picker.phrase_dropdowns()[1].value = "person"
     picker.select_words(1)  # unmark a word: the phrase shrinks, the other keeps its choice
     assert [m["kind"] for m in picker.value] == [None, "person"]
+    picker.phrase_dropdowns()[0].value = "group"
+    picker.select_words(1)  # "President Xi Jinping" again: the grown phrase keeps the kind chosen for "Xi Jinping"
+    assert picker.value[0] == {"start": 8, "end": 28, "kind": "group"}
     picker.set_sentence("Short one.", [{"start": 0, "end": 5, "kind": "group"}], disabled=True)
     assert picker._buttons[:len(pool)] == pool and len(picker.word_box.children) == 2
     assert picker.value == [{"start": 0, "end": 5, "kind": "group"}]

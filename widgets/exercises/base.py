@@ -104,6 +104,17 @@ def shorten(text: str, limit: int) -> str:
     return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def shorten_middle(text: str, limit: int) -> str:
+    """`text` with its middle cut out (at word boundaries) to about `limit` characters, so both ends still show."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    head = text[:half] if text[half] == " " else text[:half].rsplit(" ", 1)[0]
+    tail = text[-half:] if text[-half - 1] == " " else text[-half:].split(" ", 1)[-1]
+    return f"{head} … {tail}"
+
+
 def esc(text) -> str:
     return html.escape("" if text is None else str(text))
 
@@ -370,17 +381,19 @@ class Exercise(ipw.VBox):
 
     def _refresh(self):
         item_id = self.items[self.position]
-        self.where.value = f"<span>{self.noun.capitalize()} {self.position + 1} of {len(self.items)}</span>"
-        self.previous_button.disabled = self.position == 0
-        self.next_button.disabled = self.position >= len(self.items) - 1
         locked = self.answers_are_final and item_id in self._answers
-        self.check_button.disabled = locked
-        self.check_button.description = "Answer saved" if locked else self.check_label
-        self._show_item(item_id, locked)
-        if item_id in self._answers and self.answers_are_final:
+        # Feedback first: it is what the student waits for. Then the item, then the position label, which
+        # therefore tells (a test, or a quick student) that the item on screen is the new one.
+        if locked:
             self._show_feedback(self._item_feedback(item_id).message_html)
         else:
             self._show_feedback("")
+        self._show_item(item_id, locked)
+        self.where.value = f"<span>{self.noun.capitalize()} {self.position + 1} of {len(self.items)}</span>"
+        self.previous_button.disabled = self.position == 0
+        self.next_button.disabled = self.position >= len(self.items) - 1
+        self.check_button.disabled = locked
+        self.check_button.description = "Answer saved" if locked else self.check_label
 
     def _show_feedback(self, message_html: str):
         """Show feedback; role="alert" makes screen readers read it out when it appears."""
@@ -461,7 +474,8 @@ class SpanPicker(ipw.VBox):
         self.word_box = ipw.Box(layout=ipw.Layout(display="flex", flex_flow="row wrap", align_items="center"))
         self.word_box.add_class("fprl-words")
         self.phrase_box = ipw.VBox()
-        self._empty_hint = ipw.HTML(f"<p style='font-size:90%'>No {phrase_hint} marked yet. Press the words of a "
+        self.phrase_box.add_class("fprl-phrases")
+        self._empty_hint = ipw.HTML(f"<p style='font-size:90%'>Nothing marked yet. Press the words of each "
                                     f"{phrase_hint} to mark it (Tab moves between words, Space presses).</p>")
         self.children = [self.word_box, self.phrase_box]
 
@@ -469,6 +483,9 @@ class SpanPicker(ipw.VBox):
 
     def set_sentence(self, text: str, marks=(), disabled=False):
         """Show `text` as word buttons, with `marks` (a list of mark dicts) selected."""
+        if text == self.text and list(marks) == self.value:
+            self._set_disabled(disabled)   # same sentence, same marks: only lock or unlock (few messages)
+            return
         self._syncing = True
         try:
             self.text = text
@@ -501,6 +518,13 @@ class SpanPicker(ipw.VBox):
             self._syncing = False
         self._update_phrases()
 
+    def _set_disabled(self, disabled):
+        self._disabled = disabled
+        for button in self.word_box.children:
+            button.disabled = disabled
+        for dropdown in self._dropdowns.values():
+            dropdown.disabled = disabled
+
     def phrases(self) -> list[tuple[int, int]]:
         """(start, end) of each run of adjacent selected words."""
         runs, current = [], None
@@ -532,12 +556,15 @@ class SpanPicker(ipw.VBox):
 
     def _dropdown(self, span) -> ipw.Dropdown:
         if span not in self._dropdowns:
+            # a phrase that grew or shrank keeps the choice made for the phrase it came from
+            inherited = next((box.value for (start, end), box in self._dropdowns.items()
+                              if box.value is not None and start < span[1] and span[0] < end), None)
             phrase = self.text[span[0]:span[1]]
-            shown = phrase if len(phrase) <= 40 else phrase[:37] + "…"
+            shown = shorten_middle(phrase, 44)
             self._dropdowns[span] = ipw.Dropdown(
                 options=[(f"choose the {self.choice_field.replace('_', ' ')}…", None)]
                 + [(choice, choice) for choice in self.choices],
-                value=None, description=f"“{shown}”",
+                value=inherited, description=f"“{shown}”",
                 tooltip=f"{self.choice_field.replace('_', ' ').capitalize()} of the {self.phrase_hint} "
                                     f"“{phrase}”",
                 style={"description_width": "initial"}, layout=ipw.Layout(width="auto"))
@@ -553,8 +580,12 @@ class SpanPicker(ipw.VBox):
         self._update_phrases()
 
     def _update_phrases(self):
+        spans = self.phrases()
+        for span in spans:   # new phrases first, so they can inherit from the ones they replace
+            self._dropdown(span)
+        self._dropdowns = {span: self._dropdowns[span] for span in spans}
         rows = []
-        for span in self.phrases():
+        for span in spans:
             dropdown = self._dropdown(span)
             dropdown.disabled = self._disabled
             rows.append(dropdown)
