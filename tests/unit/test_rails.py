@@ -6,6 +6,8 @@ import configparser
 import os
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -136,3 +138,35 @@ def test_sanitize_makes_run_dependent_reprs_equal(first, second):
 ])
 def test_sanitize_leaves_real_differences_visible(first, second):
     assert sanitize(first) != sanitize(second)
+
+
+# ---------------------------------------------------------------------------------------------------- make notebooks
+
+def test_make_notebooks_output_is_deterministic_and_free_of_widget_model_ids(tmp_path):
+    """Two runs of tools/execute_notebooks.py give byte-identical files: counts 1, 2, 3..., no timing metadata,
+    no widget state, no random widget model ids (text/plain reprs kept for nbval)."""
+    notebook = tmp_path / "smoke.ipynb"
+    notebook.write_bytes((harness.FIXTURE_NOTEBOOKS / "smoke.ipynb").read_bytes())
+    runs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, str(REPO / "tools" / "execute_notebooks.py"), str(notebook)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "[1/1]" in done.stdout
+        runs.append(notebook.read_text(encoding="utf-8"))
+    assert runs[0] == runs[1]
+    nb = nbformat.reads(runs[0], as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert [cell.execution_count for cell in code] == [1, 2]
+    assert "widget-view" not in runs[0] and "widgets" not in nb.metadata and '"execution"' not in runs[0]
+    assert code[0].outputs[0].data["text/plain"].startswith("VBox(")
+
+
+def test_make_notebooks_leaves_a_failing_notebook_untouched(tmp_path):
+    notebook = tmp_path / "broken.ipynb"
+    original = (harness.FIXTURE_NOTEBOOKS / "broken.ipynb").read_bytes()
+    notebook.write_bytes(original)
+    done = subprocess.run([sys.executable, str(REPO / "tools" / "execute_notebooks.py"), str(notebook)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "FAILED" in done.stdout
+    assert notebook.read_bytes() == original
