@@ -60,12 +60,13 @@ def student_slug(name: str) -> str:
     return "student-" + hashlib.sha1(str(name).strip().encode("utf-8")).hexdigest()[:10]
 
 
-def _clean_name(name) -> str:
+def clean_student_name(name) -> str:
+    """The name with runs of spaces collapsed; ValueError (in plain words) if it is empty, too long or not text."""
     if not isinstance(name, str):
         raise ValueError(f"A student name must be text, not {type(name).__name__}.")
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise ValueError("A student name cannot be empty. Type your name between the quotes, e.g. set_student(\"Ada\").")
+        raise ValueError('A student name cannot be empty. Type your name between the quotes, e.g. set_student("Ada").')
     if len(cleaned) > 100:
         raise ValueError("That name is longer than 100 characters. Please use a shorter name.")
     return cleaned
@@ -96,7 +97,7 @@ def atomic_write_json(path: Path, data) -> None:
 
 def set_student(name: str) -> str:
     """Remember the student's name for this kit (writes work/student.json). Returns the cleaned name."""
-    cleaned = _clean_name(name)
+    cleaned = clean_student_name(name)
     atomic_write_json(work_dir() / STUDENT_FILE, {"format": STUDENT_FORMAT, "version": VERSION, "student": cleaned})
     return cleaned
 
@@ -105,7 +106,7 @@ def current_student() -> str:
     """The name given to set_student(), else 'anonymous' (also when the file is missing or unreadable)."""
     try:
         data = json.loads((work_dir() / STUDENT_FILE).read_text(encoding="utf-8"))
-        return _clean_name(data["student"])
+        return clean_student_name(data["student"])
     except (OSError, ValueError, KeyError, TypeError, StorageError):
         return ANONYMOUS
 
@@ -175,7 +176,7 @@ class WorkFile:
     """
 
     def __init__(self, student: str, case_id: str):
-        self.student = _clean_name(student)
+        self.student = clean_student_name(student)
         self.case_id = case_id
         self.path = work_path(self.student, case_id)
         self.notice: str | None = None

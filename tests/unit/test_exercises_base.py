@@ -4,6 +4,7 @@ from pathlib import Path
 
 import ipywidgets as ipw
 import pytest
+import traitlets
 
 from widgets import storage
 from widgets.exercises.actors import ActorTagger
@@ -12,6 +13,7 @@ from widgets.exercises.base import (REGISTRY, AnswerError, Exercise, Grade, Span
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
+from widgets.case import Case
 from widgets.loading import load_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,6 +118,17 @@ def test_unknown_item_and_bad_value_raise_clear_errors_and_lose_nothing(case, wo
         sorter.answer("h", {"label": "opinion", "sourcing": "none"})
     assert sorter.answers == {"h": {"label": "fact", "sourcing": "none"}}
     assert FactOpinionSorter(case, student="Ada").answers == {"h": {"label": "fact", "sourcing": "none"}}
+
+
+def test_bad_student_name_empty_case_and_bad_position_are_refused(case):
+    with pytest.raises(ValueError, match="cannot be empty"):
+        FactOpinionSorter(case, student="  ")
+    no_claims = Case(id="x", title="x", meta={}, sentences=case.sentences)
+    with pytest.raises(ValueError, match="no claims"):
+        ClaimMarker(no_claims, mode="verdict")
+    sorter = FactOpinionSorter(case, student="Ada")
+    with pytest.raises(traitlets.TraitError, match="position"):
+        sorter.position = 4
 
 
 def test_unknown_sentence_selection_is_refused(case):

@@ -19,7 +19,7 @@ import traitlets
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 
 from widgets import palette
-from widgets.storage import StorageError, WorkFile, current_student
+from widgets.storage import StorageError, WorkFile, clean_student_name, current_student
 
 
 # --------------------------------------------------------------------------------------------------- grades
@@ -251,7 +251,9 @@ class Exercise(ipw.VBox):
         super().__init__()
         self.case = case
         self.items = tuple(items)
-        self.student = student if student is not None else current_student()
+        if not self.items:
+            raise ValueError(f"Nothing to answer: this case has no {self.noun}s for {type(self).__name__}.")
+        self.student = clean_student_name(student) if student is not None else current_student()
         self._answers: dict = {}
         self.add_class("fprl-exercise")
         self.add_class(f"fprl-{self.exercise}")   # lets browser tests and teachers' CSS find one exercise
@@ -288,6 +290,12 @@ class Exercise(ipw.VBox):
         self.children = [self.title, navigation, item_area, actions, self.problem, self.feedback, self.status]
         self.observe(self._on_position, names="position")
         self._refresh()
+
+    @traitlets.validate("position")
+    def _valid_position(self, proposal):
+        if not 0 <= proposal["value"] < len(self.items):
+            raise traitlets.TraitError(f"position must be from 0 to {len(self.items) - 1}.")
+        return proposal["value"]
 
     # ---- protocol
 
