@@ -59,8 +59,13 @@ def lesson_plan(notebook: str | Path) -> dict:
     return plan
 
 
+# Printed tables and notes are wrapped to this width: JupyterLab breaks longer output lines mid-word at a common
+# window width.
+LINE_WIDTH = 88
+
+
 def header_text(plan: dict) -> str:
-    """The time box printed at the top of a lesson."""
+    """The time box printed at the top of a lesson (one line per item, so every lesson prints it the same way)."""
     total = plan["teaching_minutes"] + plan["exercise_minutes"]
     return "\n".join([
         f"Lesson {plan['number']}: {plan['title']}",
@@ -167,12 +172,12 @@ def primary_passage(case, source_id: str, contains: str) -> str:
     raise ValueError(f"{source.file}: no line contains {contains!r}.")
 
 
-def show_passage(case, source_id: str, contains: str, width: int = 100) -> None:
+def show_passage(case, source_id: str, contains: str, width: int = LINE_WIDTH) -> None:
     """Print where a primary passage comes from, then the passage, wrapped for reading."""
     import textwrap
 
     source = case.source(source_id)
-    print(f"{source.publisher}, {source.date}: {source.title}")
+    print(textwrap.fill(f"{source.publisher}, {source.date}: {source.title}", width=width, subsequent_indent="  "))
     print(f"(file {source.file} in the case folder)")
     print(textwrap.fill(primary_passage(case, source_id, contains), width=width, initial_indent="    ",
                         subsequent_indent="    "))
