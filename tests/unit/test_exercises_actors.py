@@ -48,8 +48,8 @@ def test_missed_extra_and_wrong_kind(case):
     mark_words(tagger, ([4], "person"), ([12, 13], "institution"))
     text = tagger.feedback.value
     assert "you said person; the key says government" in text
-    assert "Missed <b>Government of Southland</b> (government), named here as “Southland”" in text
-    assert "Extra: “Harbor City” is not an actor in the key" in text
+    assert "Missed</span> <b>Government of Southland</b> (government), named here as “Southland”" in text
+    assert "Extra</span>: “Harbor City” is not an actor in the key" in text
     grade = tagger.check()
     assert (grade.correct, grade.total, grade.points) == (0, 2, 0.5)
     assert grade.items["p1s1"].status == "partly"
@@ -116,6 +116,7 @@ def test_everything_from_the_case_is_escaped():
                               (Mention("p1s1", 0, 25, text[:25]),)),))
     tagger = ActorTagger(case, student="Ada")
     assert tagger.picker.word_box.children[0].description == "<script>alert(1)</script>"  # button text, not HTML
+    assert "<script" not in tagger.picker.sentence_html.value and "&lt;script&gt;" in tagger.picker.sentence_html.value
     tagger.answer("p1s1", [{"start": 30, "end": len(text) - 1, "kind": "person"}])
     assert "<script" not in tagger.feedback.value and "<img" not in tagger.feedback.value
     assert "&lt;script&gt;role" in tagger.feedback.value and "&lt;img src=x" in tagger.feedback.value

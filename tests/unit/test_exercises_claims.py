@@ -42,8 +42,8 @@ def test_wrong_sourcing_near_miss_and_extra(case):
     mark_claim(marker, [19, 20], "named")         # "joint statement": no claim there
     marker.check_button.click()
     text = marker.feedback.value
-    assert "“Monday” touches the claim" in text and "Extra: the key has no checkable claim at “joint statement”" in text
-    assert "Missed the claim “signed a river treaty" in text
+    assert "“Monday” touches the claim" in text and "Extra</span>: the key has no checkable claim at “joint statement”" in text
+    assert "Missed</span> the claim “signed a river treaty" in text
     assert marker.score() == (0, 1)
     sourcing = grade_claims(case, {"p1s2": [{"start": 15, "end": 35, "sourcing": "named"}]}, items=["p1s2"])
     assert (sourcing.correct, sourcing.points) == (0, 0.5)
@@ -53,7 +53,7 @@ def test_wrong_sourcing_near_miss_and_extra(case):
 def test_missed_claim_when_nothing_marked_and_right_when_none_exists(case):
     marker = ClaimMarker(case, student="Ada", sentences=["p1s2", "p2s1"])
     marker.check_button.click()
-    assert "Missed the claim “the talks were tense”" in marker.feedback.value
+    assert "Missed</span> the claim “the talks were tense”" in marker.feedback.value
     marker.next_button.click()
     marker.check_button.click()
     assert "the key finds no checkable claim here, and neither did you" in marker.feedback.value

@@ -74,23 +74,23 @@ def grade_actor_sentence(case, sentence, marks):
         if kinds == {actor.kind}:
             correct += 1
             points += 1.0
-            kind_note = f"{mark('right')}: {esc(actor.kind)}"
+            kind_note = f"{mark('right', 'Right kind')}: {esc(actor.kind)}"
         else:
             points += WRONG_KIND_CREDIT
-            kind_note = (f"{mark('wrong')} kind: you said {esc(', '.join(sorted(kinds)))}; "
+            kind_note = (f"{mark('wrong', 'Other kind')}: you said {esc(', '.join(sorted(kinds)))}; "
                          f"the key says {esc(actor.kind)}")
         lines.append(f"<li>Found <b>{esc(actor.name)}</b> ({phrases}). {kind_note}. "
                      f"<i>Role:</i> {esc(actor.role)}</li>")
     for actor in missed:
         mentioned = ", ".join(f"“{esc(m.text)}”" for m in actor.mentions if m.sentence_id == sentence.id)
-        lines.append(f"<li>{mark('wrong')} Missed <b>{esc(actor.name)}</b> ({esc(actor.kind)}), named here as "
+        lines.append(f"<li>{mark('wrong', 'Missed')} <b>{esc(actor.name)}</b> ({esc(actor.kind)}), named here as "
                      f"{mentioned}. <i>Role:</i> {esc(actor.role)}</li>")
     for item, actor in named_elsewhere:
         lines.append(f"<li>“{esc(text[item['start']:item['end']])}” names <b>{esc(actor.name)}</b>, but the key does "
                      f"not mark it in this sentence (not counted for or against you). <i>Role:</i> "
                      f"{esc(actor.role)}</li>")
     for item in extra:
-        lines.append(f"<li>{mark('wrong')} Extra: “{esc(text[item['start']:item['end']])}” is not an actor in "
+        lines.append(f"<li>{mark('wrong', 'Extra')}: “{esc(text[item['start']:item['end']])}” is not an actor in "
                      "the key.</li>")
     if not lines:
         lines.append(f"<li>{mark('right')}: the key marks no actor in this sentence, and neither did you.</li>")

@@ -90,10 +90,10 @@ REGISTRY = _GraderRegistry()
 """Exercise name (the key in the save file) -> grade function ``f(case, answers, items=None) -> Grade``."""
 
 
-def mark(status: str) -> str:
+def mark(status: str, word: str | None = None) -> str:
     """A feedback badge: symbol + word + colour, so the verdict never depends on colour alone."""
-    symbol, word, colour = {"right": palette.RIGHT, "partly": palette.PARTLY, "wrong": palette.WRONG}[status]
-    return f'<span style="color:{colour}; font-weight:bold">{symbol} {word}</span>'
+    symbol, default, colour = {"right": palette.RIGHT, "partly": palette.PARTLY, "wrong": palette.WRONG}[status]
+    return f'<span style="color:{colour}; font-weight:bold">{symbol} {esc(word or default)}</span>'
 
 
 def shorten(text: str, limit: int) -> str:
@@ -479,13 +479,14 @@ class SpanPicker(ipw.VBox):
         self._dropdowns: dict[tuple[int, int], ipw.Dropdown] = {}
         self._syncing = False
         self._disabled = False
+        self.sentence_html = ipw.HTML()   # the sentence as printed, punctuation and all
         self.word_box = ipw.Box(layout=ipw.Layout(display="flex", flex_flow="row wrap", align_items="center"))
         self.word_box.add_class("fprl-words")
         self.phrase_box = ipw.VBox()
         self.phrase_box.add_class("fprl-phrases")
         self._empty_hint = ipw.HTML(f"<p style='font-size:90%'>Nothing marked yet. Press the words of each "
                                     f"{phrase_hint} to mark it (Tab moves between words, Space presses).</p>")
-        self.children = [self.word_box, self.phrase_box]
+        self.children = [self.sentence_html, self.word_box, self.phrase_box]
 
     # ---- state
 
@@ -496,6 +497,8 @@ class SpanPicker(ipw.VBox):
             return
         self._syncing = True
         try:
+            self.sentence_html.value = (f"<blockquote style='font-size:1.1em; margin:0.4em 0; padding-left:0.8em; "
+                                        f"border-left:4px solid #888'>{esc(text)}</blockquote>")
             self.text = text
             self.spans = tokenize(text)
             self._dropdowns = {}

@@ -58,21 +58,21 @@ def grade_claim_sentence(case, sentence, marks):
         if all(m["sourcing"] == claim.sourcing for m in claim_marks):
             correct += 1
             points += 1.0
-            sourcing_note = f"{mark('right')}: sourcing {esc(claim.sourcing)}"
+            sourcing_note = f"{mark('right', 'Right sourcing')}: {esc(claim.sourcing)}"
         else:
             points += WRONG_SOURCING_CREDIT
-            sourcing_note = (f"{mark('wrong')} sourcing: you said {esc(sourcing)}; the key says "
+            sourcing_note = (f"{mark('wrong', 'Other sourcing')}: you said {esc(sourcing)}; the key says "
                              f"{esc(claim.sourcing)}. {esc(vocab.SOURCING_DESCRIPTIONS.get(claim.sourcing, ''))}")
         lines.append(f"<li>Found the claim “{esc(claim.text)}”. {sourcing_note}. "
                      f"<i>Key's note:</i> {esc(claim.note)}</li>")
     for claim in missed:
-        lines.append(f"<li>{mark('wrong')} Missed the claim “{esc(claim.text)}” (sourcing: "
+        lines.append(f"<li>{mark('wrong', 'Missed')} the claim “{esc(claim.text)}” (sourcing: "
                      f"{esc(claim.sourcing)}). <i>Key's note:</i> {esc(claim.note)}</li>")
     for item, claim in near:
         lines.append(f"<li>Your mark “{esc(text[item['start']:item['end']])}” touches the claim “{esc(claim.text)}” "
                      "but covers too little of it (or too much besides) to count.</li>")
     for item in extra:
-        lines.append(f"<li>{mark('wrong')} Extra: the key has no checkable claim at "
+        lines.append(f"<li>{mark('wrong', 'Extra')}: the key has no checkable claim at "
                      f"“{esc(text[item['start']:item['end']])}”.</li>")
     if not lines:
         lines.append(f"<li>{mark('right')}: the key finds no checkable claim here, and neither did you.</li>")
