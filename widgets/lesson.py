@@ -468,7 +468,7 @@ class SummaryView(ipw.VBox):
         self.status = ipw.HTML()
         self.preview = ipw.HTML()
         self.button.on_click(lambda _button: self.save())
-        super().__init__([self.status, self.button, self.preview])
+        super().__init__([self.status, ipw.HBox([self.button]), self.preview])
         self.save()
 
     def save(self) -> Path | None:
@@ -481,8 +481,8 @@ class SummaryView(ipw.VBox):
             return None
         self.status.value = (f'<p role="status">Saved as <code>{html.escape(self.last_path.name)}</code> in your work '
                              f'folder <code>{html.escape(str(self.last_path.parent))}</code>.</p>')
-        self.preview.value = (f'<pre style="white-space:pre-wrap; font-family:inherit; border-left:4px solid #0072B2;'
-                              f' padding-left:0.8em">{html.escape(text)}</pre>')
+        lines = "<br>".join(html.escape(line) for line in text.splitlines())
+        self.preview.value = f'<div style="border-left:4px solid #0072B2; padding-left:0.8em">{lines}</div>'
         return self.last_path
 
     def __repr__(self):
