@@ -210,7 +210,9 @@ def browser_rows(tmp: Path) -> list[dict]:
     names = {}
     for index, cell in enumerate(nbformat.read(harness.REPO / NOTEBOOK, as_version=4).cells):
         if cell.cell_type == "code":
-            names[index] = cell.source.splitlines()[0] if index > 1 else "imports + load_case (seed case)"
+            line = cell.source.splitlines()[0]
+            names[index] = (line if len(line) <= 60 else line[:57] + "...") if index > 1 else \
+                "imports + load_case (seed case)"
     rows = []
     server = harness.start_lab(tmp / "lab")
     try:
