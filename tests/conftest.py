@@ -22,12 +22,53 @@ import harness  # noqa: E402  (tests/harness.py)
 collect_ignore = ["fixtures"]
 
 _SESSION_ROOT_KEY = pytest.StashKey[Path]()
+_WATCHED_KEY = pytest.StashKey[dict]()
+# Where Jupyter, IPython, matplotlib, npm and chromium write when nobody redirects them, and the kit's own work/.
+WATCHED = [Path.home() / relative for relative in (
+    ".jupyter", ".ipython", ".local/share/jupyter", ".cache/matplotlib", ".config/matplotlib", ".matplotlib",
+    ".npm/_logs", ".pki", ".config/chromium", ".cache/chromium")] + [harness.REPO / "work"]
+
+
+def _snapshot(folders) -> dict[str, float]:
+    """path -> mtime for the watched folders and what they hold (three levels deep, enough to see a new file)."""
+    seen = {}
+    for folder in folders:
+        if not folder.exists():
+            continue
+        seen[str(folder)] = folder.stat().st_mtime
+        base_depth = len(folder.parts)
+        for directory, subfolders, files in os.walk(folder):
+            if len(Path(directory).parts) - base_depth >= 3:
+                subfolders.clear()
+            for name in subfolders + files:
+                path = os.path.join(directory, name)
+                try:
+                    seen[path] = os.lstat(path).st_mtime
+                except OSError:
+                    pass
+    return seen
 
 
 def pytest_configure(config):
     root = Path(tempfile.mkdtemp(prefix="fprl-tests-"))
     config.stash[_SESSION_ROOT_KEY] = root
+    config.stash[_WATCHED_KEY] = _snapshot(WATCHED)
     harness.apply_environment(harness.isolate_environment(root / "session"))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say so if anything appeared or changed in the home folder's Jupyter/IPython/matplotlib/npm/chromium folders or
+    in work/ during the session (tests/unit/test_environment.py is the test that fails on it; this names the files).
+    Another program running at the same time can cause it too."""
+    before = config.stash.get(_WATCHED_KEY, None)
+    if before is None:
+        return
+    after = _snapshot(WATCHED)
+    changed = sorted(path for path, mtime in after.items() if before.get(path) != mtime)
+    if changed:
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        terminalreporter.write_line(f"hygiene: {len(changed)} path(s) outside the test folders were created or "
+                                    f"changed during the tests (by a test, or by another program meanwhile): {shown}", yellow=True)
 
 
 def pytest_unconfigure(config):
