@@ -68,7 +68,8 @@ def pytest_terminal_summary(terminalreporter, config):
     if changed:
         shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
         terminalreporter.write_line(f"hygiene: {len(changed)} path(s) outside the test folders were created or "
-                                    f"changed during the tests (by a test, or by another program meanwhile): {shown}", yellow=True)
+                                    f"changed during the tests (by a test, or by another program meanwhile): "
+                                    f"{shown}", yellow=True)
 
 
 def pytest_unconfigure(config):
