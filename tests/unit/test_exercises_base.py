@@ -253,7 +253,7 @@ def test_span_picker_groups_adjacent_words_and_reuses_buttons():
     pool = list(picker._buttons)
     picker.select_words(1, 2, 3, 5)
     assert [picker.text[s:e] for s, e in picker.phrases()] == ["President Xi Jinping", "Putin"]
-    assert picker.value[0]["kind"] is None and picker._buttons[1].icon == "check"
+    assert picker.value[0]["kind"] is None and picker._buttons[1].description == "✓ President"
     picker.phrase_dropdowns()[1].value = "person"
     picker.select_words(1)  # unmark a word: the phrase shrinks, the other keeps its choice
     assert [m["kind"] for m in picker.value] == [None, "person"]

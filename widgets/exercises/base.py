@@ -513,12 +513,9 @@ class SpanPicker(ipw.VBox):
                         start, end = self.spans[index]
                         word = text[start:end]
                         selected = any(s <= start and end <= e for s, e in marked)
-                        button.description = word
-                        button.tooltip = f"Word {index + 1}: {word}. Press to mark or unmark it."
                         button.value = selected
-                        button.icon = "check" if selected else ""
+                        self._dress(button, index, word, selected)
                         button.disabled = disabled
-                        button.button_style = "info" if selected else ""
                     else:
                         button.value = False
             self.word_box.children = self._buttons[:len(self.spans)]
@@ -585,10 +582,20 @@ class SpanPicker(ipw.VBox):
         if self._syncing:
             return
         button = change["owner"]
+        index = self._buttons.index(button)
+        start, end = self.spans[index]
         with button.hold_sync():
-            button.icon = "check" if change["new"] else ""
-            button.button_style = "info" if change["new"] else ""
+            self._dress(button, index, self.text[start:end], change["new"])
         self._update_phrases()
+
+    MARKED = "✓ "   # in the button's text, so a screen reader says it too (ToggleButton sets no aria-pressed)
+
+    def _dress(self, button, index, word, selected):
+        """A word button's text, tooltip and style for its state: marked words carry a tick, not only a colour."""
+        button.description = f"{self.MARKED}{word}" if selected else word
+        button.tooltip = (f"Word {index + 1}: {word}, marked. Press to unmark it." if selected
+                          else f"Word {index + 1}: {word}. Press to mark it.")
+        button.button_style = "info" if selected else ""
 
     def _update_phrases(self):
         spans = self.phrases()
