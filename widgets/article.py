@@ -97,10 +97,12 @@ def render_article_html(case, highlight=HIGHLIGHT_KINDS, sentence_ids=None) -> s
     """The article (or only `sentence_ids`) as escaped HTML: the headline as a heading, then paragraphs, with the
     `highlight` kinds marked (any of "actors", "claims", "framing") and a legend."""
     highlight = _check_highlight(highlight)
-    language = html.escape(str((case.meta or {}).get("language") or "en"))
+    language = (case.meta or {}).get("language")
+    # Unknown language: no lang attribute rather than a wrong one; dir="auto" lets right-to-left text flow right.
+    lang_attr = f' lang="{html.escape(str(language))}"' if language else ""
     if not case.sentences:  # an article without sentence records: plain paragraphs
-        blocks = [f"<p>{html.escape(block)}</p>" for block in case.article.split("\n\n") if block.strip()]
-        return f'<div class="fprl-article" lang="{language}" style="line-height:1.6">{"".join(blocks)}</div>'
+        blocks = [f'<p dir="auto">{html.escape(block)}</p>' for block in case.article.split("\n\n") if block.strip()]
+        return f'<div class="fprl-article"{lang_attr} style="line-height:1.6">{"".join(blocks)}</div>'
     wanted = None
     if sentence_ids is not None:
         wanted = set(sentence_ids)
@@ -116,10 +118,10 @@ def render_article_html(case, highlight=HIGHLIGHT_KINDS, sentence_ids=None) -> s
         inner = " ".join(f'<span class="fprl-sentence" data-sentence="{html.escape(s.id)}">'
                          f"{highlight_sentence(s.text, spans.get(s.id, ()))}</span>" for s in shown)
         if paragraph[0].paragraph == 0:
-            blocks.append(f'<h3 style="margin:0.3em 0">{inner}</h3>')
+            blocks.append(f'<h3 dir="auto" style="margin:0.3em 0">{inner}</h3>')
         else:
-            blocks.append(f'<p style="margin:0.5em 0">{inner}</p>')
-    return (f'<div class="fprl-article" lang="{language}" style="line-height:1.7; max-width:46em">'
+            blocks.append(f'<p dir="auto" style="margin:0.5em 0">{inner}</p>')
+    return (f'<div class="fprl-article"{lang_attr} style="line-height:1.7; max-width:46em">'
             f'{"".join(blocks)}{legend_html(highlight)}</div>')
 
 

@@ -57,3 +57,21 @@ def test_hand_in_and_class_results(case, tmp_path):
     assert len(results.students) == 3
     page = results.write_html(tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Officials reportedly met" in page
+
+
+def test_score_without_a_key_says_there_is_no_key_instead_of_zero(case):
+    sorter = FactOpinionSorter(case, student="Ada")
+    sorter.answer("p1s1", {"label": "fact", "sourcing": "anonymous"})
+    sorter.score_button.click()
+    assert "No answer key for this case" in sorter.feedback.value
+    assert "0 of 0" not in sorter.feedback.value
+
+
+def test_verdicts_need_claims_and_say_so(case):
+    with pytest.raises(ValueError, match="Nothing to answer"):
+        ClaimMarker(case, mode="verdict")
+
+
+def test_right_to_left_text_gets_direction_and_no_guessed_language():
+    page = render_article_html(case_from_text("عنوان الخبر\n\nقال المسؤولون إن المحادثات توقفت."))
+    assert 'dir="auto"' in page and "lang=" not in page

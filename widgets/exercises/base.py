@@ -46,6 +46,9 @@ class Grade:
     def summary_html(self) -> str:
         if not self.total and not self.answered:
             return "<p>Nothing answered yet.</p>"
+        if not self.total:   # a case without an answer key (for example one built from your own text)
+            return (f"<p><strong>No answer key for this case</strong>, so there is no score "
+                    f"({self.answered} answered). Compare your answers with your class instead.</p>")
         partial = ""
         if self.points - self.correct > 1e-9:
             partial = f" With partial credit for defensible or partly right answers: {self.points:g} of {self.total}."
