@@ -1,4 +1,4 @@
-"""Test harness shared by pytest (tests/conftest.py, tests/browser/conftest.py), bench/ and tools/.
+"""Test harness shared by pytest (conftest.py at the root, tests/browser/conftest.py), bench/ and tools/.
 
 One place for:
 - `isolate_environment(root)`: the environment variables that keep Jupyter, IPython, matplotlib and the kit's saved
@@ -88,7 +88,7 @@ def apply_environment(variables: dict[str, str]) -> None:
 
 
 # The student name every executed lesson sees, both when its outputs are stored (tools/execute_notebooks.py) and when
-# nbval compares them (tests/conftest.py), so stored outputs never carry a maintainer's name.
+# nbval compares them (conftest.py at the root), so stored outputs never carry a maintainer's name.
 FIXED_STUDENT = "Ada"
 
 

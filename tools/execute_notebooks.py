@@ -5,7 +5,7 @@
 
 Each notebook runs in a fresh kernel started in its own folder, with a fresh temporary work folder holding only the
 fixed student name (tests/harness.py, FIXED_STUDENT): nobody's saved work or name leaks into the stored outputs,
-and nbval (tests/conftest.py) runs each notebook under the same conditions. Jupyter, IPython and matplotlib files
+and nbval (conftest.py at the root) runs each notebook under the same conditions. Jupyter, IPython and matplotlib files
 go to a temporary folder too.
 
 Stored outputs are kept deterministic: execution counts run 1, 2, 3...; no timing metadata; no widget state; and

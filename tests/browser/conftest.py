@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import harness  # tests/harness.py (tests/conftest.py puts tests/ on sys.path)
+import harness  # tests/harness.py (the root conftest.py puts tests/ on sys.path)
 
 BROWSER_DIR = Path(__file__).resolve().parent
 REQUIRE_BROWSER = os.environ.get("KIT_REQUIRE_BROWSER") == "1"

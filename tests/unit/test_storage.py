@@ -1,6 +1,5 @@
 """Saved work: work folder, student name, atomic saves, unreadable files kept aside."""
 import json
-import os
 
 import pytest
 
@@ -20,9 +19,11 @@ def test_work_dir_follows_environment_and_is_created(tmp_path, monkeypatch):
     assert (tmp_path / "new" / "work").is_dir()
 
 
-def test_work_dir_defaults_to_kit_root(monkeypatch):
+def test_work_dir_defaults_to_kit_root(tmp_path, monkeypatch):
+    assert (storage.KIT_ROOT / "pyproject.toml").is_file()   # the kit root really is the checkout
     monkeypatch.delenv("KIT_WORK_DIR", raising=False)
-    assert storage.work_dir() == storage.KIT_ROOT / "work"
+    monkeypatch.setattr(storage, "KIT_ROOT", tmp_path)       # so the test creates nothing in the checkout
+    assert storage.work_dir() == tmp_path / "work"
 
 
 def test_student_defaults_to_anonymous_and_is_remembered(work):
@@ -129,11 +130,11 @@ def test_failed_write_leaves_old_file_and_no_temp(work, monkeypatch):
     def broken_replace(*args):
         raise OSError(28, "No space left on device")
 
+    real_replace = storage.os.replace
     monkeypatch.setattr(storage.os, "replace", broken_replace)
     with pytest.raises(storage.StorageError, match="No space left"):
         saved.record("responses", "a", "second")
-    monkeypatch.undo()
-    os.environ["KIT_WORK_DIR"] = str(work)
+    monkeypatch.setattr(storage.os, "replace", real_replace)
     assert storage.WorkFile("Ada", "c").answers("responses") == {"a": "first"}
     assert [p.name for p in work.iterdir()] == ["ada__c.json"]
 

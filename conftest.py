@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# At the repository root so that it also governs `pytest lessons/x.ipynb` run on its own.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
 import harness  # noqa: E402  (tests/harness.py)
 
 # Fixture notebooks are data for the browser harness (one fails on purpose); nbval must not collect them.
-collect_ignore = ["fixtures"]
+collect_ignore = ["tests/fixtures"]
 
 _SESSION_ROOT_KEY = pytest.StashKey[Path]()
 _WATCHED_KEY = pytest.StashKey[dict]()
