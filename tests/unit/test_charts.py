@@ -1,5 +1,4 @@
 """Charts: palette colours, hatches (colour is not the only cue), text alternatives, <img alt>."""
-from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
@@ -7,19 +6,7 @@ from matplotlib.figure import Figure
 from widgets import charts, palette
 from widgets.case import Case, Sentence
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.loading import load_case
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(FIXTURE)
-
-
-@pytest.fixture(autouse=True)
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
 
 
 def bar_styles(chart):

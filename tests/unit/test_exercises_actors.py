@@ -1,23 +1,9 @@
 """ActorTagger: marks in the text; found, missed, extra; aliases and reasonable boundaries; kinds."""
-from pathlib import Path
 
-import pytest
 
 from widgets.case import Actor, Case, Mention, Sentence
 from widgets.exercises.actors import ActorTagger, grade_actors
-from widgets.loading import load_case
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(FIXTURE)
-
-
-@pytest.fixture(autouse=True)
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
 
 
 def mark_words(tagger, *groups):

@@ -17,19 +17,7 @@ from widgets.case import Case
 from widgets.loading import load_case
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "case_min"
 SEEDS = sorted(path.parent for path in (ROOT / "seeds").glob("*/meta.yaml"))
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(FIXTURE)
-
-
-@pytest.fixture(autouse=True)
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
-    return tmp_path
 
 
 # One right answer per exercise for its first item, and how to build the widget.

@@ -1,23 +1,10 @@
 """ClaimMarker: marking claims with their sourcing; verdicts, then evidence and the key's verdict."""
-from pathlib import Path
 
 import pytest
 
 from widgets.case import Case, Claim, Sentence, Source
 from widgets.exercises.claims import ClaimMarker, grade_claims, grade_verdicts
-from widgets.loading import load_case
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(FIXTURE)
-
-
-@pytest.fixture(autouse=True)
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
 
 
 def mark_claim(marker, indices, sourcing):

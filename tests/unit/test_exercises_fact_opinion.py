@@ -1,23 +1,9 @@
 """FactOpinionSorter: commit first, then the key's label, sourcing, rationale and other defensible labels."""
-from pathlib import Path
 
-import pytest
 
 from widgets.case import Alternative, Case, Sentence
 from widgets.exercises.fact_opinion import FactOpinionSorter, grade_fact_opinion
-from widgets.loading import load_case
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(FIXTURE)
-
-
-@pytest.fixture(autouse=True)
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
 
 
 def click_answer(sorter, label, sourcing):
@@ -113,7 +99,7 @@ def test_keyless_case_is_not_graded():
 def test_everything_from_the_case_is_escaped():
     evil = "<script>alert(1)</script>"
     case = Case(id="evil", title="x", meta={}, sentences=(
-        Sentence("h", 0, f"Head {evil}", "opinion", "none", f"because <img src=x onerror=alert(2)>",
+        Sentence("h", 0, f"Head {evil}", "opinion", "none", "because <img src=x onerror=alert(2)>",
                  (Alternative("mixed", f"why {evil}"),)),))
     sorter = FactOpinionSorter(case, student="Ada")
     assert "<script" not in sorter.sentence_html.value and "&lt;script&gt;" in sorter.sentence_html.value

@@ -1,24 +1,10 @@
 """FreeResponse: saved on every change, restored, counted when not empty."""
 import json
-from pathlib import Path
 
 import pytest
 
 from widgets.exercises.responses import FreeResponse, grade_responses
-from widgets.loading import load_case
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(FIXTURE)
-
-
-@pytest.fixture(autouse=True)
-def work(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
-    return tmp_path
 
 
 def test_typing_saves_at_once_and_restores(case, work):

@@ -1,5 +1,4 @@
 """case_from_text: a keyless case from any text, and one clear error (TextError, a CaseError) for text it cannot use."""
-import os
 import re
 from pathlib import Path
 

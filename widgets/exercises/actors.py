@@ -9,7 +9,7 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (MIN_OVERLAP, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    check_item_ids, esc, mark, normalise_marks, normalise_phrase, overlap_ratio,
+                                    best_overlap, check_item_ids, esc, mark, normalise_marks, normalise_phrase,
                                     unreadable)
 
 # A found actor with the wrong kind earns this share of the credit.
@@ -34,11 +34,8 @@ def match_actor_marks(case, sentence, marks):
     for item in marks:
         span = (item["start"], item["end"])
         phrase = normalise_phrase(sentence.text[span[0]:span[1]])
-        best, best_ratio = None, 0.0
-        for actor, mention in key_mentions:
-            ratio = overlap_ratio(span, (mention.start, mention.end))
-            if ratio > best_ratio:
-                best, best_ratio = actor, ratio
+        best_mention, best_ratio = best_overlap(span, key_mentions, lambda pair: (pair[1].start, pair[1].end))
+        best = best_mention[0] if best_mention else None
         if best is not None and best_ratio >= MIN_OVERLAP:
             found.setdefault(best.id, []).append(item)
             continue

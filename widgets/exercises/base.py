@@ -174,6 +174,17 @@ def overlap_ratio(a: tuple[int, int], b: tuple[int, int]) -> float:
     return overlap / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
+def best_overlap(span: tuple[int, int], candidates, span_of):
+    """(candidate, ratio) for the candidate whose span (`span_of(candidate)`) overlaps `span` most; (None, 0.0)
+    when none overlaps. Actor and claim marking share this rule for "reasonable boundaries"."""
+    best, best_ratio = None, 0.0
+    for candidate in candidates:
+        ratio = overlap_ratio(span, span_of(candidate))
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return best, best_ratio
+
+
 def normalise_phrase(text: str) -> str:
     """Case-folded words without edge punctuation, a leading 'the' or a possessive 's, for alias matching."""
     words = re.sub(r"[’']s\b", "", text.casefold())

@@ -7,7 +7,7 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (MIN_OVERLAP, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    check_item_ids, esc, mark, normalise_marks, overlap_ratio, unreadable)
+                                    best_overlap, check_item_ids, esc, mark, normalise_marks, unreadable)
 
 MODES = {"mark": "claims", "verdict": "verdicts"}   # mode -> exercise name in the save file
 # A matched claim with the wrong sourcing earns this share of the credit.
@@ -26,11 +26,7 @@ def match_claim_marks(case, sentence, marks):
     matched, near, extra = {}, [], []
     for item in marks:
         span = (item["start"], item["end"])
-        best, best_ratio = None, 0.0
-        for claim in key:
-            ratio = overlap_ratio(span, (claim.start, claim.end))
-            if ratio > best_ratio:
-                best, best_ratio = claim, ratio
+        best, best_ratio = best_overlap(span, key, lambda claim: (claim.start, claim.end))
         if best is not None and best_ratio >= MIN_OVERLAP:
             matched.setdefault(best.id, []).append(item)
         elif best is not None:
