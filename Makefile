@@ -13,8 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Jupyter refuses to run as root without --allow-root (containers, some class servers).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab lessons/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
