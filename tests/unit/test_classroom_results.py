@@ -11,16 +11,15 @@ from collections import Counter
 from pathlib import Path
 
 import krippendorff
-import numpy as np
 import pytest
 
 from widgets import vocab
 from widgets.classroom.demo import BAD_KINDS, add_bad_files, simulate_class, work_folder
+from widgets.classroom.handin import hand_in
 from widgets.classroom.results import class_results, main
 from widgets.classroom.submission import MAX_SUBMISSION_BYTES
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.loading import load_case
-from widgets.classroom.handin import hand_in
 
 CASE_MIN = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
 STUDENTS = 40
