@@ -20,7 +20,7 @@ from widgets.case import (Actor, Alternative, Case, Claim, Framing, Mention, Sen
 from widgets.vocab import SCHEMA
 
 
-def _import_jsonschema_validator():
+def draft202012_validator():
     """jsonschema imports rfc3987_syntax, when installed (Jupyter installs it), only to check the 'iri' format,
     which the case schema never uses; building that package's grammar costs 1-3 s in every lesson's kernel.
     Hide it during the import, then unhide it for anyone who wants it later."""
@@ -38,7 +38,7 @@ def _import_jsonschema_validator():
 def _case_validator_class():
     """Draft 2020-12, except that an integer must be a Python int: JSON Schema counts 2.0 as an integer, but an
     offset of 2.0 cannot slice a string."""
-    base = _import_jsonschema_validator()
+    base = draft202012_validator()
     from jsonschema import validators
     whole_number = base.TYPE_CHECKER.redefine(
         "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
