@@ -16,7 +16,7 @@ from packaging.utils import canonicalize_name
 REPO = Path(__file__).resolve().parents[2]
 
 # conda-forge name -> PyPI name, for packages whose names differ. The only tolerated difference in names.
-CONDA_TO_PYPI: dict[str, str] = {"matplotlib-base": "matplotlib"}
+CONDA_TO_PYPI: dict[str, str] = {"matplotlib-base": "matplotlib", "python-fastjsonschema": "fastjsonschema"}
 # Entries of environment.yml that are the toolchain, not dependencies of the kit.
 CONDA_TOOLCHAIN = {"python", "pip"}
 PYPROJECT_EXTRAS = ("test",)

@@ -34,7 +34,7 @@ _SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 _VALIDATOR = draft202012_validator()(_SCHEMA)   # imported without the slow, unused IRI grammar
 try:
     # Same schema, compiled to Python: about 100 times faster on a valid file (1,000 files in a few ms instead of
-    # about a second). It comes with nbformat, which JupyterLab needs. jsonschema stays the judge: it words the
+    # about a second); declared in pyproject.toml. jsonschema stays the judge: it words the
     # reason for a refused file, and a file it accepts is accepted.
     import fastjsonschema
     _FAST_CHECK = fastjsonschema.compile(_SCHEMA)
