@@ -8,9 +8,9 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from widgets import vocab
-from widgets.exercises.base import (MIN_OVERLAP, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    best_overlap, check_item_ids, esc, mark, normalise_marks, normalise_phrase,
-                                    unreadable)
+from widgets.exercises.base import (MIN_OVERLAP, NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback,
+                                    SpanPicker, best_overlap, check_item_ids, esc, grade_marked_sentences, mark,
+                                    normalise_marks, normalise_phrase)
 
 # A found actor with the wrong kind earns this share of the credit.
 WRONG_KIND_CREDIT = 0.5
@@ -59,8 +59,7 @@ def grade_actor_sentence(case, sentence, marks):
     if marks is None:
         return ItemFeedback(None, "", 0.0, "unanswered"), units, 0, 0.0
     if not case.has_key:
-        return (ItemFeedback(None, "<p>This article has no answer key. Compare your marks with a classmate's.</p>",
-                             0.0, "ungraded"), 0, 0, 0.0)
+        return NO_KEY_FEEDBACK, 0, 0, 0.0
     found, named_elsewhere, extra, missed = match_actor_marks(case, sentence, marks)
     text = sentence.text
     lines, correct, points = [], 0, 0.0
@@ -106,23 +105,7 @@ def normalise_answer(sentence, value) -> list:
 def grade_actors(case, answers, items=None) -> Grade:
     """Grade {sentence_id: [marks]}. Units are key actors per sentence: correct = found with the right kind;
     `points` gives half credit for an actor found with the wrong kind."""
-    items = check_item_ids("sentence", items, (s.id for s in case.sentences))
-    grade = Grade(0, 0, unit="actors found")
-    for sentence_id in items:
-        sentence = case.sentence(sentence_id)
-        marks = answers.get(sentence_id)
-        try:
-            marks = None if marks is None else normalise_answer(sentence, marks)
-            feedback, units, correct, points = grade_actor_sentence(case, sentence, marks)
-        except ValueError as error:
-            units = grade_actor_sentence(case, sentence, None)[1]
-            feedback, correct, points = unreadable(error), 0, 0.0
-        grade.items[sentence_id] = feedback
-        grade.answered += marks is not None
-        grade.total += units
-        grade.correct += correct
-        grade.points += points
-    return grade
+    return grade_marked_sentences(case, answers, items, "actors found", normalise_answer, grade_actor_sentence)
 
 
 class ActorTagger(Exercise):

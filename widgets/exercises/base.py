@@ -127,6 +127,34 @@ def unreadable(error) -> ItemFeedback:
     return ItemFeedback(False, f"<p>This saved answer could not be read: {esc(error)}</p>", 0.0, "wrong")
 
 
+# What a marking exercise says about a sentence of a case that has no answer key.
+NO_KEY_FEEDBACK = ItemFeedback(None, "<p>This article has no answer key. Compare your marks with a classmate's.</p>",
+                               0.0, "ungraded")
+
+
+def grade_marked_sentences(case, answers, items, unit, normalise, grade_sentence) -> Grade:
+    """The loop shared by the marking exercises (actors, claims): normalise each sentence's marks, grade them with
+    `grade_sentence(case, sentence, marks) -> (ItemFeedback, units, correct, points)`, and add up. An unreadable
+    answer counts as wrong instead of stopping the grade (one bad answer must not stop a class report)."""
+    items = check_item_ids("sentence", items, (s.id for s in case.sentences))
+    grade = Grade(0, 0, unit=unit)
+    for sentence_id in items:
+        sentence = case.sentence(sentence_id)
+        marks = answers.get(sentence_id)
+        try:
+            marks = None if marks is None else normalise(sentence, marks)
+            feedback, units, correct, points = grade_sentence(case, sentence, marks)
+        except ValueError as error:
+            units = grade_sentence(case, sentence, None)[1]
+            feedback, correct, points = unreadable(error), 0, 0.0
+        grade.items[sentence_id] = feedback
+        grade.answered += marks is not None
+        grade.total += units
+        grade.correct += correct
+        grade.points += points
+    return grade
+
+
 def check_item_ids(kind: str, wanted, known) -> tuple:
     """The requested ids (all `known` ids if None), refusing unknown ones with a clear error."""
     known = tuple(known)

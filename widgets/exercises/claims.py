@@ -6,8 +6,9 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from widgets import vocab
-from widgets.exercises.base import (MIN_OVERLAP, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    best_overlap, check_item_ids, esc, mark, normalise_marks, unreadable)
+from widgets.exercises.base import (MIN_OVERLAP, NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback,
+                                    SpanPicker, best_overlap, check_item_ids, esc, grade_marked_sentences, mark,
+                                    normalise_marks, unreadable)
 
 MODES = {"mark": "claims", "verdict": "verdicts"}   # mode -> exercise name in the save file
 # A matched claim with the wrong sourcing earns this share of the credit.
@@ -43,8 +44,7 @@ def grade_claim_sentence(case, sentence, marks):
     if marks is None:
         return ItemFeedback(None, "", 0.0, "unanswered"), units, 0, 0.0
     if not case.has_key:
-        return (ItemFeedback(None, "<p>This article has no answer key. Compare your marks with a classmate's.</p>",
-                             0.0, "ungraded"), 0, 0, 0.0)
+        return NO_KEY_FEEDBACK, 0, 0, 0.0
     matched, near, extra, missed = match_claim_marks(case, sentence, marks)
     text = sentence.text
     lines, correct, points = [], 0, 0.0
@@ -93,22 +93,7 @@ def normalise_verdict(value) -> str:
 def grade_claims(case, answers, items=None) -> Grade:
     """Grade {sentence_id: [{"start", "end", "sourcing"}]}. Units are key claims: correct = found with the right
     sourcing; `points` gives half credit for a claim found with the wrong sourcing."""
-    items = check_item_ids("sentence", items, (s.id for s in case.sentences))
-    grade = Grade(0, 0, unit="claims found")
-    for sentence_id in items:
-        sentence = case.sentence(sentence_id)
-        marks = answers.get(sentence_id)
-        try:
-            marks = None if marks is None else normalise_claim_marks(sentence, marks)
-            feedback, units, correct, points = grade_claim_sentence(case, sentence, marks)
-        except ValueError as error:
-            feedback, units, correct, points = unreadable(error), len(case.claims_in(sentence_id)), 0, 0.0
-        grade.items[sentence_id] = feedback
-        grade.answered += marks is not None
-        grade.total += units
-        grade.correct += correct
-        grade.points += points
-    return grade
+    return grade_marked_sentences(case, answers, items, "claims found", normalise_claim_marks, grade_claim_sentence)
 
 
 # --------------------------------------------------------------------------------------------------- verdict mode
