@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import ipywidgets as ipw
 
+from widgets.exercises.base import shorten, shows_errors_in
 from widgets.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
 
 
@@ -165,12 +166,9 @@ class ArticleView(ipw.VBox):
     def _render(self):
         self.html.value = render_article_html(self.case, self.highlight, self.sentence_ids)
 
+    @shows_errors_in("html")
     def _on_toggle(self, _change):
-        try:
-            self._render()
-        except Exception as error:  # never raise into the notebook from a callback
-            self.html.value = f"<p role='alert'>⚠ Could not show the article: {html.escape(str(error))}</p>"
+        self._render()
 
     def __repr__(self):
-        from widgets.exercises.base import shorten
         return f"ArticleView: {shorten(self.case.title, 60)}. Run this cell to see the article."

@@ -370,10 +370,8 @@ def key_findings(case) -> list[str]:
 def work_summary(case, student: str | None = None) -> dict:
     """The student's saved work on a case, read without changing anything: name, written answers, grades."""
     from widgets.charts import progress_grades
-    from widgets.exercises.base import EXERCISE_TITLES
+    from widgets.exercises.base import EXERCISE_TITLES, REGISTRY
     from widgets.storage import WorkFile, current_student
-
-    from widgets.exercises.base import REGISTRY
 
     student = current_student() if student is None else student
     work = WorkFile(student, case.id)
@@ -435,21 +433,11 @@ def summary_html(case, student: str | None = None) -> str:
 
 def save_summary(case, student: str | None = None) -> Path:
     """Write the summary page to the work folder (atomically) and return its path."""
-    import tempfile
-
-    from widgets.storage import StorageError, current_student, student_slug, work_dir
+    from widgets.storage import atomic_write_text, current_student, student_slug, work_dir
 
     student = current_student() if student is None else student
-    folder = work_dir()
-    path = folder / f"{student_slug(student)}__{case.id}{SUMMARY_SUFFIX}"
-    page = summary_html(case, student)
-    try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".summary-", suffix=".tmp",
-                                         delete=False) as handle:
-            handle.write(page)
-        os.replace(handle.name, path)
-    except OSError as error:
-        raise StorageError(f"Could not save the summary in {folder}: {error.strerror or error}") from error
+    path = work_dir() / f"{student_slug(student)}__{case.id}{SUMMARY_SUFFIX}"
+    atomic_write_text(path, summary_html(case, student))
     return path
 
 

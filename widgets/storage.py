@@ -73,9 +73,14 @@ def clean_student_name(name) -> str:
 
 
 def atomic_write_json(path: Path, data) -> None:
-    """Write `data` as JSON to `path` via a temporary file in the same folder and os.replace."""
+    """Write `data` as JSON to `path`, atomically (see atomic_write_text)."""
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temporary file in the same folder and os.replace, so a reader sees the old file
+    or the new one, never half of one. Raises StorageError with a plain reason."""
     path = Path(path)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     handle = None
     try:
         handle = tempfile.NamedTemporaryFile(

@@ -113,3 +113,10 @@ def test_article_view_paragraphs(case):
 def test_article_view_escapes():
     view = ArticleView(evil_case())
     assert "<script" not in view.html.value and "<img" not in view.html.value
+
+
+def test_a_failing_toggle_is_shown_in_the_view_not_raised(case, monkeypatch):
+    view = ArticleView(case)
+    monkeypatch.setattr(view, "_render", lambda: 1 / 0)
+    next(iter(view.toggles.values())).value = False   # as a student unticking a box
+    assert "Something went wrong: ZeroDivisionError" in view.html.value

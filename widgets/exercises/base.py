@@ -252,24 +252,31 @@ class AnswerError(ValueError):
     """The student's input cannot be taken as an answer (shown as a friendly message, not a traceback)."""
 
 
-def shows_errors(method):
-    """Run a callback; show any error inside the widget instead of losing it (JupyterLab shows nothing)."""
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except ValueError as error:  # bad input: say what to do
-            self.problem.value = (f'<p role="alert" style="color:{palette.OKABE_ITO["vermillion"]}">'
-                                  f"⚠ {esc(error)}</p>")
-        except Exception as error:  # a bug: keep the details for the teacher
-            details = esc("".join(traceback.format_exception(error))[-3000:])
-            self.problem.value = (
-                f'<div role="alert" style="color:{palette.OKABE_ITO["vermillion"]}">'
-                f"<p>⚠ Something went wrong: {esc(type(error).__name__)}: {esc(error)}. "
-                f"Your saved answers are safe. If it happens again, show this to your teacher.</p>"
-                f"<details><summary>Details</summary><pre>{details}</pre></details></div>")
-        return None
-    return wrapper
+def shows_errors_in(target: str):
+    """Decorator for widget callbacks: any error is shown in the HTML widget ``self.<target>`` instead of being lost
+    (JupyterLab shows callback errors nowhere). Bad input (ValueError) gets its message; a bug gets details to show
+    a teacher."""
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except ValueError as error:  # bad input: say what to do
+                getattr(self, target).value = (f'<p role="alert" style="color:{palette.OKABE_ITO["vermillion"]}">'
+                                               f"⚠ {esc(error)}</p>")
+            except Exception as error:  # a bug: keep the details for the teacher
+                details = esc("".join(traceback.format_exception(error))[-3000:])
+                getattr(self, target).value = (
+                    f'<div role="alert" style="color:{palette.OKABE_ITO["vermillion"]}">'
+                    f"<p>⚠ Something went wrong: {esc(type(error).__name__)}: {esc(error)}. "
+                    f"Your saved answers are safe. If it happens again, show this to your teacher.</p>"
+                    f"<details><summary>Details</summary><pre>{details}</pre></details></div>")
+            return None
+        return wrapper
+    return decorate
+
+
+shows_errors = shows_errors_in("problem")   # exercises show problems in their `problem` line
 
 
 # --------------------------------------------------------------------------------------------------- exercise

@@ -25,6 +25,7 @@ import ipywidgets as ipw
 import yaml
 
 from widgets import vocab
+from widgets.exercises.base import shows_errors_in
 
 CUE_WORDS_PATH = Path(__file__).with_name("cue_words.yaml")
 
@@ -445,13 +446,10 @@ class CueView(ipw.VBox):
         self.note.value = f"<span>{len(self.cues)} cues found by word rules.</span>" if self.toggle.value else ""
         self.table.value = cue_table_html(self.case, self.cues) if self.toggle.value else ""
 
+    @shows_errors_in("table")
     def _on_toggle(self, _change):
-        if self._locking:
-            return
-        try:
+        if not self._locking:
             self._update()
-        except Exception as error:  # never raise into the notebook from a callback
-            self.table.value = f"<p role='alert'>⚠ Could not show the cues: {html.escape(str(error))}</p>"
 
     def __repr__(self):
         return f"CueView: {len(self.cues)} cues. Run this cell to see the toggle."
