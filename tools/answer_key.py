@@ -90,7 +90,7 @@ def render(case) -> str:
     out += [f"- sourcing **{v}**: {_para(vocab.SOURCING_DESCRIPTIONS[v])}" for v in vocab.SOURCING] + [""]
     out += ["| id | where | label | sourcing | also defensible |", "|---|---|---|---|---|"]
     for s in case.sentences:
-        others = ", ".join(a.label for a in s.alternatives) or "–"
+        others = ", ".join(_alternative_name(a) for a in s.alternatives) or "–"
         out.append(f"| [{s.id}](#sentence-{s.id}) | {_where(s)} | {s.label} | {s.sourcing} | {others} |")
     out.append("")
     for s in case.sentences:
@@ -98,7 +98,7 @@ def render(case) -> str:
                 f"> {_para(s.text)}", "",
                 f"**Label: {s.label}.** **Sourcing: {s.sourcing}.** {_para(s.rationale)}", ""]
         for alternative in s.alternatives:
-            out += [f"*Also defensible: {alternative.label}.* {_para(alternative.why)}", ""]
+            out += [f"*Also defensible: {_alternative_name(alternative)}.* {_para(alternative.why)}", ""]
         claims = case.claims_in(s.id)
         if claims:
             out += ["Claims in this sentence: " + ", ".join(f"[{c.id}](#claim-{c.id}) ({c.verdict})"
@@ -178,3 +178,9 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _alternative_name(alternative):
+    """'mixed', 'sourcing none', or both, for an also-defensible answer."""
+    return ", ".join(part for part in (alternative.label, alternative.sourcing and f"sourcing {alternative.sourcing}")
+                     if part)

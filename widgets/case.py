@@ -11,8 +11,16 @@ from typing import Optional
 
 @dataclass(frozen=True)
 class Alternative:
-    """Another label a careful reader could defend, and why."""
-    label: str
+    """Another label and/or sourcing kind a careful reader could defend, and why (earns partial credit)."""
+    label: Optional[str]
+    why: str
+    sourcing: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class VerdictAlternative:
+    """Another verdict a careful reader could defend, and why (earns partial credit)."""
+    verdict: str
     why: str
 
 
@@ -58,6 +66,8 @@ class Claim:
     verdict: str
     note: str
     evidence: tuple = ()                # source ids
+    basis: Optional[str] = None         # primary-record / original-report / several-outlets
+    alternatives: tuple = ()            # of VerdictAlternative
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,9 @@ class Source:
     url: Optional[str]
     public_domain: bool
     file: Optional[str] = None          # path inside the case folder
+    kind: str = "original"              # primary / original / news / archive / repost / aggregator
+    archive_url: Optional[str] = None
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,11 @@ class Case:
     sources: tuple = ()
     timeline: tuple = ()
     path: Optional[Path] = None         # the case folder, or None for a case built in memory
+
+    @property
+    def written_for_kit(self):
+        """True when the article was written for the kit, not published by a real outlet."""
+        return bool(self.meta.get("written_for_kit", False))
 
     @property
     def has_key(self):

@@ -15,8 +15,8 @@ from typing import Optional
 
 import yaml
 
-from widgets.case import (Actor, Alternative, Case, Claim, Framing, Mention, Sentence, Source,
-                          TimelineEvent)
+from widgets.case import (Actor, Alternative, Case, Claim, Framing, Mention, Sentence, Source, TimelineEvent,
+                          VerdictAlternative)
 from widgets.vocab import SCHEMA
 
 
@@ -444,7 +444,8 @@ def _build_case(folder, article, docs):
     meta = docs["meta"]
     sentences = tuple(
         Sentence(id=s["id"], paragraph=s["paragraph"], text=s["text"], label=s["label"], sourcing=s["sourcing"],
-                 rationale=s["rationale"], alternatives=tuple(Alternative(**a) for a in s.get("alternatives", ())))
+                 rationale=s["rationale"], alternatives=tuple(Alternative(label=a.get("label"), why=a["why"], sourcing=a.get("sourcing"))
+                                               for a in s.get("alternatives", ())))
         for s in docs["sentences"])
     actors = tuple(
         Actor(id=a["id"], name=a["name"], kind=a["kind"], aliases=tuple(a.get("aliases", ())), role=a["role"],
@@ -454,7 +455,9 @@ def _build_case(folder, article, docs):
         for a in docs["actors"])
     claims = tuple(
         Claim(id=c["id"], sentence_id=c["sentence"], start=c["start"], end=c["end"], text=c["text"],
-              sourcing=c["sourcing"], verdict=c["verdict"], note=c["note"], evidence=tuple(c["evidence"]))
+              sourcing=c["sourcing"], verdict=c["verdict"], note=c["note"], evidence=tuple(c["evidence"]),
+              basis=c.get("basis"),
+              alternatives=tuple(VerdictAlternative(a["verdict"], a["why"]) for a in c.get("alternatives", ())))
         for c in docs["claims"])
     framing = tuple(
         Framing(id=f["id"], sentence_id=f["sentence"], start=f["start"], end=f["end"], text=f["text"],
@@ -462,7 +465,8 @@ def _build_case(folder, article, docs):
         for f in docs["framing"])
     sources = tuple(
         Source(id=s["id"], title=s["title"], publisher=s["publisher"], date=s["date"], url=s["url"],
-               public_domain=s["public_domain"], file=s.get("file"))
+               public_domain=s["public_domain"], file=s.get("file"), kind=s.get("kind", "original"),
+               archive_url=s.get("archive_url"), verified=s.get("verified", True))
         for s in docs["sources"])
     timeline = tuple(TimelineEvent(id=t["id"], date=t["date"], event=t["event"], sources=tuple(t["sources"]))
                      for t in docs["timeline"])

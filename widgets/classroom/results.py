@@ -226,7 +226,7 @@ def class_results(folder, case=None) -> ClassResults:
     if case is not None:
         sentences = {s.id: SentenceResult(s.id, s.text, dict.fromkeys(vocab.LABELS, 0),
                                           s.label if has_key else None, s.rationale if has_key else None,
-                                          tuple((a.label, a.why) for a in s.alternatives) if has_key else ())
+                                          tuple((a.label, a.why) for a in s.alternatives if a.label) if has_key else ())
                      for s in case.sentences}
     else:
         ids = {item for sub in contents.accepted for item in sub.answers(FACT_OPINION)}

@@ -27,7 +27,7 @@ def grade_sentence(sentence, value) -> ItemFeedback:
     if sentence.label is None:
         return ItemFeedback(None, "<p>This article has no answer key. Compare your answer with a classmate's and "
                                   "talk about the reasons.</p>", 0.0, "ungraded")
-    alternatives = {alt.label: alt.why for alt in sentence.alternatives}
+    alternatives = {alt.label: alt.why for alt in sentence.alternatives if alt.label}
     label, sourcing = value["label"], value["sourcing"]
     parts = []
     if label == sentence.label:
@@ -52,7 +52,7 @@ def grade_sentence(sentence, value) -> ItemFeedback:
                      f"{esc(vocab.SOURCING_DESCRIPTIONS.get(sentence.sourcing, ''))}</li>")
     message = [f"<ul>{''.join(parts)}</ul>",
                f"<p><b>Why the key says {esc(sentence.label)}:</b> {esc(sentence.rationale)}</p>"]
-    others = [alt for alt in sentence.alternatives if alt.label != label]
+    others = [alt for alt in sentence.alternatives if alt.label and alt.label != label]
     if others:
         items = "".join(f"<li><b>{esc(alt.label)}</b>: {esc(alt.why)}</li>" for alt in others)
         message.append(f"<p>Other labels a careful reader could defend:</p><ul>{items}</ul>")
