@@ -1,0 +1,262 @@
+"""The before-and-after skills check: its two forms (data files), their rules, and grading (pure: no ipywidgets).
+
+Each form (widgets/data/skills_check/pre.yaml, post.yaml; schema widgets/schemas/skills_check.schema.json) has ten
+Pew-style statements (five factual, five opinion, five appealing more to the left and five to the right) and two
+sentences from a short unseen paragraph (transfer). An answer is ``{"label": "fact" | "opinion", "agree": "agree" |
+"disagree" | "unsure"}``; the agreement is asked for every statement and never graded. A form is committed as a
+whole (item COMMITTED in the saved answers); only then does the student see the key.
+
+Scoring follows the Pew Research Center's 2018 study: a statement left unanswered counts as wrong, and the headline
+measure is whether a person classified all five factual (or all five opinion) statements correctly.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "skills_check.schema.json"
+FORMS = ("pre", "post")
+EXERCISES = {"pre": "skills_pre", "post": "skills_post"}   # form -> exercise key in the save file and hand-in
+WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds both forms (they fit every case)
+COMMITTED = "_committed"        # saved item whose value is True once the whole form is committed
+LABELS = ("fact", "opinion")
+AGREEMENT = ("agree", "disagree", "unsure")
+AGREEMENT_TEXT = {"agree": "I agree", "disagree": "I disagree", "unsure": "Not sure"}
+
+# Pew Research Center (2018): share of 5,035 U.S. adults who classified all five factual / all five opinion
+# statements correctly.
+PEW_ALL_FACTS = 0.26
+PEW_ALL_OPINIONS = 0.35
+PEW_CITATION = ("Pew Research Center, 2018, “Distinguishing Between Factual and Opinion Statements in the News”, "
+                "https://www.pewresearch.org/journalism/2018/06/18/"
+                "distinguishing-between-factual-and-opinion-statements-in-the-news/")
+
+
+class SkillsFormError(ValueError):
+    """A form's data file is broken; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    text: str
+    label: str
+    rationale: str
+    appeals_to: str | None = None    # None for the transfer sentences
+    sources: tuple = ()
+    transfer: bool = False
+
+
+@dataclass(frozen=True)
+class Form:
+    form: str
+    title: str
+    statements: tuple               # of Statement (the ten)
+    passage: str
+    passage_sources: tuple
+    transfer: tuple                 # of Statement (the two transfer sentences)
+
+    @property
+    def items(self) -> tuple:
+        return tuple(s.id for s in self.statements + self.transfer)
+
+    def item(self, item_id: str) -> Statement:
+        for statement in self.statements + self.transfer:
+            if statement.id == item_id:
+                return statement
+        raise KeyError(item_id)
+
+    @property
+    def exercise(self) -> str:
+        return EXERCISES[self.form]
+
+
+def form_problems(data, name: str = "form") -> list[str]:
+    """Everything wrong with a form's data (schema, then the rules across items), each naming the field."""
+    from widgets.loading import draft202012_validator
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    problems = []
+    for error in sorted(draft202012_validator()(schema).iter_errors(data), key=lambda e: list(map(str, e.path))):
+        where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        problems.append(f"{name}: {where}: {error.message}")
+    if problems:
+        return problems
+    statements = data["statements"]
+    ids = [s["id"] for s in statements] + [t["id"] for t in data["transfer"]]
+    if len(set(ids)) != len(ids):
+        problems.append(f"{name}: ids must be unique, got {', '.join(ids)}")
+    counts = {(label, side): 0 for label in LABELS for side in ("left", "right")}
+    for statement in statements:
+        counts[statement["label"], statement["appeals_to"]] += 1
+    facts = counts["fact", "left"] + counts["fact", "right"]
+    if facts != 5:
+        problems.append(f"{name}: statements: need five factual and five opinion statements, got {facts} factual")
+    left = counts["fact", "left"] + counts["opinion", "left"]
+    if left != 5:
+        problems.append(f"{name}: statements: need five appealing to the left and five to the right, got {left} left")
+    passage = " ".join(data["passage"]["text"].split())
+    for number, item in enumerate(data["transfer"]):
+        if " ".join(item["text"].split()) not in passage:
+            problems.append(f"{name}: transfer.{number}.text: not found word for word in passage.text")
+    if sorted(t["label"] for t in data["transfer"]) != ["fact", "opinion"]:
+        problems.append(f"{name}: transfer: one transfer sentence should be factual and one opinion")
+    return problems
+
+
+def balance(form: Form) -> dict:
+    """{(label, appeals_to): count} over the ten statements."""
+    counts = {}
+    for s in form.statements:
+        counts[s.label, s.appeals_to] = counts.get((s.label, s.appeals_to), 0) + 1
+    return counts
+
+
+def parallel_problems(pre: Form, post: Form) -> list[str]:
+    """Why the two forms are not parallel (same mix of labels and appeal, same number of transfer items)."""
+    problems = []
+    if balance(pre) != balance(post):
+        problems.append(f"the forms differ in their mix of labels and appeal: pre {balance(pre)}, post {balance(post)}")
+    if [t.label for t in pre.transfer] != [t.label for t in post.transfer]:
+        problems.append("the forms' transfer sentences should have the same labels in the same order")
+    texts = {s.text for s in pre.statements} & {s.text for s in post.statements}
+    if texts:
+        problems.append(f"the forms share statements: {sorted(texts)}")
+    return problems
+
+
+@functools.lru_cache(maxsize=None)
+def load_form(form: str) -> Form:
+    """Form 'pre' or 'post', validated. Raises SkillsFormError naming the file and field."""
+    if form not in FORMS:
+        raise ValueError(f"The skills check has the forms {' and '.join(FORMS)}, not {form!r}.")
+    path = DATA_DIR / f"{form}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SkillsFormError(f"{path}: cannot be read: {error}") from error
+    problems = form_problems(data, str(path))
+    if not problems and data["form"] != form:
+        problems.append(f"{path}: form: says {data['form']!r}, expected {form!r}")
+    if problems:
+        raise SkillsFormError("\n".join(problems))
+
+    def statement(item, transfer=False):
+        return Statement(id=item["id"], text=" ".join(item["text"].split()), label=item["label"],
+                         rationale=" ".join(item["rationale"].split()), appeals_to=item.get("appeals_to"),
+                         sources=tuple(item.get("sources", ())), transfer=transfer)
+
+    return Form(form=form, title=data["title"], statements=tuple(statement(s) for s in data["statements"]),
+                passage=" ".join(data["passage"]["text"].split()), passage_sources=tuple(data["passage"]["sources"]),
+                transfer=tuple(statement(t, transfer=True) for t in data["transfer"]))
+
+
+def normalise_answer(form: Form, item_id: str, value) -> dict:
+    """Check one answer: {"label": fact|opinion, "agree": agree|disagree|unsure}. Raises ValueError in plain words."""
+    if item_id not in form.items:
+        raise ValueError(f"{item_id!r} is not an item of the {form.form} form: {', '.join(form.items)}.")
+    if not isinstance(value, dict) or set(value) - {"label", "agree"}:
+        raise ValueError("An answer is {'label': 'fact' or 'opinion', 'agree': 'agree', 'disagree' or 'unsure'}.")
+    label, agree = value.get("label"), value.get("agree")
+    if label not in LABELS:
+        raise ValueError("Choose fact or opinion.")
+    if agree not in AGREEMENT:
+        raise ValueError("Say whether you agree with the statement (agree, disagree or not sure); it is not graded.")
+    return {"label": label, "agree": agree}
+
+
+@dataclass
+class ItemResult:
+    id: str
+    status: str                 # right / wrong / unanswered
+    given: str | None           # the student's label
+    key: str
+    agree: str | None
+
+
+@dataclass
+class ErrorLean:
+    """Pew found that people misfile statements they disagree with. Errors among statements the student disagreed
+    with, beside errors among those they agreed with (the ten statements; "not sure" left out)."""
+    errors_disagreed: int = 0
+    disagreed: int = 0
+    errors_agreed: int = 0
+    agreed: int = 0
+
+    @property
+    def leaning(self) -> str:
+        """'toward disagreed', 'toward agreed', 'even', 'no errors' or 'not enough answers'."""
+        if not self.errors_disagreed and not self.errors_agreed:
+            return "no errors" if self.disagreed + self.agreed else "not enough answers"
+        if not self.disagreed or not self.agreed:
+            return "not enough answers"
+        rate_d, rate_a = self.errors_disagreed / self.disagreed, self.errors_agreed / self.agreed
+        if abs(rate_d - rate_a) < 1e-9:
+            return "even"
+        return "toward disagreed" if rate_d > rate_a else "toward agreed"
+
+    def describe(self) -> str:
+        return (f"{self.errors_disagreed} of {self.disagreed} statements you disagreed with misfiled; "
+                f"{self.errors_agreed} of {self.agreed} you agreed with misfiled ({self.leaning})")
+
+
+@dataclass
+class SkillsResult:
+    form: str
+    committed: bool
+    answered: int
+    total: int                          # 12 items
+    facts_right: int = 0                # of 5
+    opinions_right: int = 0             # of 5
+    transfer_right: int = 0             # of 2
+    items: dict = field(default_factory=dict)    # id -> ItemResult
+    lean: ErrorLean = field(default_factory=ErrorLean)
+
+    @property
+    def correct(self) -> int:
+        return self.facts_right + self.opinions_right + self.transfer_right
+
+    @property
+    def all_facts(self) -> bool:
+        """Pew's rule: all five factual statements classified correctly (a skipped one counts as wrong)."""
+        return self.facts_right == 5
+
+    @property
+    def all_opinions(self) -> bool:
+        return self.opinions_right == 5
+
+
+def grade_form(form: Form, answers: dict) -> SkillsResult:
+    """Grade saved answers {item_id: {"label", "agree"}, COMMITTED: True}. Unreadable or missing answers count as
+    wrong (Pew's rule for skipped items)."""
+    result = SkillsResult(form=form.form, committed=answers.get(COMMITTED) is True, answered=0,
+                          total=len(form.items))
+    for statement in form.statements + form.transfer:
+        try:
+            value = None if statement.id not in answers else normalise_answer(form, statement.id, answers[statement.id])
+        except ValueError:
+            value = None
+        given = value["label"] if value else None
+        agree = value["agree"] if value else None
+        status = "unanswered" if value is None else ("right" if given == statement.label else "wrong")
+        result.items[statement.id] = ItemResult(statement.id, status, given, statement.label, agree)
+        result.answered += value is not None
+        right = status == "right"
+        if statement.transfer:
+            result.transfer_right += right
+            continue
+        if statement.label == "fact":
+            result.facts_right += right
+        else:
+            result.opinions_right += right
+        if agree == "disagree":
+            result.lean.disagreed += 1
+            result.lean.errors_disagreed += status == "wrong"
+        elif agree == "agree":
+            result.lean.agreed += 1
+            result.lean.errors_agreed += status == "wrong"
+    return result
