@@ -68,7 +68,10 @@ def hand_in(case, student: str | None = None) -> Path:
     work = WorkFile(student, case_id)
     if work.notice:
         raise ValueError(work.notice + " There is nothing to hand in yet.")
-    exercises = work.data["exercises"]   # copied as saved: answers and answered_at per exercise
+    exercises = dict(work.data["exercises"])   # copied as saved: answers and answered_at per exercise
+    # The skills check (before/after) fits every case, so it is saved apart and goes into every hand-in.
+    from widgets.classroom.practice import skills_sections
+    exercises.update(skills_sections(work.student))
     if not any(section.get("answers") for section in exercises.values()):
         raise ValueError(f"No saved answers for {work.student} on this case yet: answer at least one exercise, "
                          "then hand in.")

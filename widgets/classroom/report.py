@@ -242,6 +242,8 @@ def render(results) -> str:
             chart = score_chart(results, exercise)     # None when nobody answered that exercise
             if chart:
                 body.append(_figure(chart, f"Scores on {exercise.replace('_', ' ')} across the class."))
+    from widgets.classroom.practice import render_sections   # skills check, lateral reading, framing, verdicts
+    body.append(render_sections(results))
     body.append(_left_out(results))
     template = Template(TEMPLATE_PATH.read_text(encoding="utf-8"))
     return template.substitute(title=_e(f"Class results: {results.title}"), body="\n".join(body),

@@ -92,6 +92,7 @@ class ClassResults:
     exercises: list                     # graded exercise keys, in REGISTRY order
     scores: list                        # of StudentScore, one per accepted submission
     ignored_answers: int = 0            # labels that are not in the vocabulary or name no sentence of the case
+    case: object = None                 # the Case behind the report (None without one); used by practice.py
 
     @property
     def students(self) -> list:
@@ -126,7 +127,8 @@ class ClassResults:
                 correct, total = score.scores.get(exercise, (None, None))
                 row.append("" if not total else f"{100 * correct / total:.1f}")
             rows.append(row)
-        return rows
+        from widgets.classroom.practice import extend_gradebook   # skills check before/after columns
+        return extend_gradebook(self, rows)
 
     def write_csv(self, path) -> Path:
         path = Path(path)
@@ -281,7 +283,7 @@ def class_results(folder, case=None) -> ClassResults:
         case_id=contents.case_id, title=(case.title if case is not None else (contents.case_id or "")),
         has_key=has_key, contents=contents, sentences=sentence_list, alpha=alpha, alpha_note=note,
         alpha_students=alpha_students, alpha_items=items, exercises=exercises, scores=scores,
-        ignored_answers=ignored)
+        ignored_answers=ignored, case=case)
 
 
 # ---------------------------------------------------------------------------------------------- command line

@@ -1,0 +1,167 @@
+"""Lateral reading, for real: leave the notebook, find out who runs the outlet, what the original report says and
+how another outlet covered the story, and record each finding with the address of the page it came from. After a
+finding is committed, the rubric appears and the student rates their own answer. Task, cards and checking:
+widgets/grading/lateral.py (pure)."""
+from __future__ import annotations
+
+import ipywidgets as ipw
+
+from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, shows_errors
+from widgets.grading import lateral
+from widgets.storage import StorageError
+
+
+def _link(url: str) -> str:
+    if lateral.is_web_url(url):
+        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
+    return esc(url)
+
+
+def rubric_html(task, question_id=None) -> str:
+    rows = "".join(f"<li><b>{esc(level.name)}</b>: {esc(level.description)}</li>" for level in task.levels)
+    return f"<p><b>Check your finding against the rubric:</b></p><ul>{rows}</ul>"
+
+
+def cards_html(cards) -> str:
+    """The offline source cards, clearly labelled as a fallback."""
+    if not cards:
+        return ""
+    parts = ["<details><summary><b>No web access? Offline source cards (fallback only)</b></summary>"
+             "<p style='border-left:4px solid #E69F00; padding-left:0.5em'><b>Fallback.</b> These cards are the "
+             "kit's own summaries, for classes that cannot go online. If you can use the web, do the search "
+             f"yourself. If you use a card, write “{esc(lateral.SOURCE_CARD)}” as the address.</p>"]
+    for card in cards.values():
+        sources = "".join(f"<li>{esc(title)} ({esc(publisher)}, {esc(date or 'no date')}) {_link(url or '')}</li>"
+                          for title, publisher, date, url in card.sources)
+        parts.append(f"<h5 style='margin:0.4em 0 0.2em'>{esc(card.title)}</h5><p>{esc(card.text)}</p>"
+                     + (f"<p><small>From:</small></p><ul>{sources}</ul>" if sources else ""))
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def grade_lateral(case, answers, items=None) -> Grade:
+    """Findings written (there is no key: the rubric is for self-check and for the teacher)."""
+    task = lateral.load_task()
+    items = tuple(items) if items is not None else tuple(q.id for q in task.questions)
+    grade = Grade(0, len(items), unit="findings written")
+    for question_id in items:
+        value = answers.get(question_id)
+        try:
+            finding = None if value is None else lateral.normalise_finding(value)
+        except ValueError as error:
+            grade.items[question_id] = ItemFeedback(False, f"<p>This saved finding could not be read: {esc(error)}</p>",
+                                                    0.0, "wrong")
+            continue
+        if finding is None:
+            grade.items[question_id] = ItemFeedback(None, "", 0.0, "unanswered")
+            continue
+        grade.answered += 1
+        grade.correct += 1
+        grade.points += 1
+        grade.items[question_id] = ItemFeedback(
+            True, f"<p>Your finding: “{esc(finding['finding'])}” (from {_link(finding['url'])}).</p>"
+                  f"{rubric_html(task, question_id)}", 1.0, "right")
+    return grade
+
+
+class LateralReading(Exercise):
+    """Three lateral-reading questions for a case. Items: question ids ("who_runs", "original", "other_coverage").
+
+    Value of an answer: ``{"url": "https://..." (or "source card"), "finding": "one or two sentences"}``. Once
+    committed, a finding stays; the rubric appears and ``self_check(question_id, level)`` records the student's
+    own rating (exercise "lateral_self_check"). Offline source cards, when the kit has them for the case, sit in a
+    collapsed box labelled as a fallback.
+    """
+
+    exercise = lateral.EXERCISE
+    noun = "question"
+    check_label = "Save my finding"
+
+    def __init__(self, case, student=None):
+        self.task = lateral.load_task()
+        self.cards = lateral.load_cards(case)
+        title = (f"<h4 style='margin:0.2em 0'>Read laterally ({self.task.minutes} minutes)</h4><p>Leave this "
+                 "notebook: open a new browser tab and search. For each question, paste the address of the page "
+                 "that told you, and write what you found in one or two sentences. Do not judge the outlet by its "
+                 "own page or its name: find out what <i>others</i> say.</p>")
+        super().__init__(case, [q.id for q in self.task.questions], student=student, title_html=title)
+        self._self_checks = {}
+        if self._work is not None:
+            self._self_checks = {k: v for k, v in self._work.answers(lateral.SELF_CHECK).items()
+                                 if k in self.items and v in self.task.level_ids}
+        self._refresh()
+
+    # ---- protocol extras
+
+    def self_check(self, question_id, level):
+        """Record the student's own rubric level for a committed finding."""
+        if question_id not in self._answers:
+            raise AnswerError("Save your finding first; then rate it against the rubric.")
+        level = lateral.normalise_level(level)
+        self._self_checks[question_id] = level
+        if self._work is not None:
+            try:
+                self._work.record(lateral.SELF_CHECK, question_id, level)
+            except (StorageError, OSError) as error:
+                self._status_html(f"⚠ Could not save: {esc(error)}.")
+        self._refresh()
+        return level
+
+    @property
+    def self_checks(self) -> dict:
+        return dict(self._self_checks)
+
+    def __repr__(self):
+        return (f"LateralReading: {len(self.items)} questions to answer from outside this notebook. "
+                "Run this cell to start.")
+
+    # ---- interface
+
+    def _build_item_area(self):
+        self.question_html = ipw.HTML()
+        self.url_box = ipw.Text(placeholder="https://... (the page that told you)", description="Address:",
+                                layout=ipw.Layout(width="100%"))
+        self.finding_box = ipw.Textarea(placeholder="One or two sentences: what did you find?",
+                                        description="Finding:", layout=ipw.Layout(width="100%", height="5em"))
+        self.level_choice = ipw.Dropdown(options=[("rate your finding…", None)]
+                                         + [(level.name, level.id) for level in self.task.levels],
+                                         value=None, description="My level:")
+        self.level_button = ipw.Button(description="Save my rating", layout=ipw.Layout(width="auto"))
+        self.level_button.on_click(self._on_level)
+        self.self_check_box = ipw.HBox([self.level_choice, self.level_button])
+        self.cards_html = ipw.HTML(cards_html(self.cards))
+        return ipw.VBox([self.question_html, self.url_box, self.finding_box, self.self_check_box, self.cards_html])
+
+    def _show_item(self, item_id, locked):
+        question = self.task.question(item_id)
+        self.question_html.value = (f"<p style='font-size:1.1em'><b>{esc(question.question)}</b></p>"
+                                    f"<p><small>{esc(question.hint)}</small></p>")
+        saved = self._answers.get(item_id) or {}
+        self.url_box.value = saved.get("url", "")
+        self.finding_box.value = saved.get("finding", "")
+        self.url_box.disabled = self.finding_box.disabled = locked
+        self.self_check_box.layout.display = "flex" if locked else "none"
+        self.level_choice.value = getattr(self, "_self_checks", {}).get(item_id)
+
+    def _value_from_controls(self):
+        return {"url": self.url_box.value, "finding": self.finding_box.value}
+
+    def _normalise(self, item_id, value):
+        return lateral.normalise_finding(value)
+
+    def _grade(self):
+        return grade_lateral(self.case, self._answers, self.items)
+
+    def _item_feedback(self, item_id):
+        feedback = self._grade().items[item_id]
+        level = getattr(self, "_self_checks", {}).get(item_id)
+        if level:
+            name = next(lv.name for lv in self.task.levels if lv.id == level)
+            feedback.message_html += f"<p>Your rating: <b>{esc(name)}</b>.</p>"
+        return feedback
+
+    @shows_errors
+    def _on_level(self, _button):
+        if self.level_choice.value is None:
+            raise AnswerError("Choose a level first.")
+        self.self_check(self.current_item, self.level_choice.value)

@@ -1,0 +1,228 @@
+"""The before-and-after skills check: ten Pew-style statements and two transfer sentences, answered as a whole form
+and committed once; only then does the key appear. Grading: widgets/grading/skills.py (pure)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import ipywidgets as ipw
+
+from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, mark, shows_errors
+from widgets.grading import skills
+from widgets.storage import StorageError, WorkFile
+
+DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence, whether or not you think it is "
+               "accurate. <b>Opinion</b>: expresses the beliefs or values of whoever says it; evidence cannot settle "
+               "it. (These are the definitions of the Pew Research Center's 2018 study.)")
+
+
+def _sources_html(urls) -> str:
+    links = ", ".join(f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>' for u in urls)
+    return f"<br><small>Check it: {links}</small>" if urls else ""
+
+
+def item_feedback(statement, item) -> ItemFeedback:
+    """Feedback on one committed item (the key and why)."""
+    key = f"The key says <b>{esc(statement.label)}</b>."
+    why = f" {esc(statement.rationale)}{_sources_html(statement.sources)}"
+    if item.status == "unanswered":
+        return ItemFeedback(False, f"<p>{mark('wrong', 'Not answered')} (counts as wrong). {key}{why}</p>", 0.0,
+                            "wrong")
+    badge = mark("right") if item.status == "right" else mark("wrong")
+    return ItemFeedback(item.status == "right",
+                        f"<p>{badge}: you said {esc(item.given)}. {key}{why}</p>",
+                        float(item.status == "right"), item.status)
+
+
+def to_grade(form, result) -> Grade:
+    grade = Grade(result.correct, result.total, unit="statements", points=float(result.correct),
+                  answered=result.answered)
+    for statement in form.statements + form.transfer:
+        grade.items[statement.id] = item_feedback(statement, result.items[statement.id])
+    return grade
+
+
+class SkillsCheck(Exercise):
+    """The skills check, form "pre" (lesson 0) or "post" (lesson 7); it does not depend on a case.
+
+    Items: "s1".."s10" (statements) and "t1", "t2" (sentences from a short paragraph). Value of an answer:
+    ``{"label": "fact" | "opinion", "agree": "agree" | "disagree" | "unsure"}`` (the agreement is not graded).
+    Answers can be changed until the whole form is committed (``check()``, or the commit button); then the key
+    appears and nothing changes any more. Saved in the work file ``<student>__skills-check.json``; ``hand_in``
+    copies both forms into every hand-in.
+    """
+
+    noun = "statement"
+    answers_are_final = False
+    check_label = "Save my answer"
+
+    def __init__(self, form="pre", student=None):
+        self.form = skills.load_form(form)
+        self.exercise = self.form.exercise
+        self._committed = False
+        self._force_next = False
+        title = (f"<h4 style='margin:0.2em 0'>{esc(self.form.title)}</h4>"
+                 f"<p>For each statement: is it <b>factual</b> or an <b>opinion</b>? Then say whether you agree with "
+                 f"it (that part is not graded). {DEFINITIONS}</p><p>Answer all {len(self.form.items)}, then press "
+                 "<b>Commit the whole form</b>. You see the key only after that, and then your answers stay as "
+                 "they are.</p>")
+        super().__init__(SimpleNamespace(id=skills.WORK_CASE), self.form.items, student=student, title_html=title)
+        self.score_button.description = "Commit the whole form and see the key"
+        self.score_button.tooltip = "Commit all your answers at once; after that you see the key"
+        self._refresh()
+
+    # ---- protocol
+
+    @property
+    def committed(self) -> bool:
+        return self._committed
+
+    def answer(self, item_id, value):
+        if self._committed:
+            raise AnswerError("You have committed this form and seen the key, so your answers stay as they are.")
+        return super().answer(item_id, value)
+
+    def check(self, force: bool = False) -> Grade:
+        """Commit the whole form (if not yet) and show the key. Refuses while items are unanswered unless
+        `force` (then they count as wrong, as in Pew's study)."""
+        if not self._committed:
+            missing = [item for item in self.items if item not in self._answers]
+            if missing and not force:
+                self._force_next = True
+                raise AnswerError(f"{len(missing)} of {len(self.items)} not answered yet ({', '.join(missing)}). "
+                                  "Answer them first, or press the button again to commit anyway (unanswered ones "
+                                  "count as wrong).")
+            self._committed = True
+            self._save(skills.COMMITTED, True)
+        grade = self._grade()
+        self._show_feedback(self._summary_html() + grade.items[self.current_item].message_html)
+        self._refresh_controls()
+        return grade
+
+    def score(self) -> tuple[int, int]:
+        if not self._committed:
+            raise AnswerError("Commit the whole form first; the score comes with the key.")
+        grade = self._grade()
+        return grade.correct, grade.total
+
+    def result(self) -> skills.SkillsResult:
+        return skills.grade_form(self.form, {**self._answers, skills.COMMITTED: self._committed})
+
+    def __repr__(self):
+        return (f"SkillsCheck ({self.form.form}): {len(self.items)} statements. Run this cell to start; "
+                "the key appears after you commit the whole form.")
+
+    # ---- saving and display
+
+    def _restore(self):
+        super()._restore()
+        if self._work is not None:
+            self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
+
+    def _grade(self) -> Grade:
+        return to_grade(self.form, self.result())
+
+    def _summary_html(self) -> str:
+        result = self.result()
+        parts = [f"<p><strong>Score: {result.correct} of {result.total}</strong>: factual statements "
+                 f"{result.facts_right} of 5, opinions {result.opinions_right} of 5, sentences from the paragraph "
+                 f"{result.transfer_right} of 2.</p>",
+                 f"<p>In Pew's 2018 survey of 5,035 U.S. adults, {skills.PEW_ALL_FACTS:.0%} classified all five "
+                 f"factual statements correctly and {skills.PEW_ALL_OPINIONS:.0%} all five opinions. You: "
+                 f"{'all five' if result.all_facts else 'not all'} factual, "
+                 f"{'all five' if result.all_opinions else 'not all'} opinion. <small>(Pew's statements were "
+                 "different from these.)</small></p>"]
+        lean = result.lean
+        if lean.leaning in ("toward disagreed", "toward agreed", "even"):
+            parts.append(f"<p>Did agreeing sway you? Of the statements you disagreed with, you misfiled "
+                         f"{lean.errors_disagreed} of {lean.disagreed}; of those you agreed with, "
+                         f"{lean.errors_agreed} of {lean.agreed}. Pew found that people more often call a factual "
+                         "statement an opinion when they disagree with it.</p>")
+        if self.form.form == "post":
+            before = self._other_form_result("pre")
+            if before is not None:
+                parts.append(f"<p>Before (lesson 0): {before.correct} of {before.total}. Now: {result.correct} of "
+                             f"{result.total} (change {result.correct - before.correct:+d}).</p>")
+        parts.append("<p>Use ◀ and ▶ to see the key's reason for each statement.</p>")
+        return "".join(parts)
+
+    def _other_form_result(self, form):
+        try:
+            answers = WorkFile(self.student, skills.WORK_CASE).answers(skills.EXERCISES[form])
+        except (StorageError, ValueError):
+            return None
+        if answers.get(skills.COMMITTED) is not True:
+            return None
+        return skills.grade_form(skills.load_form(form), answers)
+
+    def _build_item_area(self):
+        self.statement_html = ipw.HTML()
+        self.label_choice = ipw.RadioButtons(options=[("fact", "fact"), ("opinion", "opinion")], value=None,
+                                             description="Factual or opinion:", style={"description_width": "initial"})
+        self.agree_choice = ipw.RadioButtons(options=[(text, value) for value, text in skills.AGREEMENT_TEXT.items()],
+                                             value=None, description="Do you agree? (not graded)",
+                                             style={"description_width": "initial"})
+        return ipw.VBox([self.statement_html, ipw.HBox([self.label_choice, self.agree_choice])])
+
+    def _show_item(self, item_id, locked):
+        statement = self.form.item(item_id)
+        quote = ("<blockquote style='font-size:1.1em; margin:0.4em 0; padding-left:0.8em; border-left:4px solid "
+                 "#888'>{}</blockquote>")
+        if statement.transfer:
+            passage = esc(self.form.passage).replace(esc(statement.text), f"<mark>{esc(statement.text)}</mark>")
+            self.statement_html.value = (f"<p>A short paragraph you have not seen before:</p>{quote.format(passage)}"
+                                         f"<p>Is the <mark>marked sentence</mark> factual or an opinion?</p>")
+        else:
+            self.statement_html.value = quote.format(esc(statement.text))
+        saved = self._answers.get(item_id) or {}
+        self.label_choice.value = saved.get("label")
+        self.agree_choice.value = saved.get("agree")
+        self._refresh_controls()
+
+    def _refresh_controls(self):
+        for control in (self.label_choice, self.agree_choice, self.check_button):
+            control.disabled = self._committed
+        self.score_button.disabled = self._committed
+        if self._committed:
+            self.check_button.description = "Form committed"
+            self.score_button.description = "Key shown"
+
+    def _refresh(self):
+        if not hasattr(self, "label_choice"):
+            return          # still being built
+        super()._refresh()
+        item_id = self.current_item
+        if self._committed:
+            self._show_feedback(self._grade().items[item_id].message_html)
+        elif item_id in self._answers:
+            self._show_feedback("<p>Saved. You can change it until you commit the whole form.</p>")
+        self._refresh_controls()
+
+    def _value_from_controls(self):
+        if self.label_choice.value is None:
+            raise AnswerError("Choose factual or opinion first.")
+        if self.agree_choice.value is None:
+            raise AnswerError("Say whether you agree (it is not graded), then save.")
+        return {"label": self.label_choice.value, "agree": self.agree_choice.value}
+
+    def _normalise(self, item_id, value):
+        return skills.normalise_answer(self.form, item_id, value)
+
+    def _item_feedback(self, item_id):
+        if self._committed:
+            return self._grade().items[item_id]
+        return ItemFeedback(None, "", 0.0, "unanswered")
+
+    @shows_errors
+    def _on_check(self, _button):
+        self.answer(self.current_item, self._value_from_controls())
+        self._force_next = False
+        later = [i for i in self.items[self.position + 1:] + self.items[:self.position] if i not in self._answers]
+        if later:
+            self.position = self.items.index(later[0])
+        else:
+            self._show_feedback("<p>Saved. Every statement is answered: press <b>Commit the whole form and see the "
+                                "key</b> when you are ready.</p>")
+
+    @shows_errors
+    def _on_score(self, _button):
+        self.check(force=self._force_next)

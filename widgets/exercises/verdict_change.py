@@ -1,0 +1,139 @@
+"""Verdicts that move with evidence: a first verdict before the evidence, a second one after it.
+
+A small, local extension of ClaimMarker's verdict mode (widgets/exercises/claims.py is owned by the verdict
+exercise's own work; this module only builds on its public pieces). The first verdict is saved in the exercise
+"verdicts", exactly as ClaimMarker(mode="verdict") saves it, and is never overwritten; the verdict after the evidence
+goes to "verdicts_after". Both travel in the hand-in; the class report shows how verdicts moved
+(widgets/grading/verdict_moves.py, pure).
+"""
+from __future__ import annotations
+
+from widgets.exercises.base import AnswerError, Grade, ItemFeedback, esc
+from widgets.exercises.claims import ClaimMarker, _claim, evidence_html, grade_verdict, grade_verdicts, normalise_verdict
+from widgets.grading.verdict_moves import AFTER, BEFORE
+from widgets.storage import StorageError
+
+
+class VerdictBeforeAfter(ClaimMarker):
+    """Judge each claim twice: before and after seeing the evidence.
+
+    Items: claim ids (``claims``, default all). ``answer(claim_id, verdict)`` records the first verdict (exercise
+    "verdicts"); the evidence is then shown (``check()`` shows it too), but not the key's verdict. A second
+    ``answer(claim_id, verdict)`` records the verdict after the evidence (exercise "verdicts_after"); only then
+    does the key's verdict appear. Neither is ever overwritten. ``.before`` and ``.after`` give both.
+    """
+
+    after_exercise = AFTER
+
+    def __init__(self, case, student=None, claims=None):
+        self._after = {}
+        super().__init__(case, student=student, mode="verdict", claims=claims)
+        self.title.value = ("<h4 style='margin:0.2em 0'>Your verdict, before and after the evidence</h4><p>Choose "
+                            "your verdict on the highlighted claim and press <b>Check my answer</b>. You will then "
+                            "see the evidence. Read it, and give your verdict again (the same or a new one). "
+                            "Only then is the key's verdict shown. Both verdicts are kept.</p>")
+        self._refresh()
+
+    @property
+    def before(self) -> dict:
+        return dict(self._answers)
+
+    @property
+    def after(self) -> dict:
+        return dict(self._after)
+
+    # ---- protocol
+
+    def answer(self, item_id, value):
+        if item_id not in self.items:
+            raise AnswerError(f"{item_id!r} is not one of this exercise's claims: {', '.join(self.items)}.")
+        if item_id not in self._answers:
+            self.answers_are_final = False           # the base class records the first verdict as usual
+            try:
+                return super().answer(item_id, value)
+            finally:
+                self.answers_are_final = True
+        if item_id in self._after:
+            raise AnswerError(f"You gave claim {item_id} a verdict before and after the evidence; both stay as "
+                              "they are.")
+        value = normalise_verdict(value)
+        self._after[item_id] = value
+        self.problem.value = ""
+        if self._work is not None:
+            try:
+                self._work.record(AFTER, item_id, value)
+                self._status_html(f"Saved your verdict after the evidence for {esc(self.student)}.")
+            except (StorageError, OSError) as error:
+                self._status_html(f"⚠ Could not save: {esc(error)}. Your answer is kept while this notebook runs.")
+        if self.current_item != item_id:
+            self.position = self.items.index(item_id)
+        else:
+            self._refresh()
+        return value
+
+    def check(self) -> Grade:
+        """Show the evidence for the current claim (after a first verdict), or the key's verdict (after the
+        second); returns the Grade of the verdicts given after the evidence."""
+        grade = self._grade()
+        after = len(self._after)
+        summary = (f"<p><strong>After the evidence: {grade.correct} of {after} verdict(s) match the key</strong> "
+                   f"({len(self._answers)} claim(s) judged before, {after} after).</p>" if after else
+                   "<p>Give your verdict after the evidence to see the key's verdicts.</p>")
+        feedback = self._item_feedback(self.current_item)
+        self._show_feedback(summary + feedback.message_html)
+        return grade
+
+    def _grade(self) -> Grade:
+        """Verdicts after the evidence, graded on the claims that have one."""
+        items = [item for item in self.items if item in self._after]
+        if not items:
+            return Grade(0, 0, unit="claims")
+        return grade_verdicts(self.case, self._after, items=items)
+
+    # ---- saving and display
+
+    def _restore(self):
+        super()._restore()
+        if getattr(self, "_work", None) is not None:
+            for item_id, value in self._work.answers(AFTER).items():
+                if item_id in self.items and item_id in self._answers:
+                    try:
+                        self._after[item_id] = normalise_verdict(value)
+                    except ValueError:
+                        pass
+
+    def _item_feedback(self, item_id) -> ItemFeedback:
+        claim = _claim(self.case, item_id)
+        first = self._answers.get(item_id)
+        if first is None:
+            return ItemFeedback(None, "", 0.0, "unanswered")
+        second = self._after.get(item_id)
+        if second is None:
+            return ItemFeedback(None, f"<p>Your first verdict: <b>{esc(first)}</b>. Now read the evidence, then "
+                                      "choose your verdict again and press <b>Save my verdict after the "
+                                      f"evidence</b>.</p>{evidence_html(self.case, claim)}", 0.0, "ungraded")
+        graded = grade_verdict(self.case, claim, second)
+        moved = "kept it" if first == second else "changed your mind"
+        graded.message_html = (f"<p>Before the evidence: <b>{esc(first)}</b> → after: <b>{esc(second)}</b> "
+                               f"(you {moved}).</p>{graded.message_html}")
+        return graded
+
+    def _refresh(self):
+        if not hasattr(self, "_after"):
+            return
+        super()._refresh()
+        item_id = self.current_item
+        waiting = item_id in self._answers and item_id not in self._after
+        self._show_feedback(self._item_feedback(item_id).message_html)
+        self.check_button.disabled = not waiting and item_id in self._answers
+        self.check_button.description = ("Save my verdict after the evidence" if waiting else
+                                         "Both verdicts saved" if item_id in self._after else self.check_label)
+        self.verdict_choice.disabled = item_id in self._after
+        if waiting:
+            self.verdict_choice.value = None
+        elif item_id in self._after:
+            self.verdict_choice.value = self._after[item_id]
+
+    def __repr__(self):
+        return (f"VerdictBeforeAfter: {len(self.items)} claims, each judged before and after the evidence. "
+                "Run this cell to start.")
