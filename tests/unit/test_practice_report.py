@@ -1,0 +1,181 @@
+"""A class of simulated students, driven through the real widgets, hands in; the class report shows pre/post gains
+beside Pew's figures, every lateral-reading finding (escaped), framing precision and recall, the before → after
+verdict table and the written answers; the gradebook has the skills-check columns. Expected numbers are counted
+here from what each simulated student did."""
+import csv
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from widgets.classroom.handin import hand_in
+from widgets.classroom.results import class_results
+from widgets.classroom.rubrics import rubrics_markdown, written_tasks
+from widgets.exercises.framing_finder import FramingFinder
+from widgets.exercises.lateral_reading import LateralReading
+from widgets.exercises.responses import FreeResponse
+from widgets.exercises.skills_check import SkillsCheck
+from widgets.exercises.verdict_change import VerdictBeforeAfter
+from widgets.grading import skills
+from widgets.loading import load_case
+from widgets.storage import WorkFile
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "biden-china-2022"
+STUDENTS = 8
+CLAIMS = ("c1", "c2", "c3")
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _flip(label):
+    return "opinion" if label == "fact" else "fact"
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory):
+    case = load_case(SEED)
+    rng = random.Random(13)
+    root = tmp_path_factory.mktemp("practice")
+    folder = root / "class-folder"
+    folder.mkdir()
+    expected = {}
+    mp = pytest.MonkeyPatch()
+    for number in range(STUDENTS):
+        student = f"Student {number + 1}"
+        mp.setenv("KIT_WORK_DIR", str(root / f"work-{number}"))
+        # Skills check: the pre form with a few errors (factual ones disagreed with), the post form with fewer.
+        scores = {}
+        for form, errors in (("pre", rng.randint(1, 4)), ("post", rng.randint(0, 2))):
+            check = SkillsCheck(form, student=student)
+            wrong = set(rng.sample([s.id for s in check.form.statements], errors))
+            for statement in check.form.statements + check.form.transfer:
+                label = _flip(statement.label) if statement.id in wrong else statement.label
+                agree = "disagree" if statement.id in wrong else rng.choice(["agree", "unsure", "agree"])
+                check.answer(statement.id, {"label": label, "agree": agree})
+            check.check()
+            scores[form] = check.score()[0]
+            facts_wrong = sum(1 for s in check.form.statements if s.id in wrong and s.label == "fact")
+            opinions_wrong = len(wrong) - facts_wrong
+            scores[form + "_all"] = (facts_wrong == 0, opinions_wrong == 0)
+        # Lateral reading: one finding each, one with hostile markup.
+        reading = LateralReading(case, student=student)
+        finding = HOSTILE if number == 0 else f"Finding {number}: the site names no owner."
+        reading.answer("who_runs", {"url": f"https://example.org/s{number}", "finding": finding})
+        reading.self_check("who_runs", rng.choice(["beginning", "emerging", "mastery"]))
+        # Framing: mark 'inability' (a key device) and, for odd students, 'Joe' (not one).
+        finder = FramingFinder(case, student=student, sentences=["p1s1"])
+        text = case.sentence("p1s1").text
+        start = text.index("inability")
+        marks = [{"start": start, "end": start + len("inability"), "device": "loaded-word"}]
+        if number % 2:
+            marks.append({"start": 0, "end": 3, "device": "intensifier"})
+        finder.answer("p1s1", marks)
+        # Verdicts before and after the evidence.
+        judge = VerdictBeforeAfter(case, student=student, claims=list(CLAIMS))
+        moves = {}
+        for claim_id in CLAIMS:
+            key = next(c.verdict for c in case.claims if c.id == claim_id)
+            before = rng.choice(["supported", "distorted", "unsupported"])
+            judge.answer(claim_id, before)
+            judge.check()
+            after = key if rng.random() < 0.7 else before
+            judge.answer(claim_id, after)
+            moves[claim_id] = (before, after)
+        FreeResponse(case, "reflection", "Reflect", student=student).answer("reflection", f"I learned {number} & more")
+        path = hand_in(case, student=student)
+        shutil.copy2(path, folder / path.name)
+        expected[student] = {"scores": scores, "moves": moves, "extra": number % 2}
+    mp.undo()
+    results = class_results(folder, case=SEED)
+    gradebook = root / "gradebook.csv"
+    results.write_csv(gradebook)
+    return {"case": case, "results": results, "html": results.to_html(), "expected": expected,
+            "gradebook": list(csv.reader(gradebook.open(encoding="utf-8")))}
+
+
+def test_every_hand_in_carries_both_skills_forms(classroom, tmp_path, monkeypatch):
+    submissions = classroom["results"].contents.accepted
+    assert len(submissions) == STUDENTS
+    for submission in submissions:
+        for exercise in ("skills_pre", "skills_post"):
+            assert submission.answers(exercise)[skills.COMMITTED] is True
+            assert len(submission.answers(exercise)) == 13
+
+
+def test_report_shows_pre_post_gain_beside_pews_figures(classroom):
+    page, expected = classroom["html"], classroom["expected"]
+    assert "Skills check: before and after" in page
+    assert "U.S. adults (Pew, 2018)" in page and ">26%<" in page and ">35%<" in page
+    assert "pewresearch.org" in page
+    pre = [e["scores"]["pre"] for e in expected.values()]
+    post = [e["scores"]["post"] for e in expected.values()]
+    assert f"Before: mean {sum(pre) / STUDENTS:.1f} of 12" in page
+    assert f"After: mean {sum(post) / STUDENTS:.1f} of 12" in page
+    assert f"Mean gain: {(sum(post) - sum(pre)) / STUDENTS:+.1f}" in page
+    all_facts_pre = sum(e["scores"]["pre_all"][0] for e in expected.values()) / STUDENTS
+    assert f'<td class="num">{100 * all_facts_pre:.0f}%</td>' in page
+    for student, e in expected.items():
+        assert f'{e["scores"]["post"] - e["scores"]["pre"]:+d}</td>' in page
+    assert "toward disagreed" in page          # the simulated errors were on statements they disagreed with
+
+
+def test_report_lists_every_lateral_reading_finding_escaped(classroom):
+    page = classroom["html"]
+    assert HOSTILE not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    for number in range(1, STUDENTS):
+        assert f"Finding {number}: the site names no owner." in page
+        assert f"<code>https://example.org/s{number}</code>" in page
+    assert 'href="https://example.org' not in page        # addresses are text, never links
+
+
+def test_report_shows_framing_precision_and_recall(classroom):
+    page, expected = classroom["html"], classroom["expected"]
+    extras = sum(e["extra"] for e in expected.values())
+    key_in_p1s1 = sum(1 for f in classroom["case"].framing if f.sentence_id == "p1s1" and f.device != "omission")
+    precision = STUDENTS / (STUDENTS + extras)
+    recall = 1 / key_in_p1s1
+    assert f"Class: precision {100 * precision:.0f}%, recall {100 * recall:.0f}%" in page
+    assert '<td class="num">50%</td>' in page and '<td class="num">100%</td>' in page
+
+
+def test_report_has_the_before_after_verdict_table(classroom):
+    page, expected = classroom["html"], classroom["expected"]
+    assert "Verdicts before → after the evidence" in page
+    for claim_id in CLAIMS:
+        counts = {}
+        for e in expected.values():
+            counts[e["moves"][claim_id]] = counts.get(e["moves"][claim_id], 0) + 1
+        for (before, after), n in counts.items():
+            assert f"{before} → {after}: {n}" in page
+    practice_rows = classroom["results"]
+    assert practice_rows is not None
+
+
+def test_report_lists_written_answers_per_question_escaped(classroom):
+    page = classroom["html"]
+    assert written_tasks()["reflection"]["title"] in page
+    assert "I learned 3 &amp; more" in page
+
+
+def test_gradebook_has_skills_check_columns(classroom):
+    header, *rows = classroom["gradebook"]
+    assert header[-3:] == ["skills check before (of 12)", "skills check after (of 12)", "skills check gain"]
+    for row in rows:
+        scores = classroom["expected"][row[0]]["scores"]
+        assert row[-3:] == [str(scores["pre"]), str(scores["post"]), str(scores["post"] - scores["pre"])]
+
+
+def test_the_instructor_rubrics_are_generated_from_the_data():
+    text = (ROOT / "lessons" / "instructor" / "rubrics.md").read_text(encoding="utf-8")
+    assert text == rubrics_markdown(), "run python tools/rubrics.py"
+    for level in ("Beginning", "Emerging", "Mastery"):
+        assert text.count(f"| {level} |") >= 3 + len(written_tasks())
+
+
+def test_hand_in_without_a_skills_check_still_works(tmp_path, monkeypatch):
+    case = load_case(SEED)
+    FreeResponse(case, "reflection", "Reflect", student="Solo").answer("reflection", "Only this.")
+    submission = __import__("json").loads(hand_in(case, student="Solo").read_text())
+    assert set(submission["exercises"]) == {"responses"}
+    assert WorkFile("Solo", skills.WORK_CASE).answers("skills_pre") == {}
