@@ -200,8 +200,8 @@ class ErrorLean:
         return "toward disagreed" if rate_d > rate_a else "toward agreed"
 
     def describe(self) -> str:
-        return (f"{self.errors_disagreed} of {self.disagreed} statements you disagreed with misfiled; "
-                f"{self.errors_agreed} of {self.agreed} you agreed with misfiled ({self.leaning})")
+        return (f"misfiled {self.errors_disagreed} of {self.disagreed} statements disagreed with, "
+                f"{self.errors_agreed} of {self.agreed} agreed with ({self.leaning})")
 
 
 @dataclass
