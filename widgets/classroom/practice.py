@@ -155,7 +155,8 @@ def _skills_section(practice) -> str:
     mean_pre, mean_post, mean_gain = practice.mean("pre"), practice.mean("post"), practice.mean_gain
     out.append(f'<p class="stat">Before: mean {mean_pre:.1f} of 12 ({n_pre} students). '
                if mean_pre is not None else '<p class="stat">Before: no forms. ')
-    out.append(f"After: mean {mean_post:.1f} of 12 ({n_post} students). " if mean_post is not None else "After: no forms. ")
+    out.append(f"After: mean {mean_post:.1f} of 12 ({n_post} students). " if mean_post is not None
+               else "After: no forms. ")
     out.append(f"Mean gain: {mean_gain:+.1f} ({len(practice.gains)} students with both).</p>"
                if mean_gain is not None else "Gain: needs students with both forms.</p>")
     rows = []

@@ -62,7 +62,8 @@ def grade_framing(case, answers, items=None, include_omissions=False) -> Grade:
         if sentence_id in result.unreadable:
             grade.items[sentence_id] = unreadable(result.unreadable[sentence_id])
         elif sentence_id in result.sentences:
-            grade.items[sentence_id] = (sentence_feedback(case, case.sentence(sentence_id), result.sentences[sentence_id])
+            sentence = case.sentence(sentence_id)
+            grade.items[sentence_id] = (sentence_feedback(case, sentence, result.sentences[sentence_id])
                                         if case.has_key else NO_KEY_FEEDBACK)
         else:
             grade.items[sentence_id] = ItemFeedback(None, "", 0.0, "unanswered")

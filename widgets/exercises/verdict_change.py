@@ -9,8 +9,9 @@ goes to "verdicts_after". Both travel in the hand-in; the class report shows how
 from __future__ import annotations
 
 from widgets.exercises.base import AnswerError, Grade, ItemFeedback, esc
-from widgets.exercises.claims import ClaimMarker, _claim, evidence_html, grade_verdict, grade_verdicts, normalise_verdict
-from widgets.grading.verdict_moves import AFTER, BEFORE
+from widgets.exercises.claims import (ClaimMarker, _claim, evidence_html, grade_verdict, grade_verdicts,
+                                     normalise_verdict)
+from widgets.grading.verdict_moves import AFTER
 from widgets.storage import StorageError
 
 
