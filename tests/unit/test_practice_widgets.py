@@ -196,3 +196,24 @@ def test_verdicts_before_and_after_the_evidence_and_the_first_is_kept(seed, work
     again = VerdictBeforeAfter(seed, student="Gus", claims=[claim.id])
     assert again.before == {claim.id: other} and again.after == {claim.id: claim.verdict}
     assert again.score() == (1, 1)
+
+
+def test_lateral_task_and_source_cards_are_complete_and_resolve_to_case_sources(seed):
+    from widgets.grading import lateral
+    task = lateral.load_task()
+    cards = lateral.load_cards(seed)
+    assert set(cards) == {q.id for q in task.questions}
+    assert all(card.text and all(url.startswith("https://") for *_, url in card.sources) for card in cards.values())
+    assert cards["original"].sources and cards["other_coverage"].sources
+    assert lateral.load_cards("no-such-case") == {}          # your own article: no cards, the task still works
+
+
+def test_the_primer_is_optional_background_with_public_sources():
+    import re
+    cells = json.loads((ROOT / "lessons" / "primer.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells)
+    assert all(c["cell_type"] == "markdown" for c in cells)           # nothing to run
+    for term in ("SWIFT", "Sanctions", "Who is who", "24 February"):
+        assert term in text
+    assert len(re.findall(r"https://\S+", text)) >= 6
+    assert "/work/" not in text
