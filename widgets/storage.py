@@ -228,6 +228,20 @@ class WorkFile:
         self.data["updated"] = now
         atomic_write_json(self.path, self.data)
 
+    def section_field(self, exercise: str, name: str, default=None):
+        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
+        return self.data["exercises"].get(exercise, {}).get(name, default)
+
+    def set_section_field(self, exercise: str, name: str, value) -> None:
+        """Save a field of an exercise's section (re-reading the file first, as `record` does); no write when the
+        saved value is already `value`."""
+        self.data = self._read(fallback=self.data)
+        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
+        if section.get(name) == value:
+            return
+        section[name] = value
+        atomic_write_json(self.path, self.data)
+
 
 def list_saved_work(case_id: str | None = None) -> list[dict]:
     """Readable work files in the work folder (optionally for one case), without changing any file.

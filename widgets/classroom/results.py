@@ -27,6 +27,8 @@ from widgets.classroom.submission import FolderContents, read_folder
 # The exercise whose labels the agreement statistics are about: FactOpinionSorter.exercise, kept as text here so the
 # report does not import the widgets (a test checks the two agree).
 FACT_OPINION = "fact_opinion"
+KEY_SHOWN = "key_shown"                 # widgets.exercises.reveal.KEY_SHOWN: "show the key anyway" in the hand-in
+RESPONSES = "responses"
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
 # Krippendorff's own guide (Content Analysis, 2004): rely on alpha >= .800, draw tentative conclusions from
 # .667 to .800. For a class, a low value is not a failure: it shows where discussion is needed.
@@ -72,9 +74,12 @@ class StudentScore:
     student: str
     file: str
     handed_in: str
-    scores: dict = field(default_factory=dict)   # exercise -> (correct, total)
-    answered: dict = field(default_factory=dict)  # exercise -> number of items the student answered
+    scores: dict = field(default_factory=dict)   # exercise -> (points, possible): partial credit, assigned items
+    answered: dict = field(default_factory=dict)  # exercise -> number of assigned items the student answered
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
+    details: dict = field(default_factory=dict)   # exercise -> widgets.exercises.scoring.ExerciseScore
+    key_shown: list = field(default_factory=list)  # locked key views opened with "show the key anyway"
+    text_left_out: bool = False                    # the student chose to leave written answers out
 
 
 @dataclass
@@ -117,22 +122,40 @@ class ClassResults:
         return sorted(answered, key=lambda s: s.modal_share)[:n]
 
     def gradebook_rows(self) -> list:
-        """[header, row...]: one row per student, one column per exercise (percent correct, one decimal)."""
-        header = ["student", "file", "handed_in"] + [f"{exercise} (% correct)" for exercise in self.exercises]
+        """[header, row...]: one row per student; per exercise the points (partial credit included) and the
+        possible points, over the items the student's hand-in says were assigned; then the key views the student
+        opened before answering."""
+        header = ["student", "file", "handed_in"]
+        for exercise in self.exercises:
+            header += [f"{exercise} points", f"{exercise} possible"]
+        header.append("key shown before answering")
         rows = [header]
         for score in self.scores:
             row = [_spreadsheet_safe(score.student), _spreadsheet_safe(score.file), score.handed_in]
             for exercise in self.exercises:
-                correct, total = score.scores.get(exercise, (None, None))
-                row.append("" if not total else f"{100 * correct / total:.1f}")
+                points, possible = score.scores.get(exercise, (None, None))
+                row += ["", ""] if points is None else [_points(points), str(possible)]
+            row.append(" ".join(score.key_shown))
             rows.append(row)
         return rows
 
+    def item_rows(self) -> list:
+        """[header, row...]: one row per student and assigned item, for item analysis (`--items-csv`)."""
+        rows = [["student", "exercise", "item", "answered", "status", "points", "possible"]]
+        for score in self.scores:
+            for exercise in self.exercises:
+                detail = score.details.get(exercise)
+                for item in (detail.items if detail is not None else []):
+                    rows.append([_spreadsheet_safe(score.student), exercise, item.item,
+                                 "no" if item.status == "unanswered" else "yes", item.status,
+                                 _points(item.points), str(item.possible)])
+        return rows
+
     def write_csv(self, path) -> Path:
-        path = Path(path)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(self.gradebook_rows())
-        return path
+        return _write_rows(path, self.gradebook_rows())
+
+    def write_items_csv(self, path) -> Path:
+        return _write_rows(path, self.item_rows())
 
     def to_html(self) -> str:
         from widgets.classroom import report
@@ -158,6 +181,17 @@ class ClassResults:
 
     def __repr__(self):
         return self.summary()
+
+
+def _points(points: float) -> str:
+    return f"{round(points, 2):g}"
+
+
+def _write_rows(path, rows) -> Path:
+    path = Path(path)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
 
 
 def _spreadsheet_safe(text: str) -> str:
@@ -256,23 +290,29 @@ def class_results(folder, case=None) -> ClassResults:
             graders[exercise] = registry[exercise]
         except Exception as error:  # noqa: BLE001 - a missing grader must not stop the class report
             graders[exercise] = error
-    # Grade functions are pure, so an exercise a student never opened has one grade for everyone: compute it once.
-    unanswered = {}
+    # One score everywhere (widgets.exercises.scoring): points with partial credit over the items the hand-in says
+    # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
+    # opened has one score for everyone: compute it once.
+    from widgets.exercises.scoring import score_exercise
+    unopened = {}
     for submission in contents.accepted:
         score = StudentScore(submission.student, submission.name, submission.created.isoformat())
+        score.key_shown = sorted(submission.answers(KEY_SHOWN))
+        score.text_left_out = bool(submission.exercises.get(RESPONSES, {}).get("left_out"))
         for exercise, grade_function in graders.items():
             try:
                 if isinstance(grade_function, Exception):
                     raise grade_function
-                answers = submission.answers(exercise)
-                if answers:
-                    grade = grade_function(case, answers)
+                section = submission.exercises.get(exercise)
+                if isinstance(section, dict) and (section.get("answers") or section.get("assigned")):
+                    detail = score_exercise(case, exercise, section, grade_function)
                 else:
-                    if exercise not in unanswered:
-                        unanswered[exercise] = grade_function(case, {})
-                    grade = unanswered[exercise]
-                score.scores[exercise] = (grade.correct, grade.total)
-                score.answered[exercise] = grade.answered
+                    if exercise not in unopened:
+                        unopened[exercise] = score_exercise(case, exercise, {}, grade_function)
+                    detail = unopened[exercise]
+                score.scores[exercise] = (detail.points, detail.possible)
+                score.answered[exercise] = detail.answered
+                score.details[exercise] = detail
             except Exception as error:  # noqa: BLE001 - one odd answer must not stop the class report
                 score.problems[exercise] = f"could not be graded ({type(error).__name__}: {error})"
         scores.append(score)
@@ -293,7 +333,10 @@ def add_results(subparsers) -> None:
         description="Read every *.json hand-in in FOLDER (never changing it) and write the class report.")
     parser.add_argument("folder", metavar="FOLDER", help="folder holding the students' hand-in files")
     parser.add_argument("--out", default="report.html", help="HTML report to write (default: report.html)")
-    parser.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: one row per student")
+    parser.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: one row per student, "
+                                                           "points and possible points per exercise")
+    parser.add_argument("--items-csv", metavar="FILE", help="also write a CSV with one row per student and "
+                                                            "assigned item, for item analysis")
     parser.add_argument("--case", metavar="CASE_FOLDER",
                         help="the case folder, e.g. seeds/biden-china-2022 (default: the case the files name)")
     parser.set_defaults(run=run_results)
@@ -310,6 +353,8 @@ def run_results(args) -> int:
     print(f"Report written to {out}")
     if args.csv:
         print(f"Gradebook written to {results.write_csv(args.csv)}")
+    if getattr(args, "items_csv", None):
+        print(f"Item table written to {results.write_items_csv(args.items_csv)}")
     return 0
 
 

@@ -11,7 +11,7 @@ import html
 import re
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import ipywidgets as ipw
@@ -19,6 +19,7 @@ import traitlets
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 
 from widgets import palette
+from widgets.exercises.events import announce
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student
 
 
@@ -31,6 +32,12 @@ class ItemFeedback:
     message_html: str
     credit: float = 0.0          # 0..1; partial credit for a defensible or partly right answer
     status: str = "unanswered"   # right / partly / wrong / unanswered / ungraded
+    possible: int = 1            # points the item is worth (key claims or actors in a sentence; 0 without a key)
+
+    @property
+    def points(self) -> float:
+        """Points earned on this item: credit x possible (partial credit included)."""
+        return self.credit * self.possible
 
 
 @dataclass
@@ -147,7 +154,8 @@ def grade_marked_sentences(case, answers, items, unit, normalise, grade_sentence
         except ValueError as error:
             units = grade_sentence(case, sentence, None)[1]
             feedback, correct, points = unreadable(error), 0, 0.0
-        grade.items[sentence_id] = feedback
+        grade.items[sentence_id] = replace(feedback, possible=units,
+                                           credit=(points / units) if units else feedback.credit)
         grade.answered += marks is not None
         grade.total += units
         grade.correct += correct
@@ -167,6 +175,18 @@ def check_item_ids(kind: str, wanted, known) -> tuple:
     if not wanted:
         raise ValueError(f"Give at least one {kind} id.")
     return wanted
+
+
+def choose_items(kind: str, explicit, known, *, lesson=None, exercise: str = "", case=None, path=None) -> tuple:
+    """The items an exercise asks: `explicit` ids (``sentences=`` / ``claims=``), or the ones the lesson's plan
+    assigns on the student's path (``lesson="04_fact_opinion_mixed.ipynb"``, see widgets.lesson.assigned_items),
+    or else every known item."""
+    if lesson is not None:
+        if explicit is not None:
+            raise ValueError(f"Give the {kind} ids or lesson=, not both.")
+        from widgets.lesson import assigned_items
+        explicit = assigned_items(lesson, exercise, case, path)
+    return check_item_ids(kind, explicit, known)
 
 
 # --------------------------------------------------------------------------------------------------- spans
@@ -295,6 +315,11 @@ class Exercise(ipw.VBox):
     check_label = "Check my answer"
 
     position = traitlets.Int(0, help="Index in .items of the item shown")
+    answered = traitlets.Tuple(help="Ids of the items answered so far, in item order (observable: views that "
+                                    "depend on the answers observe it instead of polling)")
+    # How the items this exercise asks are kept in the save file ("assigned"): replaced by the latest exercise
+    # built (an exercise asks all its items at once), or merged (one FreeResponse per question).
+    merge_assigned = False
 
     def __init__(self, case, items, student=None, title_html=""):
         super().__init__()
@@ -330,6 +355,8 @@ class Exercise(ipw.VBox):
         self.score_button.on_click(self._on_score)
 
         self._restore()
+        self._record_assigned()
+        self.answered = self._answered_ids()
         item_area = self._build_item_area()
         navigation = ipw.HBox([self.previous_button, self.where, self.next_button],
                               layout=ipw.Layout(align_items="center"))
@@ -359,6 +386,8 @@ class Exercise(ipw.VBox):
         self._answers[item_id] = value
         self.problem.value = ""
         self._save(item_id, value)
+        self.answered = self._answered_ids()
+        announce(self.student, self.case.id, self.exercise, item_id)
         if self.items[self.position] != item_id:
             self.position = self.items.index(item_id)  # shows the item, and with it the feedback
         else:
@@ -373,9 +402,10 @@ class Exercise(ipw.VBox):
         self._show_feedback(grade.summary_html() + self._summary_extra_html() + item_html)
         return grade
 
-    def score(self) -> tuple[int, int]:
+    def score(self) -> tuple[float, int]:
+        """(points, possible points): partial credit included, e.g. (3.5, 4)."""
         grade = self._grade()
-        return grade.correct, grade.total
+        return round(grade.points, 4), grade.total
 
     @property
     def answers(self) -> dict:
@@ -391,7 +421,23 @@ class Exercise(ipw.VBox):
         return (f"{type(self).__name__}: {count} {self.noun}{'' if count == 1 else 's'}. "
                 "Run this cell to start the exercise.")
 
+    def _answered_ids(self) -> tuple:
+        return tuple(item for item in self.items if item in self._answers)
+
     # ---- saving
+
+    def _record_assigned(self):
+        """Keep in the save file which items this exercise asks (the hand-in and the gradebook score over them)."""
+        if self._work is None:
+            return
+        items = list(self.items)
+        if self.merge_assigned:
+            before = self._work.section_field(self.exercise, "assigned") or []
+            items = list(dict.fromkeys([*before, *items]))
+        try:
+            self._work.set_section_field(self.exercise, "assigned", items)
+        except (StorageError, OSError) as error:
+            self._status_html(f"⚠ Could not save: {esc(error)}. Your answers are kept while this notebook runs.")
 
     def _restore(self):
         try:
