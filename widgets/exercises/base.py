@@ -554,14 +554,17 @@ class Exercise(ipw.VBox):
 
 class SpanPicker(ipw.VBox):
     """Mark phrases in a sentence with the keyboard or mouse: each word is a toggle button (Tab, then Space);
-    adjacent selected words form one phrase, and each phrase gets a choice from a dropdown.
+    adjacent selected words form one phrase, and each phrase gets a choice from a dropdown. A phrase can be split
+    in two (its "Split" menu: before which word), so two claims that sit next to each other can be marked
+    separately; a phrase that was split off can be joined again.
 
     The word buttons are a pool reused from sentence to sentence, sharing one layout and one style, so moving to
     the next sentence sends a few small updates instead of creating dozens of widgets.
     """
 
-    def __init__(self, choice_field: str, choices, choice_descriptions=None, phrase_hint="phrase"):
+    def __init__(self, choice_field: str, choices, choice_descriptions=None, phrase_hint="phrase", splittable=False):
         super().__init__()
+        self.splittable = splittable
         self.choice_field = choice_field
         self.choices = tuple(choices)
         self.choice_descriptions = choice_descriptions or {}
@@ -572,6 +575,8 @@ class SpanPicker(ipw.VBox):
         self._word_style = ToggleButtonStyle(font_size="1em")
         self._buttons: list[ipw.ToggleButton] = []
         self._dropdowns: dict[tuple[int, int], ipw.Dropdown] = {}
+        self._splitters: dict[tuple[int, int], ipw.Dropdown] = {}
+        self._breaks: set[int] = set()   # word indices that start a new phrase although the word before is marked
         self._syncing = False
         self._disabled = False
         self.sentence_html = ipw.HTML()   # the sentence as printed, punctuation and all
@@ -597,6 +602,11 @@ class SpanPicker(ipw.VBox):
             self.text = text
             self.spans = tokenize(text)
             self._dropdowns = {}
+            self._splitters = {}
+            starts = {m["start"] for m in marks}
+            ends = {m["end"] for m in marks}
+            self._breaks = {index for index, (start, _end) in enumerate(self.spans)
+                            if index and start in starts and self.spans[index - 1][1] in ends}
             while len(self._buttons) < len(self.spans):
                 button = ipw.ToggleButton(layout=self._word_layout, style=self._word_style)
                 button.observe(self._on_toggle, names="value")
@@ -625,15 +635,18 @@ class SpanPicker(ipw.VBox):
         self._disabled = disabled
         for button in self.word_box.children:
             button.disabled = disabled
-        for dropdown in self._dropdowns.values():
+        for dropdown in [*self._dropdowns.values(), *self._splitters.values()]:
             dropdown.disabled = disabled
 
     def phrases(self) -> list[tuple[int, int]]:
-        """(start, end) of each run of adjacent selected words."""
+        """(start, end) of each run of adjacent selected words (a split starts a new run)."""
         runs, current = [], None
         for index, button in enumerate(self._buttons[:len(self.spans)]):
             if button.value:
                 start, end = self.spans[index]
+                if current and index in self._breaks:
+                    runs.append(current)
+                    current = None
                 current = (current[0], end) if current else (start, end)
             elif current:
                 runs.append(current)
@@ -655,6 +668,45 @@ class SpanPicker(ipw.VBox):
     def phrase_dropdowns(self) -> list[ipw.Dropdown]:
         return [self._dropdown(span) for span in self.phrases()]
 
+    def split_before(self, index: int) -> None:
+        """Cut the phrase holding word `index` in two, before that word (as the phrase's Split menu does)."""
+        if not 0 < index < len(self.spans):
+            raise ValueError(f"No word {index + 1} to split before.")
+        self._breaks.add(index)
+        self._update_phrases()
+
+    def join_at(self, index: int) -> None:
+        """Join the phrase that starts at word `index` to the phrase before it."""
+        self._breaks.discard(index)
+        self._update_phrases()
+
+    def _word_index(self, position: int) -> int:
+        return next(i for i, (start, _end) in enumerate(self.spans) if start == position)
+
+    def _splitter(self, span) -> ipw.Dropdown:
+        if span not in self._splitters:
+            first = self._word_index(span[0])
+            words = [i for i, (start, end) in enumerate(self.spans) if span[0] < start and end <= span[1]]
+            options = [("✂ Split…", None)] + [(f"split before “{self.text[slice(*self.spans[i])]}”", i)
+                                               for i in words]
+            if first in self._breaks:
+                options.append(("join with the phrase before", -first - 1))
+            box = ipw.Dropdown(options=options, value=None, layout=ipw.Layout(width="auto"),
+                               tooltip=f"Two {self.phrase_hint}s next to each other? Split this phrase in two.")
+            box.add_class("fprl-split")
+            box.observe(self._on_split, names="value")
+            self._splitters[span] = box
+        return self._splitters[span]
+
+    def _on_split(self, change):
+        value = change["new"]
+        if value is None or self._syncing:
+            return
+        if value >= 0:
+            self.split_before(value)
+        else:
+            self.join_at(-value - 1)
+
     # ---- interface
 
     def _dropdown(self, span) -> ipw.Dropdown:
@@ -671,6 +723,7 @@ class SpanPicker(ipw.VBox):
                 tooltip=f"{self.choice_field.replace('_', ' ').capitalize()} of the {self.phrase_hint} "
                                     f"“{phrase}”",
                 style={"description_width": "initial"}, layout=ipw.Layout(width="auto"))
+            self._dropdowns[span].add_class("fprl-choice")
         return self._dropdowns[span]
 
     def _on_toggle(self, change):
@@ -693,13 +746,22 @@ class SpanPicker(ipw.VBox):
         button.button_style = "info" if selected else ""
 
     def _update_phrases(self):
+        selected = {i for i, button in enumerate(self._buttons[:len(self.spans)]) if button.value}
+        self._breaks = {i for i in self._breaks if i in selected and i - 1 in selected}
         spans = self.phrases()
         for span in spans:   # new phrases first, so they can inherit from the ones they replace
             self._dropdown(span)
         self._dropdowns = {span: self._dropdowns[span] for span in spans}
+        self._splitters = {}
         rows = []
         for span in spans:
             dropdown = self._dropdown(span)
             dropdown.disabled = self._disabled
-            rows.append(dropdown)
+            splitter = self._splitter(span) if self.splittable else None
+            if splitter is not None:
+                splitter.disabled = self._disabled
+            if splitter is not None and len(splitter.options) > 1:
+                rows.append(ipw.HBox([dropdown, splitter], layout=ipw.Layout(flex_flow="row wrap")))
+            else:
+                rows.append(dropdown)
         self.phrase_box.children = rows or [self._empty_hint]

@@ -262,7 +262,8 @@ class ClaimMarker(Exercise):
 
     def _build_item_area(self):
         if self.mode == "mark":
-            self.picker = SpanPicker("sourcing", vocab.SOURCING, vocab.SOURCING_DESCRIPTIONS, phrase_hint="claim")
+            self.picker = SpanPicker("sourcing", vocab.SOURCING, vocab.SOURCING_DESCRIPTIONS, phrase_hint="claim",
+                                     splittable=True)
             meanings = vocab.SOURCING_DESCRIPTIONS
             controls = [self.picker]
         else:
