@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -105,10 +106,14 @@ def build_submission(student: str, case_id: str, exercises: dict, kit_version: s
 
 
 def submission_file_name(student: str, case_id: str, created: datetime, attempt: int = 0) -> str:
-    """<student-slug>__<case-id>__<UTC timestamp>.json, with -<attempt> before .json for a second file that second."""
+    """<student-slug>__<case-id>__<UTC timestamp>-<random>.json.
+
+    The random part (as nbgrader does) keeps two hand-ins made in the same second, by one student or by two,
+    from ever sharing a name, so copying both into one folder keeps both. `attempt` is kept for callers of
+    older kits and ignored.
+    """
     stamp = utc_timestamp(created).strftime(FILE_TIMESTAMP)
-    suffix = f"-{attempt}" if attempt else ""
-    return f"{student_slug(student)}__{case_id}__{stamp}{suffix}.json"
+    return f"{student_slug(student)}__{case_id}__{stamp}-{secrets.token_hex(4)}.json"
 
 
 def schema_problem(data) -> str | None:
