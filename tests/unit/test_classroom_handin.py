@@ -52,7 +52,7 @@ def test_hand_in_packs_exactly_what_the_widget_saved(case, work):
     assert document["kit_version"] == widgets.__version__
     assert document["created"].endswith("+00:00")
     # ... and the report's reader accepts it as it is.
-    assert read_submission(path).student_key == "ada-lovelace"
+    assert read_submission(path).student_key == storage.student_slug("Ada Lovelace")
 
 
 def test_second_hand_in_in_the_same_second_gets_a_new_file(case, work):
