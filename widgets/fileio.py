@@ -246,7 +246,7 @@ def json_depth_problem(data, limit: int = MAX_JSON_DEPTH) -> str | None:
             return f"it is nested more than {limit} levels deep (no file the kit writes is)"
         if isinstance(value, dict):
             for key, item in value.items():
-                if _has_surrogate(key):
+                if isinstance(key, str) and _has_surrogate(key):
                     return f"a field name contains a broken character (half of an emoji): {_shown(key)}"
                 stack.append((item, depth + 1))
         elif isinstance(value, list):
