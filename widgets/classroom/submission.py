@@ -20,7 +20,7 @@ from pathlib import Path
 
 from widgets.loading import draft202012_validator
 from widgets import fileio
-from widgets.storage import normalise_name, readable_slug, student_slug
+from widgets.storage import INVISIBLE, normalise_name, readable_slug, student_slug
 
 FORMAT = "fprl-submission"
 VERSION = 1
@@ -284,6 +284,7 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
     future_limit = now + FUTURE_TOLERANCE
     by_student: dict[str, list] = {}
     seen_digest: dict[str, Submission] = {}
+    notes: dict[str, list] = {}
     for submission in sorted(readable, key=lambda s: (s.created, s.name)):
         if submission.case != contents.case_id:
             contents.rejected.append(Rejected(
@@ -295,26 +296,29 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
             continue
         seen_digest[submission.digest] = submission
         by_student.setdefault(submission.student_key, []).append(submission)
-        if submission.name_as_written != submission.student:
-            contents.flagged.append(Rejected(
-                submission.name, f"the student name in it holds invisible characters; shown without them as "
-                                 f"{submission.student!r}"))
+        if INVISIBLE.search(submission.name_as_written):
+            notes.setdefault(submission.name, []).append(
+                f"the student name in it holds invisible characters (the kit never writes such a name); shown "
+                f"without them as {submission.student!r}")
+        if submission.created > future_limit:
+            notes.setdefault(submission.name, []).append(
+                f"dated in the future ({_when(submission.created)}); a future date never replaces a hand-in: "
+                "check this file with the student")
+
+    def doubtful(s):     # a file the kit could not have written: it never replaces another
+        return s.created > future_limit or bool(INVISIBLE.search(s.name_as_written))
 
     for files in by_student.values():
-        present = [s for s in files if s.created <= future_limit]
-        future = [s for s in files if s.created > future_limit]
-        kept = present[-1] if present else future[0]       # the latest real hand-in; a future date never wins
+        plain = [s for s in files if not doubtful(s)]
+        kept = plain[-1] if plain else files[0]       # the latest plain hand-in; else the earliest doubtful one
         contents.accepted.append(kept)
-        for submission in future:
-            contents.flagged.append(Rejected(
-                submission.name, f"dated in the future ({_when(submission.created)}); a future date never replaces "
-                                 "a hand-in: check this file with the student"
-                                 + (" (it is counted: it is their only file)" if submission is kept else "")))
         for submission in files:
             if submission is kept:
+                if doubtful(submission):
+                    notes[submission.name].append("it is counted, as the student's only file")
                 continue
-            if submission.created > future_limit:
-                reason = (f"not counted: dated in the future ({_when(submission.created)}); the report counts "
+            if doubtful(submission):
+                reason = (f"not counted: {notes[submission.name][0].split(';')[0]}; the report counts "
                           f"{kept.name} ({_when(kept.created)}) for {kept.student}")
             else:
                 reason = (f"superseded by {kept.name}, a later hand-in by {kept.student} "
@@ -324,9 +328,10 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
         if len(spellings) > 1:
             listed = ", ".join(f"{s.name} ({s.name_as_written!r}, {_when(s.created)})" for s in files)
             for submission in files:
-                contents.flagged.append(Rejected(
-                    submission.name, f"{len(files)} files claim the same student under different spellings: "
-                                     f"{listed}; {kept.name} is counted. Check they are one student."))
+                notes.setdefault(submission.name, []).append(
+                    f"{len(files)} files claim the same student under different spellings: {listed}; "
+                    f"{kept.name} is counted. Check they are one student")
+    contents.flagged = [Rejected(name, "; ".join(reasons) + ".") for name, reasons in notes.items()]
     contents.accepted.sort(key=lambda s: (s.student_key, s.student))
     contents.rejected.sort(key=lambda r: r.name)
     contents.superseded.sort(key=lambda r: r.name)
