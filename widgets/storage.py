@@ -423,23 +423,34 @@ class WorkFile:
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
 
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
-
     def section_field(self, exercise: str, name: str, default=None):
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
         return self.data["exercises"].get(exercise, {}).get(name, default)
 
     def set_section_field(self, exercise: str, name: str, value) -> None:
-        """Save a field of an exercise's section (re-reading the file first, as `record` does); no write when the
-        saved value is already `value`."""
-        self.data = self._read(fallback=self.data)
-        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
-        if section.get(name) == value:
-            return
-        section[name] = value
-        atomic_write_json(self.path, self.data)
+        """Save a field of an exercise's section besides its answers, under the lock (re-reading the file first, as
+        `save` does); no write when the file already holds `value`. Raises StorageError."""
+        value = _json_value(value)
+        self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = copy.deepcopy(value)
+        if self._blocked:
+            raise StorageError(self._blocked)
+        with self._locked(required=True):
+            disk = self._read(fallback=True)
+            if self._blocked:
+                raise StorageError(self._blocked)
+            if disk is not None and disk["exercises"].get(exercise, {}).get(name) == value:
+                self.on_disk = copy.deepcopy(disk)
+                return
+            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
+            merged["student"] = self.student
+            merged["exercises"][exercise][name] = copy.deepcopy(value)
+            fileio.atomic_write_json(self.path, merged)
+        self.data = merged
+        self.on_disk = copy.deepcopy(merged)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def list_saved_work(case_id: str | None = None) -> list[dict]:

@@ -176,7 +176,7 @@ def test_framing_finder_with_the_keyboard_picker(seed):
 
 # ---------------------------------------------------------------------------------------------- verdicts
 
-def test_verdicts_before_and_after_the_evidence_and_the_first_is_kept(seed, work):
+def test_verdicts_before_and_after_the_evidence_and_the_first_is_kept(seed):
     claim = seed.claims[0]
     other = next(v for v in ("supported", "distorted") if v != claim.verdict)
     judge = VerdictBeforeAfter(seed, student="Gus", claims=[claim.id])
@@ -190,7 +190,8 @@ def test_verdicts_before_and_after_the_evidence_and_the_first_is_kept(seed, work
     assert "the key's verdict" in judge.feedback.value
     with pytest.raises(AnswerError, match="both stay"):
         judge.answer(claim.id, other)
-    saved = json.loads((work / "gus__biden-china-2022.json").read_text())["exercises"]
+    from widgets.storage import work_path
+    saved = json.loads(work_path("Gus", seed.id).read_text())["exercises"]
     assert saved["verdicts"]["answers"] == {claim.id: other}
     assert saved["verdicts_after"]["answers"] == {claim.id: claim.verdict}
     again = VerdictBeforeAfter(seed, student="Gus", claims=[claim.id])
