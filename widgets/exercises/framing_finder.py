@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    check_item_ids, esc, mark, unreadable)
+                                    check_item_ids, choose_items, esc, mark, unreadable)
 from widgets.grading import framing as pure
 
 
@@ -73,7 +73,7 @@ def grade_framing(case, answers, items=None, include_omissions=False) -> Grade:
 class FramingFinder(Exercise):
     """Mark the words that colour the story, and name the device of each.
 
-    Items: sentence ids (``sentences``, default all). Value of an answer: a list of ``{"start": int, "end": int,
+    Items: sentence ids (``sentences``, or the ones a lesson's plan assigns: ``lesson=``, ``path=``; default all). Value of an answer: a list of ``{"start": int, "end": int,
     "device": one of the devices}`` (offsets in the sentence text; an empty list means "nothing here"). Omissions
     are left out unless ``include_omissions=True`` (they are about what is missing, not words that colour).
     After each sentence the key's devices for it appear, with the key's explanation; ``check()`` adds precision and
@@ -83,10 +83,11 @@ class FramingFinder(Exercise):
     exercise = pure.EXERCISE
     noun = "sentence"
 
-    def __init__(self, case, student=None, sentences=None, include_omissions=False):
+    def __init__(self, case, student=None, sentences=None, include_omissions=False, lesson=None, path=None):
         self.include_omissions = include_omissions
         self.devices = pure.devices(include_omissions)
-        items = check_item_ids("sentence", sentences, (s.id for s in case.sentences))
+        items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
+                             exercise=self.exercise, case=case, path=path)
         title = ("<h4 style='margin:0.2em 0'>Which words colour the story?</h4><p>Press the words that push you "
                  "towards a view: a loaded word, scare quotes, a hedge, a telling verb... Words next to each other "
                  "form one phrase. Name the device of each, then press <b>Check my answer</b>. If nothing in the "

@@ -9,6 +9,7 @@ goes to "verdicts_after". Both travel in the hand-in; the class report shows how
 from __future__ import annotations
 
 from widgets.exercises.base import AnswerError, Grade, ItemFeedback, esc
+from widgets.exercises.events import announce
 from widgets.exercises.claims import (ClaimMarker, _claim, evidence_html, grade_verdict, grade_verdicts,
                                      normalise_verdict)
 from widgets.grading.verdict_moves import AFTER
@@ -18,7 +19,8 @@ from widgets.storage import StorageError
 class VerdictBeforeAfter(ClaimMarker):
     """Judge each claim twice: before and after seeing the evidence.
 
-    Items: claim ids (``claims``, default all). ``answer(claim_id, verdict)`` records the first verdict (exercise
+    Items: claim ids (``claims``, or the ones a lesson's plan assigns: ``lesson=``, ``path=``, as for
+    ClaimMarker; default all). ``answer(claim_id, verdict)`` records the first verdict (exercise
     "verdicts"); the evidence is then shown (``check()`` shows it too), but not the key's verdict. A second
     ``answer(claim_id, verdict)`` records the verdict after the evidence (exercise "verdicts_after"); only then
     does the key's verdict appear. Neither is ever overwritten. ``.before`` and ``.after`` give both.
@@ -26,9 +28,9 @@ class VerdictBeforeAfter(ClaimMarker):
 
     after_exercise = AFTER
 
-    def __init__(self, case, student=None, claims=None):
+    def __init__(self, case, student=None, claims=None, lesson=None, path=None):
         self._after = {}
-        super().__init__(case, student=student, mode="verdict", claims=claims)
+        super().__init__(case, student=student, mode="verdict", claims=claims, lesson=lesson, path=path)
         self.title.value = ("<h4 style='margin:0.2em 0'>Your verdict, before and after the evidence</h4><p>Choose "
                             "your verdict on the highlighted claim and press <b>Check my answer</b>. You will then "
                             "see the evidence. Read it, and give your verdict again (the same or a new one). "
@@ -66,6 +68,7 @@ class VerdictBeforeAfter(ClaimMarker):
                 self._status_html(f"Saved your verdict after the evidence for {esc(self.student)}.")
             except (StorageError, OSError) as error:
                 self._status_html(f"⚠ Could not save: {esc(error)}. Your answer is kept while this notebook runs.")
+        announce(self.student, self.case.id, AFTER, item_id)   # a locked key table waiting for it opens now
         if self.current_item != item_id:
             self.position = self.items.index(item_id)
         else:
