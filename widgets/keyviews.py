@@ -5,7 +5,7 @@ answers it would reveal (widgets/exercises/reveal.py). One function per view, so
     lesson 3  claim_key(case, "03_claims_and_sources.ipynb")  each claim's sourcing, by sentence
     lesson 4  label_key(case, "04_fact_opinion_mixed.ipynb")  each sentence's label, sourcing, other readings
               warmup_key(statements_path, case)                the warm-up's key
-    lesson 5  framing_key(case)                                the framing devices, highlighted and explained
+    lesson 5  framing_key(case, lesson=...)                    the framing devices, highlighted and explained
     lesson 6  verdict_key(case, "06_checking_the_record.ipynb") the key's verdicts, notes and sources
     lesson 7  findings_key(case, {exercise: lesson notebook})  the key's findings, counted
 
@@ -91,8 +91,9 @@ def claim_key(case, lesson: str, path=None, student=None) -> KeyTable:
                     student=student)
 
 
-def verdict_key(case, lesson: str, path=None, student=None) -> KeyTable:
-    """Lesson 6: for each assigned claim, the key's verdict, its note and the sources it rests on."""
+def verdict_key(case, lesson: str, path=None, student=None, exercise="verdicts") -> KeyTable:
+    """Lesson 6: for each assigned claim, the key's verdict, its note and the sources it rests on. A row opens when
+    the claim has an answer in `exercise` ("verdicts_after": the verdict given after the evidence)."""
     items = _assigned(case, lesson, "verdicts", path)
     claims = {claim.id: claim for claim in case.claims}
     rows = []
@@ -101,7 +102,7 @@ def verdict_key(case, lesson: str, path=None, student=None) -> KeyTable:
         also = "; ".join(f"{alt.verdict}: {alt.why}" for alt in claim.alternatives) or "-"
         rows.append((claim_id, (f"{claim.id} ({claim.sentence_id})", claim.text, claim.verdict, claim.note, also,
                                 ", ".join(claim.evidence))))
-    return KeyTable(case, "verdicts", rows,
+    return KeyTable(case, exercise, rows,
                     columns=("Claim", "Words", "Key's verdict", "Why", "Also defensible", "Sources"),
                     name="lesson06-verdicts", what="the key's verdict, note and sources for each claim you judge",
                     noun="claim", where="in step 1", caption="The evidence and the key's verdicts", student=student)
@@ -133,8 +134,10 @@ def actor_key(case, lesson: str, path=None, student=None) -> LockedView:
                       student=student)
 
 
-def framing_key(case, student=None) -> LockedView:
-    """Lesson 5: the article with the key's framing devices highlighted, and the list of devices explained."""
+def framing_key(case, student=None, lesson=None, path=None) -> LockedView:
+    """Lesson 5: the article with the key's framing devices highlighted, and the list of devices explained. With
+    ``lesson``, it waits for the sentences that lesson's FramingFinder assigns (exercise "framing"); else for the
+    written first look."""
     def build():
         from widgets.article import ArticleView
 
@@ -148,9 +151,14 @@ def framing_key(case, student=None) -> LockedView:
                 parts.append(f"<p><b>{html.escape(vocab.DEVICE_DESCRIPTIONS[kind])}</b></p><ul>{rows}</ul>")
         return [ArticleView(case, highlight=("framing",)), ipw.HTML("".join(parts))]
 
-    return LockedView(case, {"responses": [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing",
+    if lesson is not None:
+        requires = {"framing": _assigned(case, lesson, "framing", path)}
+        where = "when you have done your first look (the sentences of step 2)"
+    else:
+        requires, where = {"responses": [FRAMING_FIRST_LOOK]}, "when you have written your first look in step 2"
+    return LockedView(case, requires, build, name="lesson05-framing",
                       what="the article with the key's framing devices highlighted, and their explanations",
-                      where="when you have written your first look in step 2", student=student)
+                      where=where, student=student)
 
 
 def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
