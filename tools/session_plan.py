@@ -30,7 +30,7 @@ PERIODS = lesson.SHORT_PATH_PERIODS
 PERIOD = lesson.CLASS_PERIOD_MINUTES
 LOG_IN = {1: 5, 2: 3}          # minutes: log in or start Binder (first period), reopen and find saved work (later)
 COLLECT = 2                    # minutes to collect the hand-in files at the end of a period
-EXERCISE_NAMES = {"fact_opinion": "fact or opinion", "actors": "actors", "claims": "claims",
+EXERCISE_NAMES = {"fact_opinion": "fact or opinion", "actors": "actors", "claims": "claims", "framing": "framing",
                   "verdicts": "verdicts", "responses": "written answers"}
 
 
@@ -207,7 +207,10 @@ def worksheets_html() -> str:
                     "actors": ("Underline every actor and write its kind above it: " + " / ".join(vocab.ACTOR_KINDS)
                                + ".", vocab.ACTOR_KIND_DESCRIPTIONS, {}),
                     "claims": ("Underline each checkable claim and write its sourcing above it: "
-                               + " / ".join(vocab.SOURCING) + ".", vocab.SOURCING_DESCRIPTIONS, {})}[exercise]
+                               + " / ".join(vocab.SOURCING) + ".", vocab.SOURCING_DESCRIPTIONS, {}),
+                    "framing": ("Underline the words that colour the story and write the device above each: "
+                                + " / ".join(d for d in vocab.DEVICES if d != "omission") + ".",
+                                {d: t for d, t in vocab.DEVICE_DESCRIPTIONS.items() if d != "omission"}, {})}[exercise]
             body.append(f"<p>{e(task[0])}</p><ul>" + "".join(f"<li>{e(t)}</li>" for t in task[1].values())
                         + "".join(f"<li>{e(t)}</li>" for t in task[2].values()) + "</ul>")
             answer = ("label: ______ sourcing: ______" if exercise == "fact_opinion" else "")
