@@ -235,9 +235,15 @@ def test_command_line_reports_a_missing_folder(tmp_path, capsys):
     assert not (tmp_path / "r.html").exists()
 
 
-def test_case_is_inferred_from_the_submissions(classroom):
+def test_case_is_inferred_from_the_submissions(classroom, tmp_path):
+    # The class folder holds one file for another case: without --case the report names both, and decides nothing.
+    with pytest.raises(ValueError, match=r"2 cases: another-article \(1 file\); case-min"):
+        class_results(classroom["folder"])
+    folder = tmp_path / "one-case"
+    shutil.copytree(classroom["folder"], folder)
+    (folder / classroom["bad"]["wrong_case"]).unlink()
     # case_min is not among the kit's seeds, so without --case the report shows the answers without a key.
-    results = class_results(classroom["folder"])
+    results = class_results(folder)
     assert results.case_id == "case-min" and not results.has_key
     assert len(results.students) == STUDENTS
     assert results.sentence("p1s1").counts == classroom["results"].sentence("p1s1").counts

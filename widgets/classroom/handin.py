@@ -7,14 +7,12 @@ hand-in gets a new file, and the class report keeps the latest.
 from __future__ import annotations
 
 import html
-import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets import fileio
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.storage import StorageError, WorkFile, current_student, work_dir
 
@@ -38,23 +36,9 @@ def _kit_version() -> str:
 
 def _write_new(folder: Path, student: str, case_id: str, document: dict, created: datetime) -> Path:
     """Write `document` under a fresh name in `folder`: atomically, and never over an existing file."""
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".handin-", suffix=".tmp",
-                                     delete=False) as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        for attempt in range(1000):
-            target = folder / submission_file_name(student, case_id, created, attempt)
-            try:
-                os.link(handle.name, target)   # unlike rename, fails when the target exists
-                return target
-            except FileExistsError:
-                continue
-        raise StorageError(f"Could not find a free file name in {folder}.")
-    finally:
-        os.unlink(handle.name)
+    data = fileio.encode_text(fileio.json_text(document), "The hand-in")
+    names = (submission_file_name(student, case_id, created) for _attempt in range(100))
+    return fileio.write_new(folder, names, data)
 
 
 RESPONSES = "responses"   # the written answers (FreeResponse.exercise), which a student may leave out

@@ -27,6 +27,12 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
+def _mathtext_safe(text) -> str:
+    """A chart label shown as written: matplotlib reads text between two '$' as math (a student's id such as
+    '$\\undefinedmacro$' would stop the report), so every '$' is escaped."""
+    return str(text).replace("$", r"\$")
+
+
 def _percent(share) -> str:
     return "–" if share is None else f"{100 * share:.0f}%"
 
@@ -54,7 +60,8 @@ def label_chart(results) -> tuple:
         axes.barh(positions, widths, left=left, color=LABEL_COLOURS[label], hatch=hatches[label],
                   edgecolor="white", label=label)
         left = [a + b for a, b in zip(left, widths)]
-    axes.set_yticks(positions, [s.id + (f"  (key: {s.key_label})" if s.key_label else "") for s in sentences],
+    axes.set_yticks(positions, [_mathtext_safe(s.id + (f"  (key: {s.key_label})" if s.key_label else ""))
+                                for s in sentences],
                     fontsize=8)
     axes.set_xlabel("number of students")
     axes.set_title("How the class labelled each sentence", pad=28)
@@ -172,7 +179,10 @@ def _sentence_table(results) -> str:
                      if results.has_key else "")
         rows.append(f'<tr><th scope="row">{_e(s.id)}</th><td>{_e(s.text)}</td>{cells}'
                     f'<td class="num">{s.answered}</td>{key_cells}</tr>')
-    return ('<h2 id="sentences">Every sentence</h2><table><caption>Label counts per sentence</caption>'
+    hidden = getattr(results, "hidden_items", 0)
+    note = (f'<p class="note">The {len(results.sentences)} most answered of {len(results.all_sentences)} sentences '
+            "are shown; the sentences CSV (<code>--sentences-csv</code>) lists all of them.</p>" if hidden else "")
+    return ('<h2 id="sentences">Every sentence</h2>' + note + '<table><caption>Label counts per sentence</caption>'
             f'<thead><tr><th scope="col">id</th><th scope="col">sentence</th>{head}'
             f'<th scope="col">answered</th>{key_head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
@@ -211,8 +221,15 @@ def _score_table(results) -> str:
 def _left_out(results) -> str:
     contents = results.contents
     html = ['<h2 id="left-out">Files left out</h2>']
+    flagged = getattr(contents, "flagged", [])
+    if flagged:
+        rows = "".join(f"<tr><td><code>{_e(r.name)}</code></td><td>{_e(r.reason)}</td></tr>" for r in flagged)
+        html.insert(0, '<h2 id="check">Files to check</h2><p>These files may be counted, but something in them '
+                       "needs your eye: a date in the future, invisible characters in a name, or one student "
+                       'under several spellings.</p><table class="bad"><caption>Files to check</caption><thead><tr>'
+                       f'<th scope="col">file</th><th scope="col">why</th></tr></thead><tbody>{rows}</tbody></table>')
     if not (contents.rejected or contents.superseded or contents.ignored):
-        return html[0] + "<p>None: every file in the folder was used.</p>"
+        return "".join(html) + "<p>None: every file in the folder was used.</p>"
     if contents.rejected:
         rows = "".join(f"<tr><td><code>{_e(r.name)}</code></td><td>{_e(r.reason)}</td></tr>"
                        for r in contents.rejected)

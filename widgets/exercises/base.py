@@ -470,11 +470,14 @@ class Exercise(ipw.VBox):
             return
         try:
             self._work.record(self.exercise, item_id, value)
-        except (StorageError, OSError) as error:
-            self._status_html(f"⚠ Could not save: {esc(error)}. Your answer is kept while this notebook runs.")
+        except (StorageError, OSError, ValueError) as error:
+            on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))
+            self._status_html(f"⚠ Could not save: {esc(error)} Your answer is kept while this notebook runs and "
+                              f"saved with the next one ({on_disk} of {len(self.items)} are in the file).")
             return
         notice = f"⚠ {esc(self._work.notice)} " if self._work.notice else ""
-        self._status_html(f"{notice}Saved ({len(self._answers)} of {len(self.items)} answered) "
+        on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))   # what the file holds
+        self._status_html(f"{notice}Saved ({on_disk} of {len(self.items)} answered) "
                           f"for {esc(self.student)} in {esc(self._work.path.name)}.")
 
     def _status_html(self, text):
