@@ -234,6 +234,9 @@ def merge_work(disk: dict, memory: dict) -> dict:
         target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
         answers = target.setdefault("answers", {})
         stamps = target.setdefault("answered_at", {})
+        for field, value in section.items():   # other fields (e.g. "assigned"): the file's own value wins
+            if field not in ("answers", "answered_at") and field not in target:
+                target[field] = copy.deepcopy(value)
         mine_stamps = section.get("answered_at", {})
         for item_id, value in section.get("answers", {}).items():
             mine = mine_stamps.get(item_id)
@@ -423,25 +426,31 @@ class WorkFile:
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
 
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
-
     def section_field(self, exercise: str, name: str, default=None):
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
         return self.data["exercises"].get(exercise, {}).get(name, default)
 
     def set_section_field(self, exercise: str, name: str, value) -> None:
-        """Save a field of an exercise's section (re-reading the file first, as `record` does); no write when the
-        saved value is already `value`."""
-        self.data = self._read(fallback=self.data)
-        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
-        if section.get(name) == value:
+        """Save a field of an exercise's section, e.g. "assigned", under the lock (this call decides it; a later
+        `record` by another widget keeps it). No write when the file already holds `value`. Raises StorageError."""
+        value = _json_value(value)
+        if self.on_disk["exercises"].get(exercise, {}).get(name) == value and not self._blocked:
+            self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
             return
-        section[name] = value
-        atomic_write_json(self.path, self.data)
+        if self._blocked:
+            raise StorageError(self._blocked)
+        with self._locked(required=True):
+            disk = self._read(fallback=True)
+            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
+            merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
+            merged["student"] = self.student
+            fileio.atomic_write_json(self.path, merged)
+        self.data = merged
+        self.on_disk = copy.deepcopy(merged)
 
 
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
 def list_saved_work(case_id: str | None = None) -> list[dict]:
     """Readable work files in the work folder (optionally for one case), without changing any file.
 
