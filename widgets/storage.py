@@ -451,6 +451,8 @@ class WorkFile:
 
 def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
+
+
 def list_saved_work(case_id: str | None = None) -> list[dict]:
     """Readable work files in the work folder (optionally for one case), without changing any file.
 
