@@ -514,9 +514,9 @@ def test_validate_gives_one_plain_message(tmp_path, content, message):
 def test_new_case_refuses_an_oversized_article_at_once(tmp_path):
     """Issue 12, 8: a 1.9 MB article failed after 34 s with a wrong 'alias' message naming a vanished folder."""
     article = tmp_path / "long.txt"
-    article.write_text("A Headline\n\n" + "The minister spoke on Monday. " * 70_000, encoding="utf-8")
+    article.write_text("A Headline\n\n" + "The minister spoke on Monday. " * 7_000, encoding="utf-8")
     done = run_cli("new-case", article, "--out", tmp_path / "case")
-    assert done.returncode == 1 and "larger than 500,000 bytes" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "larger than 200,000 bytes" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "case").exists() and [p.name for p in tmp_path.iterdir()] == ["long.txt"]
 
 
