@@ -428,7 +428,7 @@ def test_mathtext_in_a_sentence_id_is_shown_as_written(tmp_path):
     assert "$\\undefinedmacro$" in html and "data:image/png;base64," in html
 
 
-def test_keyless_report_is_bounded_and_the_items_csv_has_everything(tmp_path):
+def test_keyless_report_is_bounded_and_the_sentences_csv_has_everything(tmp_path):
     """Issue 12, 8: 20,000 sentence ids took over 150 s and 3.2 GB."""
     answers = {f"s{i}": FO for i in range(20_000)}
     put(tmp_path, "a.json", submission("Ada", case="made-up", answers=answers))
@@ -437,7 +437,7 @@ def test_keyless_report_is_bounded_and_the_items_csv_has_everything(tmp_path):
     assert len(results.sentences) == 100 and len(results.all_sentences) == 20_000
     assert results.hidden_items == 19_900 and "s0" in {s.id for s in results.sentences}
     assert "most answered of 20000" in results.to_html()
-    out = results.write_items_csv(tmp_path.parent / "items.csv")
+    out = results.write_sentences_csv(tmp_path.parent / "sentences.csv")
     assert len(out.read_text().splitlines()) == 20_001
 
 
@@ -457,7 +457,7 @@ def class_folder(tmp_path):
     return folder
 
 
-@pytest.mark.parametrize("option", ["--out", "--csv", "--items-csv"])
+@pytest.mark.parametrize("option", ["--out", "--csv", "--items-csv", "--sentences-csv"])
 @pytest.mark.parametrize("where", ["missing-folder", "a-folder", "read-only"])
 def test_results_bad_output_paths(class_folder, tmp_path, option, where):
     """Issue 12, 8: `results --out /nonexistent/r.html` and `--csv SOMEDIR` gave raw tracebacks."""

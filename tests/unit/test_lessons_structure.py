@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets import lesson
+from widgets import lesson, storage
 
 KIT = Path(__file__).resolve().parents[2]
 LESSONS = KIT / "lessons"
@@ -234,14 +234,15 @@ def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
     assert blank.count(lesson.NOT_WRITTEN) == len(lesson.SUMMARY_RESPONSES)
     FreeResponse(case, "first_impression", "?").answer("first_impression", "Angry <script>x</script>")
     first = case.sentences[0]
-    FactOpinionSorter(case).answer(first.id, {"label": first.label, "sourcing": first.sourcing})
+    FactOpinionSorter(case, sentences=[first.id, "p1s1"]).answer(first.id, {"label": first.label,
+                                                                         "sourcing": first.sourcing})
     text = lesson.summary_text(case)
     assert "Angry <script>x</script>" in text
-    assert "1 of 1 sentences match the key (1 answered)" in text
+    # scored over the two sentences the sorter assigned, not over the one answered nor over all 17
+    assert "Fact or opinion: 1 of 2 points (1 of 2 sentences fully right; 1 of 2 answered)" in text
     view = lesson.SummaryView(case)
     page = view.last_path.read_text(encoding="utf-8")
-    from widgets.storage import student_slug
-    assert view.last_path.name == f"{student_slug('Zoë')}__biden-china-2022__summary.html"
+    assert view.last_path.name == f"{storage.student_slug('Zoë')}__biden-china-2022__summary.html"
     assert "Angry &lt;script&gt;" in page and "<script>" not in page
     assert "Angry &lt;script&gt;" in view.preview.value
     assert "Zoë" not in repr(view)   # the stored output never holds a name

@@ -29,6 +29,8 @@ from widgets.classroom.submission import FolderContents, SeveralCasesError, read
 # The exercise whose labels the agreement statistics are about: FactOpinionSorter.exercise, kept as text here so the
 # report does not import the widgets (a test checks the two agree).
 FACT_OPINION = "fact_opinion"
+KEY_SHOWN = "key_shown"                 # widgets.exercises.reveal.KEY_SHOWN: "show the key anyway" in the hand-in
+RESPONSES = "responses"
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
 # A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
 # sentence ids come from the students' files, so nothing else would bound them.
@@ -77,9 +79,12 @@ class StudentScore:
     student: str
     file: str
     handed_in: str
-    scores: dict = field(default_factory=dict)   # exercise -> (correct, total)
-    answered: dict = field(default_factory=dict)  # exercise -> number of items the student answered
+    scores: dict = field(default_factory=dict)   # exercise -> (points, possible): partial credit, assigned items
+    answered: dict = field(default_factory=dict)  # exercise -> number of assigned items the student answered
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
+    details: dict = field(default_factory=dict)   # exercise -> widgets.exercises.scoring.ExerciseScore
+    key_shown: list = field(default_factory=list)  # locked key views opened with "show the key anyway"
+    text_left_out: bool = False                    # the student chose to leave written answers out
 
 
 @dataclass
@@ -133,18 +138,45 @@ class ClassResults:
         return sorted(answered, key=lambda s: s.modal_share)[:n]
 
     def gradebook_rows(self) -> list:
-        """[header, row...]: one row per student, one column per exercise (percent correct, one decimal)."""
-        header = ["student", "file", "handed_in"] + [f"{exercise} (% correct)" for exercise in self.exercises]
+        """[header, row...]: one row per student; per exercise the points (partial credit included) and the
+        possible points, over the items the student's hand-in says were assigned; then the key views the student
+        opened before answering."""
+        header = ["student", "file", "handed_in"]
+        for exercise in self.exercises:
+            header += [f"{exercise} points", f"{exercise} possible"]
+        header.append("key shown before answering")
         rows = [header]
         for score in self.scores:
             row = [_spreadsheet_safe(score.student), _spreadsheet_safe(score.file), score.handed_in]
             for exercise in self.exercises:
-                correct, total = score.scores.get(exercise, (None, None))
-                row.append("" if not total else f"{100 * correct / total:.1f}")
+                points, possible = score.scores.get(exercise, (None, None))
+                row += ["", ""] if points is None else [_points(points), str(possible)]
+            row.append(" ".join(score.key_shown))
             rows.append(row)
         return rows
 
-    def csv_text(self, rows) -> str:
+    def item_rows(self) -> list:
+        """[header, row...]: one row per student and assigned item, for item analysis (`--items-csv`)."""
+        rows = [["student", "exercise", "item", "answered", "status", "points", "possible"]]
+        for score in self.scores:
+            for exercise in self.exercises:
+                detail = score.details.get(exercise)
+                for item in (detail.items if detail is not None else []):
+                    rows.append([_spreadsheet_safe(score.student), exercise, item.item,
+                                 "no" if item.status == "unanswered" else "yes", item.status,
+                                 _points(item.points), str(item.possible)])
+        return rows
+
+    def sentence_rows(self) -> list:
+        """[header, row...]: every sentence (also those not shown on the page), with its label counts."""
+        rows = [["id", "text", *vocab.LABELS, "answered", "key"]]
+        for s in self.all_sentences or self.sentences:
+            rows.append([_spreadsheet_safe(s.id), _spreadsheet_safe(s.text), *(s.counts[label] for label in vocab.LABELS),
+                         s.answered, s.key_label or ""])
+        return rows
+
+    @staticmethod
+    def csv_text(rows) -> str:
         buffer = io.StringIO(newline="")
         csv.writer(buffer).writerows(rows)
         return buffer.getvalue()
@@ -153,17 +185,13 @@ class ClassResults:
         """Write the gradebook CSV atomically (widgets.fileio); StorageError with a plain reason."""
         return fileio.atomic_write_text(path, self.csv_text(self.gradebook_rows()))
 
-    def item_rows(self) -> list:
-        """[header, row...]: every sentence (also those not shown on the page), with its label counts."""
-        rows = [["id", "text", *vocab.LABELS, "answered", "key"]]
-        for s in self.all_sentences or self.sentences:
-            rows.append([_spreadsheet_safe(s.id), _spreadsheet_safe(s.text), *(s.counts[label] for label in vocab.LABELS),
-                         s.answered, s.key_label or ""])
-        return rows
-
     def write_items_csv(self, path) -> Path:
-        """Write every sentence's label counts as CSV, atomically."""
+        """Write one row per student and assigned item as CSV, atomically."""
         return fileio.atomic_write_text(path, self.csv_text(self.item_rows()))
+
+    def write_sentences_csv(self, path) -> Path:
+        """Write every sentence's label counts as CSV, atomically."""
+        return fileio.atomic_write_text(path, self.csv_text(self.sentence_rows()))
 
     def to_html(self) -> str:
         from widgets.classroom import report
@@ -182,7 +210,7 @@ class ClassResults:
                          "under several spellings): see the report.")
         if self.hidden_items:
             lines.append(f"The page shows the {len(self.sentences)} most answered of {len(self.all_sentences)} "
-                         "sentences; the items CSV (--items-csv) has all of them.")
+                         "sentences; the sentences CSV (--sentences-csv) has all of them.")
         if self.alpha is not None:
             lines.append(f"Krippendorff's alpha (fact/opinion labels, nominal) = {self.alpha:.3f} "
                          f"from {self.alpha_students} students and {self.alpha_items} sentences.")
@@ -194,6 +222,10 @@ class ClassResults:
 
     def __repr__(self):
         return self.summary()
+
+
+def _points(points: float) -> str:
+    return f"{round(points, 2):g}"
 
 
 def _spreadsheet_safe(text) -> str:
@@ -299,23 +331,29 @@ def class_results(folder, case=None) -> ClassResults:
             graders[exercise] = registry[exercise]
         except Exception as error:  # noqa: BLE001 - a missing grader must not stop the class report
             graders[exercise] = error
-    # Grade functions are pure, so an exercise a student never opened has one grade for everyone: compute it once.
-    unanswered = {}
+    # One score everywhere (widgets.exercises.scoring): points with partial credit over the items the hand-in says
+    # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
+    # opened has one score for everyone: compute it once.
+    from widgets.exercises.scoring import score_exercise
+    unopened = {}
     for submission in contents.accepted:
         score = StudentScore(submission.student, submission.name, submission.created.isoformat())
+        score.key_shown = sorted(submission.answers(KEY_SHOWN))
+        score.text_left_out = bool(submission.exercises.get(RESPONSES, {}).get("left_out"))
         for exercise, grade_function in graders.items():
             try:
                 if isinstance(grade_function, Exception):
                     raise grade_function
-                answers = submission.answers(exercise)
-                if answers:
-                    grade = grade_function(case, answers)
+                section = submission.exercises.get(exercise)
+                if isinstance(section, dict) and (section.get("answers") or section.get("assigned")):
+                    detail = score_exercise(case, exercise, section, grade_function)
                 else:
-                    if exercise not in unanswered:
-                        unanswered[exercise] = grade_function(case, {})
-                    grade = unanswered[exercise]
-                score.scores[exercise] = (grade.correct, grade.total)
-                score.answered[exercise] = grade.answered
+                    if exercise not in unopened:
+                        unopened[exercise] = score_exercise(case, exercise, {}, grade_function)
+                    detail = unopened[exercise]
+                score.scores[exercise] = (detail.points, detail.possible)
+                score.answered[exercise] = detail.answered
+                score.details[exercise] = detail
             except Exception as error:  # noqa: BLE001 - one odd answer must not stop the class report
                 score.problems[exercise] = f"could not be graded ({type(error).__name__}: {error})"
         scores.append(score)
@@ -336,8 +374,11 @@ def add_results(subparsers) -> None:
         description="Read every *.json hand-in in FOLDER (never changing it) and write the class report.")
     parser.add_argument("folder", metavar="FOLDER", help="folder holding the students' hand-in files")
     parser.add_argument("--out", default="report.html", help="HTML report to write (default: report.html)")
-    parser.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: one row per student")
-    parser.add_argument("--items-csv", metavar="ITEMS",
+    parser.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: one row per student, "
+                                                           "points and possible points per exercise")
+    parser.add_argument("--items-csv", metavar="FILE", help="also write a CSV with one row per student and "
+                                                            "assigned item, for item analysis")
+    parser.add_argument("--sentences-csv", metavar="FILE",
                         help="also write a CSV of every sentence's label counts (the page shows at most "
                              f"{MAX_SHOWN_ITEMS})")
     parser.add_argument("--case", metavar="CASE_FOLDER",
@@ -360,7 +401,8 @@ def output_problem(path, option: str) -> str | None:
 
 def run_results(args) -> int:
     """The `results` command: one plain sentence and a non-zero exit for every problem, never a traceback."""
-    outputs = [("--out", args.out), ("--csv", args.csv), ("--items-csv", args.items_csv)]
+    outputs = [("--out", args.out), ("--csv", args.csv), ("--items-csv", args.items_csv),
+               ("--sentences-csv", args.sentences_csv)]
     for option, path in outputs:
         problem = path is not None and output_problem(path, option)
         if problem:
@@ -382,7 +424,9 @@ def run_results(args) -> int:
         if args.csv:
             written.append(("Gradebook", results.write_csv(args.csv)))
         if args.items_csv:
-            written.append(("Items", results.write_items_csv(args.items_csv)))
+            written.append(("Item table", results.write_items_csv(args.items_csv)))
+        if args.sentences_csv:
+            written.append(("Sentence table", results.write_sentences_csv(args.sentences_csv)))
     except fileio.StorageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
