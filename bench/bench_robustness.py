@@ -132,7 +132,7 @@ def rows() -> list[dict]:
         jobs = {
             "report: 10 students x 20,000 sentence ids (keyless)":
                 f"from widgets.classroom.results import class_results as c; r = c({str(inputs['keyless'])!r}); "
-                f"r.write_html({str(out_dir / 'k.html')!r}); r.write_items_csv({str(out_dir / 'k.csv')!r})",
+                f"r.write_html({str(out_dir / 'k.html')!r}); r.write_sentences_csv({str(out_dir / 'k.csv')!r})",
             "report: 1,000 hand-ins, biden-china-2022":
                 f"from widgets.classroom.results import class_results as c; r = c({str(thousand)!r}); "
                 f"r.write_html({str(out_dir / 't.html')!r}); r.write_csv({str(out_dir / 't.csv')!r})",
