@@ -295,8 +295,9 @@ class WorkFile:
             self._blocked = str(error)
             return
         self.lock_path = self.path.with_name(f".{self.path.name}.lock")
-        with self._locked(required=False):
-            self._clean_temps()
+        with self._locked(required=False) as locked:
+            if locked:          # only a lock holder may call a temp file an orphan
+                self._clean_temps()
             self._migrate_legacy()
             disk = self._read(fallback=False)
         if disk is not None:
@@ -315,11 +316,11 @@ class WorkFile:
             if required:
                 raise StorageError(f"Could not save to {self.path}: {fileio._reason(error)}. "
                                    + READ_ONLY_HINT) from error
-            yield
+            yield False
             return
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-            yield
+            yield True
         finally:
             os.close(descriptor)   # closing releases the lock
 
