@@ -14,22 +14,23 @@ from widgets import vocab
 # Source kinds a student must be warned about wherever the source is shown.
 WEAK_KINDS = ("repost", "aggregator")
 
-KIT_ARTICLE_NOTICE = ("Written for the kit: this article was not published by any outlet. It re-tells real events "
-                      "from the same sources as the other versions, with its own slant, for practice.")
+KIT_ARTICLE_NOTICE = ("Written for the kit: no outlet published this article. It re-tells real events for practice, "
+                      "and its claims can be checked against the same sources as the other cases.")
 
 
 def basis_text(claim) -> str:
     """'Basis of the verdict: primary-record (The primary record: ...)', or '' when the claim has no basis."""
     if not claim.basis:
         return ""
-    return f"Basis of the verdict: {claim.basis} ({vocab.BASIS_DESCRIPTIONS.get(claim.basis, '')})"
+    return f"Basis of the verdict: {claim.basis} ({vocab.BASIS_DESCRIPTIONS.get(claim.basis, '').rstrip('.')})"
 
 
 def source_warnings(source) -> list:
     """Plain-text cautions about a source's address: a repost or aggregator, an address nobody checked."""
     warnings = []
     if source.kind in WEAK_KINDS:
-        warnings.append(f"{source.kind}: {vocab.SOURCE_KIND_DESCRIPTIONS[source.kind].rstrip('.')}")
+        description = vocab.SOURCE_KIND_DESCRIPTIONS[source.kind].rstrip(".")
+        warnings.append(f"{source.kind}: {description[:1].lower()}{description[1:]}")
     if not source.verified:
         warnings.append("address not checked: it may be wrong or gone; search for the title")
     return warnings
