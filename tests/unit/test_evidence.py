@@ -84,3 +84,14 @@ def test_every_view_of_an_article_written_for_the_kit_says_so(seed, friendly):
     for widget in (FactOpinionSorter(friendly, student="Ada"), ClaimMarker(friendly, student="Ada", mode="verdict")):
         assert kit_notice_html(friendly) in widget.title.value
     assert kit_notice_html(seed) == "" and kit_notice_html(friendly).startswith('<div class="fprl-kit-notice"')
+
+
+def test_class_results_name_an_article_written_for_the_kit(friendly, tmp_path, monkeypatch):
+    from widgets.classroom.handin import hand_in
+    from widgets.classroom.results import class_results
+
+    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
+    first = friendly.sentences[0]
+    FactOpinionSorter(friendly, student="Ada").answer(first.id, {"label": first.label, "sourcing": first.sourcing})
+    path = hand_in(friendly, student="Ada")
+    assert class_results(path.parent, case=friendly).title == f"{friendly.title} (written for the kit)"
