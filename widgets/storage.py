@@ -234,6 +234,9 @@ def merge_work(disk: dict, memory: dict) -> dict:
         target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
         answers = target.setdefault("answers", {})
         stamps = target.setdefault("answered_at", {})
+        for name_of_field, value in section.items():   # other fields ("assigned"): what this kernel knows wins
+            if name_of_field not in ("answers", "answered_at"):
+                target[name_of_field] = copy.deepcopy(value)
         mine_stamps = section.get("answered_at", {})
         for item_id, value in section.get("answers", {}).items():
             mine = mine_stamps.get(item_id)
@@ -391,6 +394,21 @@ class WorkFile:
         """The answers of one exercise that are on disk (as of the latest read or save)."""
         return dict(self.on_disk["exercises"].get(exercise, {}).get("answers", {}))
 
+    def section_field(self, exercise: str, name: str, default=None):
+        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
+        return self.data["exercises"].get(exercise, {}).get(name, default)
+
+    def set_section_field(self, exercise: str, name: str, value) -> None:
+        """Save a field of an exercise's section (merged under the lock, as `record` does); no write when the saved
+        value is already `value`."""
+        value = _json_value(value)
+        saved = self.on_disk["exercises"].get(exercise, {}).get(name)
+        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
+        if section.get(name) == value and saved == value:
+            return
+        section[name] = value
+        self.save()
+
     def record(self, exercise: str, item_id: str, value) -> None:
         """Save one answer now, with every other answer held here that is not on disk yet.
 
@@ -420,33 +438,6 @@ class WorkFile:
                 if "read-only" in str(error):
                     raise StorageError(f"{error} {READ_ONLY_HINT}") from error
                 raise
-        self.data = merged
-        self.on_disk = copy.deepcopy(merged)
-
-    def section_field(self, exercise: str, name: str, default=None):
-        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
-        return self.data["exercises"].get(exercise, {}).get(name, default)
-
-    def set_section_field(self, exercise: str, name: str, value) -> None:
-        """Save a field of an exercise's section, merged with the file under the lock as `save` does; no write when
-        the saved value is already `value` and nothing else is waiting. Raises StorageError."""
-        if self._blocked:
-            raise StorageError(self._blocked)
-        with self._locked(required=True):
-            disk = self._read(fallback=True)
-            if self._blocked:
-                raise StorageError(self._blocked)
-            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
-            merged["student"] = self.student
-            section = merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
-            if not (disk is not None and section.get(name) == value and merged == disk):
-                section[name] = value
-                try:
-                    fileio.atomic_write_json(self.path, merged)
-                except StorageError as error:
-                    if "read-only" in str(error):
-                        raise StorageError(f"{error} {READ_ONLY_HINT}") from error
-                    raise
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
 
