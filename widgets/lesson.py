@@ -118,14 +118,14 @@ def _assign_problems(plan: dict) -> list[str]:
 
 def current_path() -> str:
     """The path this student follows: $KIT_PATH, else the choice saved in lesson 0, else "full"."""
-    from widgets.storage import StorageError, work_dir
+    from widgets.storage import work_dir
 
     chosen = os.environ.get(PATH_ENV, "").strip().lower()
     if chosen in PATHS:
         return chosen
     try:
         saved = json.loads((work_dir() / PATH_FILE).read_text(encoding="utf-8")).get("path")
-    except (OSError, ValueError, AttributeError, StorageError):   # e.g. a read-only checkout: the default path
+    except Exception:  # noqa: BLE001 - no usable work folder (read-only kit) or no choice saved: the default path
         saved = None
     return saved if saved in PATHS else DEFAULT_PATH
 
