@@ -426,7 +426,12 @@ class _Checker:
                 self.check_source_ids("timeline", ("timeline", index, "sources"), event["sources"], known)
         for index, source in self.items("sources"):
             self.check_source_file(index, source)
+        keyed = any(s["label"] is not None for s in self.docs.get("sentences") or ())
         for index, claim in self.items("claims"):
+            if keyed and not claim.get("basis"):
+                self.report("claims", ("claims", index), "has no 'basis', but this case has an answer key: say what the "
+                                                         "verdict rests on (primary-record, original-report or "
+                                                         "several-outlets)")
             if not claim["evidence"]:
                 self.report("claims", ("claims", index, "evidence"),
                             f"verdict {claim['verdict']!r} cites no evidence: list at least one source id")

@@ -359,7 +359,8 @@ def class_results(folder, case=None) -> ClassResults:
         scores.append(score)
 
     return ClassResults(
-        case_id=contents.case_id, title=(case.title if case is not None else (contents.case_id or "")),
+        case_id=contents.case_id, title=(case.title + (" (written for the kit)" if case.written_for_kit else "")
+                                         if case is not None else (contents.case_id or "")),
         has_key=has_key, contents=contents, sentences=shown, alpha=alpha, alpha_note=note,
         alpha_students=alpha_students, alpha_items=items, exercises=exercises, scores=scores,
         ignored_answers=ignored, all_sentences=sentence_list)
