@@ -312,3 +312,22 @@ def test_student_names_are_escaped_in_the_report(case, tmp_path):
     html = class_results(tmp_path / "work" / "submissions", case=case).to_html()
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_nominal_alpha_is_krippendorffs():
+    """The report's plain-Python alpha gives the krippendorff package's number (nominal, from value counts)."""
+    import random
+
+    import krippendorff
+    import numpy as np
+
+    from widgets.classroom.results import nominal_alpha
+
+    rng = random.Random(7)
+    for _ in range(50):
+        counts = [[rng.randint(0, 6) for _ in range(3)] for _ in range(rng.randint(2, 30))]
+        if sum(1 for column in zip(*counts) if any(column)) < 2 or sum(sum(r) >= 2 for r in counts) < 1:
+            continue
+        expected = krippendorff.alpha(value_counts=np.array(counts, dtype=float), level_of_measurement="nominal")
+        assert nominal_alpha(counts) == pytest.approx(float(expected), abs=1e-12)
+    assert nominal_alpha([[3, 0, 0], [0, 3, 0], [2, 1, 0]]) == pytest.approx(0.6)   # the hand-checked class above
