@@ -32,7 +32,7 @@ FIXTURE_NOTEBOOKS = REPO / "tests" / "fixtures" / "notebooks"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-# Flags measured to work here (see /work/shared/ENGINEERING.md); the profile folder is given separately because
+# Flags measured to work on this kit's CI machine; the profile folder is given separately because
 # playwright refuses --user-data-dir in args.
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -31,6 +31,10 @@ def run_validate(args):
             print(error)
             print(f"FAIL {path}: {_plural(len(error.problems), 'problem')}")
             continue
+        except (RecursionError, MemoryError, OSError, ValueError) as error:
+            all_valid = False
+            print(f"FAIL {path}: could not be read ({type(error).__name__}: {str(error)[:200]})")
+            continue
         counts = [_plural(len(case.sentences), "sentence"), _plural(len(case.actors), "actor"),
                   _plural(len(case.claims), "claim"), _plural(len(case.framing), "framing device"),
                   _plural(len(case.sources), "source"), _plural(len(case.timeline), "timeline event")]
@@ -63,8 +67,21 @@ def build_parser():
 
 
 def main(argv=None):
+    for stream in (sys.stdout, sys.stderr):     # a broken character in a name is shown escaped, never a crash
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     args = build_parser().parse_args(argv)      # exits 2 on a usage error
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last safety net: one plain sentence, never a traceback
+        print(f"error: {args.command} stopped on an unexpected problem ({type(error).__name__}: "
+              f"{str(error)[:300]}). Nothing was overwritten; please report this.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -3,10 +3,17 @@
 Each lesson notebook carries its plan in its own metadata, under the key ``"kit"``::
 
     {"kit": {"number": 2, "title": "Actors", "teaching_minutes": 15, "exercise_minutes": 15,
-             "short_path_minutes": 10, "short_path": "Steps 1, 2 and 4."}}
+             "short_path_minutes": 10, "short_path": "Steps 1, 2 and 4.",
+             "steps": [{"title": "Step 1: What counts as an actor?", "minutes": 5, "short": true}, ...],
+             "assign": {"short": {"actors": ["p2s1", "p2s2"]}, "full": {"actors": "all"}}}}
 
 The header cell of the lesson prints that plan with :func:`header`, the lesson index (``lessons/README.md``)
-is checked against :func:`index_table`, and the structure test sums the short paths. Nothing retypes the minutes.
+is checked against :func:`index_table`, the structure test sums the short paths, and the session plan
+(``tools/session_plan.py``) is built from the steps. Nothing retypes the minutes.
+
+``assign`` is the one place that says which items each exercise asks on each path ("all": every sentence, or
+every claim for "verdicts"). The exercises take it (``FactOpinionSorter(case, lesson="04_....ipynb")``), record
+it in the save file, and the summary page, the hand-in and the gradebook score over those items only.
 """
 from __future__ import annotations
 
@@ -24,6 +31,10 @@ SHORT_PATH_PERIODS = 2
 
 _INT_FIELDS = ("number", "teaching_minutes", "exercise_minutes", "short_path_minutes")
 _TEXT_FIELDS = ("title", "short_path")
+PATHS = ("short", "full")          # the two paths through a lesson: a class period, or every step
+DEFAULT_PATH = "full"
+PATH_ENV = "KIT_PATH"              # a class server can fix the path for everyone
+PATH_FILE = "path.json"            # in the work folder: the path the student chose in lesson 0
 
 
 class LessonPlanError(ValueError):
@@ -54,9 +65,147 @@ def lesson_plan(notebook: str | Path) -> dict:
             problems.append(f"{field} must be a non-empty text")
     if not problems and plan["short_path_minutes"] > plan["teaching_minutes"] + plan["exercise_minutes"]:
         problems.append("short_path_minutes is longer than the whole lesson")
+    problems += _step_problems(plan) + _assign_problems(plan)
     if problems:
         raise LessonPlanError(f"{path}: lesson plan in metadata[{METADATA_KEY!r}]: " + "; ".join(problems) + ".")
     return plan
+
+
+def _step_problems(plan: dict) -> list[str]:
+    steps = plan.get("steps")
+    if steps is None:
+        return []
+    if not isinstance(steps, list) or not steps:
+        return ["steps must be a non-empty list"]
+    problems = []
+    for number, step in enumerate(steps):
+        if not isinstance(step, dict) or not isinstance(step.get("title"), str) or not step["title"].strip() \
+                or not isinstance(step.get("minutes"), int) or isinstance(step.get("minutes"), bool) \
+                or step["minutes"] < 0 or not isinstance(step.get("short"), bool):
+            problems.append(f"steps[{number}] must be {{'title': text, 'minutes': whole number, 'short': true/false}}")
+    if problems or not all(isinstance(plan.get(f), int) for f in _INT_FIELDS):
+        return problems
+    total = sum(step["minutes"] for step in steps)
+    short = sum(step["minutes"] for step in steps if step["short"])
+    if total != plan["teaching_minutes"] + plan["exercise_minutes"]:
+        problems.append(f"the steps add up to {total} minutes, not teaching_minutes + exercise_minutes "
+                        f"({plan['teaching_minutes'] + plan['exercise_minutes']})")
+    if short != plan["short_path_minutes"]:
+        problems.append(f"the short-path steps add up to {short} minutes, not short_path_minutes "
+                        f"({plan['short_path_minutes']})")
+    return problems
+
+
+def _assign_problems(plan: dict) -> list[str]:
+    assign = plan.get("assign")
+    if assign is None:
+        return []
+    if not isinstance(assign, dict) or set(assign) - set(PATHS):
+        return [f"assign must map {' and '.join(PATHS)} to {{exercise: item ids or 'all'}}"]
+    problems = []
+    for path, exercises in assign.items():
+        if not isinstance(exercises, dict):
+            problems.append(f"assign.{path} must map exercise names to item ids")
+            continue
+        for exercise, items in exercises.items():
+            if items != "all" and (not isinstance(items, list) or not items
+                                   or not all(isinstance(i, str) and i for i in items)):
+                problems.append(f"assign.{path}.{exercise} must be 'all' or a non-empty list of item ids")
+    return problems
+
+
+# --- Paths and assigned items ------------------------------------------------------------------------------------
+
+def current_path() -> str:
+    """The path this student follows: $KIT_PATH, else the choice saved in lesson 0, else "full"."""
+    from widgets.storage import work_dir
+
+    chosen = os.environ.get(PATH_ENV, "").strip().lower()
+    if chosen in PATHS:
+        return chosen
+    try:
+        saved = json.loads((work_dir() / PATH_FILE).read_text(encoding="utf-8")).get("path")
+    except (OSError, ValueError, AttributeError):
+        saved = None
+    return saved if saved in PATHS else DEFAULT_PATH
+
+
+def set_path(path: str) -> str:
+    """Save the student's path ("short" or "full") in the work folder; return it."""
+    from widgets.storage import atomic_write_text, work_dir
+
+    if path not in PATHS:
+        raise ValueError(f"Choose a path: {', '.join(PATHS)}, not {path!r}.")
+    folder = work_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / PATH_FILE, json.dumps({"path": path}) + "\n")
+    return path
+
+
+# Exercises whose items are claims; the others ask sentences (free responses name their questions).
+_CLAIM_EXERCISES = ("verdicts",)
+
+
+def expand_items(items, exercise: str, case) -> list:
+    """A plan's item list, with "all" spelled out for `case`."""
+    if items != "all":
+        return list(items)
+    if case is None:
+        raise LessonPlanError(f"'all' {exercise} items need the case to list them.")
+    pool = case.claims if exercise in _CLAIM_EXERCISES else case.sentences
+    return [item.id for item in pool]
+
+
+def assigned_items(notebook: str | Path, exercise: str, case=None, path: str | None = None) -> list:
+    """The items of `exercise` that the lesson's plan assigns on `path` (default: the student's path)."""
+    path = current_path() if path is None else path
+    if path not in PATHS:
+        raise ValueError(f"path must be one of {', '.join(PATHS)}, not {path!r}.")
+    plan = lesson_plan(notebook)
+    items = plan.get("assign", {}).get(path, {}).get(exercise)
+    if items is None:
+        raise LessonPlanError(f"{notebook}: the lesson plan assigns no {exercise!r} items on the {path} path "
+                              f"(metadata[{METADATA_KEY!r}]['assign'][{path!r}]).")
+    return expand_items(items, exercise, case)
+
+
+def kit_assignments(lessons_dir: str | Path, path: str, case=None) -> dict:
+    """{exercise: item ids} that all the lessons together assign on `path` (each exercise in one lesson)."""
+    found: dict = {}
+    for notebook in lesson_files(lessons_dir):
+        for exercise, items in lesson_plan(notebook).get("assign", {}).get(path, {}).items():
+            found.setdefault(exercise, [])
+            found[exercise] += [i for i in expand_items(items, exercise, case) if i not in found[exercise]]
+    return found
+
+
+class PathChoice(ipw.VBox):
+    """Two buttons for lesson 0: the short path (a class) or the full path (every step). Saved in the work folder;
+    the exercises of every lesson then ask the items of that path."""
+
+    def __init__(self):
+        self.choice = ipw.ToggleButtons(options=[("Short path (a class)", "short"), ("Full path (every step)", "full")],
+                                        value=current_path(), description="My path:",
+                                        tooltips=["The steps your teacher does in class", "Every step of every lesson"],
+                                        style={"description_width": "initial", "button_width": "auto"})
+        self.status = ipw.HTML()
+        self.choice.observe(lambda change: self.save(change["new"]), names="value")
+        super().__init__([self.choice, self.status])
+
+    def save(self, path: str) -> bool:
+        try:
+            set_path(path)
+        except Exception as error:  # noqa: BLE001 - shown in the widget, never raised from a click
+            self.status.value = f"<b>Not saved:</b> {html.escape(str(error))}"
+            return False
+        if self.choice.value != path:
+            self.choice.value = path
+        self.status.value = (f"Saved: the exercises will ask the items of the <b>{html.escape(path)}</b> path. "
+                             "Run the exercise cells again if they were already open.")
+        return True
+
+    def __repr__(self):
+        return "Path choice: run this cell, then choose the short path (a class) or the full path (every step)."
 
 
 # Printed tables and notes are wrapped to this width: JupyterLab breaks longer output lines mid-word at a common
@@ -259,14 +408,20 @@ def warmup_report(statements: list[dict], answers: dict) -> dict:
     }
 
 
+WARMUP_EXERCISE = "warmup"   # its section in the save file: the labels committed with "Show the answers"
+
+
 class WarmUp(ipw.VBox):
     """Sort each warm-up statement as fact or opinion, say whether you agree, then see the key and the pattern.
 
-    Nothing is saved: the warm-up is private practice, and agreement with political statements is not collected.
+    Agreement is never saved: agreement with political statements is not collected. With ``case``, the labels are
+    saved when the student presses "Show the answers" (their commitment), so that the warm-up's key table in the
+    lesson unlocks, now and after a restart.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, case=None, student: str | None = None):
         self.statements = load_warmup(path)
+        self.case, self.student = case, student
         self.label_choice, self.agree_choice = {}, {}
         rows = []
         for number, item in enumerate(self.statements, start=1):
@@ -297,9 +452,24 @@ class WarmUp(ipw.VBox):
     def answers(self) -> dict:
         return {i: {"label": self.label_choice[i].value, "agree": self.agree_choice[i].value} for i in self.items}
 
+    def _commit(self):
+        """Save the labels given (never the agreement), once each: the first answer shown the key counts."""
+        if self.case is None:
+            return
+        from widgets.exercises.events import announce
+        from widgets.storage import WorkFile, current_student
+
+        work = WorkFile(self.student if self.student is not None else current_student(), self.case.id)
+        saved = work.answers(WARMUP_EXERCISE)
+        for item_id, answer in self.answers().items():
+            if answer["label"] is not None and item_id not in saved:
+                work.record(WARMUP_EXERCISE, item_id, {"label": answer["label"]})
+                announce(work.student, self.case.id, WARMUP_EXERCISE, item_id)
+
     def check(self) -> dict | None:
         """Show the key, the reasons and the agreement pattern; return the report (None if something failed)."""
         try:
+            self._commit()
             report = warmup_report(self.statements, self.answers())
             self.feedback.value = _warmup_feedback_html(self.statements, self.answers(), report)
             return report
@@ -369,26 +539,29 @@ def key_findings(case) -> list[str]:
 
 def work_summary(case, student: str | None = None) -> dict:
     """The student's saved work on a case, read without changing anything: name, written answers, grades."""
-    from widgets.charts import progress_grades
-    from widgets.exercises.base import EXERCISE_TITLES, REGISTRY
+    from widgets.exercises.base import REGISTRY
+    from widgets.exercises.scoring import assigned_items as section_assigned
+    from widgets.exercises.scoring import score_sections
     from widgets.storage import WorkFile, current_student
 
     student = current_student() if student is None else student
     work = WorkFile(student, case.id)
     written = work.answers("responses")
-    # Grade only what was answered: a lesson may ask about a few items only (lesson 6 asks about seven claims).
-    grades = progress_grades(case, student, items={name: list(work.answers(name)) for name in REGISTRY})
-    exercises = []
-    for name, grade in grades.items():
-        if name == "responses":
-            continue
-        exercises.append(f"{EXERCISE_TITLES.get(name, name)}: {grade.correct} of {grade.total} {grade.unit} "
-                         f"match the key ({grade.answered} answered).")
+    # One score everywhere: over the items each exercise assigned (widgets.exercises.scoring), partial credit
+    # included, exactly as the hand-in and the gradebook count it.
+    sections = work.data["exercises"]
+    scores = score_sections(case, sections)
+    grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
+              for name, score in scores.items() if sections[name].get("answers")}
+    exercises = [score.line() for name, score in scores.items() if name != "responses"]
     return {
         "student": student,
         "responses": {key: (written.get(key) or "").strip() or NOT_WRITTEN for key in SUMMARY_RESPONSES},
         "exercises": exercises or ["No exercise answered yet."],
         "grades": grades,
+        "scores": scores,
+        "assigned": {name: section_assigned(section) for name, section in sections.items()
+                     if section_assigned(section) is not None},
     }
 
 

@@ -51,6 +51,10 @@ ARTICLE_FILE = "article.txt"
 YAML_STEMS = tuple(SCHEMA["properties"])                    # meta, sentences, actors, ...
 LIST_STEMS = tuple(s for s in YAML_STEMS if SCHEMA["properties"][s]["type"] == "array")
 _MAX_NODES = 200_000       # far more than any article needs; stops "billion laughs" alias bombs
+# Size limits, checked before a file is read or parsed (a real case file is tens of kilobytes; parsing 100 MB of
+# YAML takes minutes and gigabytes). `new-case` refuses articles that would make a sentences.yaml over the limit.
+MAX_ARTICLE_BYTES = 1_000_000
+MAX_YAML_BYTES = 5_000_000
 
 
 
@@ -202,10 +206,28 @@ class _Checker:
         return self.problems
 
     def read_text(self, name):
-        """File content as text with '\\n' line ends, or None after reporting why it cannot be read."""
+        """File content as text with '\\n' line ends, or None after reporting why it cannot be read.
+
+        The size is checked before reading, and only regular files are read (a FIFO or a device would hang or
+        never end)."""
+        import stat as _stat
         stem = name[:-5] if name.endswith(".yaml") else name
+        limit = MAX_YAML_BYTES if name.endswith(".yaml") else MAX_ARTICLE_BYTES
+        path = self.folder / name
         try:
-            raw = (self.folder / name).read_bytes()
+            info = path.stat()
+            if not _stat.S_ISREG(info.st_mode):
+                self.report(stem, (), "is not a regular file (a folder, a FIFO or a device); give a text file")
+                return None
+            if info.st_size > limit:
+                self.report(stem, (), f"is too large: {info.st_size:,} bytes, the limit is {limit:,} bytes "
+                                      "(a real case file is tens of kilobytes); nothing was parsed")
+                return None
+            with path.open("rb") as handle:
+                raw = handle.read(limit + 1)
+            if len(raw) > limit:
+                self.report(stem, (), f"is too large: more than {limit:,} bytes")
+                return None
         except FileNotFoundError:
             self.report(stem, (), "file is missing")
             return None
@@ -234,6 +256,9 @@ class _Checker:
             self.report(stem, (), f"character U+{error.character:04X} is not allowed in YAML ({error.reason})",
                         text.count("\n", 0, error.position) + 1)
             return
+        except RecursionError:
+            self.report(stem, (), "is nested too deeply to read (no case file needs more than a few levels)")
+            return
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             detail = "; ".join(str(x) for x in (getattr(error, "context", None), getattr(error, "problem", None)) if x)
@@ -243,7 +268,18 @@ class _Checker:
             if loader is not None:
                 loader.dispose()
         lines = self.lines[stem] = {}
-        if node is not None and not self.index_lines(stem, node, (stem,), lines, set()):
+        self._max_nodes = max(_MAX_NODES, len(text) // 2)   # a real node takes at least two characters
+        try:
+            if node is not None and not self.index_lines(stem, node, (stem,), lines, set()):
+                return
+        except RecursionError:
+            self.report(stem, (), "is nested too deeply to read (no case file needs more than a few levels)")
+            return
+        from widgets.fileio import json_depth_problem
+        problem = json_depth_problem(data)     # after the alias check: an alias bomb is never walked
+        if problem:
+            self.report(stem, (), problem.removeprefix("it is ").replace("no file the kit writes is",
+                                                                           "no case file needs that"))
             return
         if stem in LIST_STEMS:
             if data is None:                                    # an empty file is an empty list
@@ -271,7 +307,7 @@ class _Checker:
 
         Returns False, after reporting it, when an alias makes the content contain itself or grow too large.
         """
-        if id(node) in open_nodes or len(lines) > _MAX_NODES:
+        if id(node) in open_nodes or len(lines) > getattr(self, "_max_nodes", _MAX_NODES):
             self.report(stem, (), "an alias (*name) makes the content contain itself or grow too large; "
                                   "write the values out instead", node.start_mark.line + 1)
             return False

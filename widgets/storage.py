@@ -1,19 +1,32 @@
 """Saved work: the work folder, the student's name, and one JSON file per student and case.
 
 The format is fixed in CONTRIBUTING.md ("Saved work"). Every answer is written at once and atomically, so a kernel
-that dies (or a Binder session that times out) loses nothing that was already answered. A file that cannot be read
-is never overwritten: it is renamed aside and the caller gets a message to show the student.
+that dies (or a Binder session that times out) loses nothing that was already answered. Two kernels saving the same
+student's work (two tabs) take turns through a lock file beside the save file; each save re-reads the file under the
+lock and merges answer by answer (the newest `answered_at` wins), so neither loses the other's answers, and every
+answer this kernel holds that is not on disk yet is written again (a failed save is retried by the next one). A file
+that cannot be read is never overwritten: it is renamed aside and the caller gets a message to show the student.
+
+File names: `<readable slug>-<short hash>__<case id>.json`. The hash is of the whole normalised name (NFC, case
+folded), so "Ana 李" and "Ana 王" never share a file; names holding invisible characters (bidi controls, zero-width
+characters) are refused, so no name can pose as another. Files from older kits (`ada__case.json`) are found and
+renamed on first use.
 """
 from __future__ import annotations
 
+import copy
+import fcntl
+import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
-import hashlib
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+
+from widgets import fileio
+from widgets.fileio import CORRUPT_MARK, StorageError, UntrustedFileError  # noqa: F401  (re-exported)
 
 FORMAT = "fprl-work"
 VERSION = 1
@@ -21,18 +34,26 @@ STUDENT_FILE = "student.json"
 STUDENT_FORMAT = "fprl-student"
 ANONYMOUS = "anonymous"
 WORK_DIR_ENV = "KIT_WORK_DIR"
-CORRUPT_MARK = ".corrupt-"
+MAX_WORK_BYTES = 20_000_000          # a save file is a few kilobytes; a bigger one is not ours
+MAX_NAME_LENGTH = 100
 # The folder that holds widgets/, lessons/, seeds/ (an editable install keeps the package inside the kit).
 KIT_ROOT = Path(__file__).resolve().parent.parent
-
-
-class StorageError(Exception):
-    """The work folder or a work file cannot be written."""
+# Characters that change how a name looks (or hide) without being seen: bidi controls, zero-width characters,
+# the soft hyphen, the word joiner and invisible operators, the byte order mark.
+INVISIBLE = re.compile("[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                       "\u2066-\u206f\u3164\ufeff\uffa0]")
+READ_ONLY_HINT = ("Ask your teacher, or set the environment variable KIT_WORK_DIR to a folder you can write "
+                  "and restart the kernel.")
 
 
 def utc_now() -> str:
-    """The current time as ISO 8601 in UTC, to the second (the format of `updated` and `answered_at`)."""
+    """The current time as ISO 8601 in UTC, to the second (the format of `updated`)."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def utc_now_precise() -> str:
+    """The current time as ISO 8601 in UTC with microseconds (`answered_at`: the newest answer wins a merge)."""
+    return datetime.now(timezone.utc).isoformat()
 
 
 def work_dir() -> Path:
@@ -42,62 +63,89 @@ def work_dir() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StorageError(f"Cannot create the work folder {folder}: {error.strerror or error}") from error
+        raise StorageError(f"Cannot create the work folder {folder}: {fileio._reason(error)}. "
+                           + READ_ONLY_HINT) from error
     return folder
 
 
-def student_slug(name: str) -> str:
-    """A file-name-safe form of a student's name: 'Zoë O'Neil' -> 'zoe-o-neil'.
+# ----------------------------------------------------------------------------------------------- names
 
-    Names with no Latin letters or digits (e.g. '李明') get a short stable hash so two such names never share a file.
+def _has_surrogate(text: str) -> bool:
+    return fileio._has_surrogate(text)
+
+
+def normalise_name(name) -> str:
+    """The name as shown and hashed: NFC, invisible characters removed, runs of spaces collapsed."""
+    text = str(name)
+    if _has_surrogate(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return " ".join(text.split())
+
+
+def student_key(name) -> str:
+    """Who a name means: a short hash of the normalised, case-folded name ('Ada' and ' ada ' are one student;
+    'Ana 李' and 'Ana 王' are two)."""
+    return hashlib.sha256(normalise_name(name).casefold().encode("utf-8")).hexdigest()[:10]
+
+
+def readable_slug(name) -> str:
+    """The readable part of a file name: 'Zoë O'Neil' -> 'zoe-o-neil' ('student' when nothing Latin is left)."""
+    text = unicodedata.normalize("NFKD", normalise_name(name)).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+    return slug or "student"
+
+
+def student_slug(name: str) -> str:
+    """The file-name form of a student's name: readable slug + short hash of the whole name ('ada-1f3c...').
+
+    Two different names never share it (unless they differ only in case, spaces or invisible characters).
     """
+    if not normalise_name(name):
+        return ANONYMOUS
+    return f"{readable_slug(name)}-{student_key(name)}"
+
+
+def legacy_slug(name: str) -> str:
+    """The file-name form older kits used (slug only), to find their files: 'Zoë O'Neil' -> 'zoe-o-neil'."""
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
     if slug:
         return slug
     if not str(name).strip():
         return ANONYMOUS
-    return "student-" + hashlib.sha1(str(name).strip().encode("utf-8")).hexdigest()[:10]
+    return "student-" + hashlib.sha1(str(name).strip().encode("utf-8", "replace")).hexdigest()[:10]
 
 
 def clean_student_name(name) -> str:
-    """The name with runs of spaces collapsed; ValueError (in plain words) if it is empty, too long or not text."""
+    """The name with runs of spaces collapsed; ValueError (in plain words) if it is empty, too long, not text, or
+    holds a broken or invisible character."""
     if not isinstance(name, str):
         raise ValueError(f"A student name must be text, not {type(name).__name__}.")
-    cleaned = " ".join(name.split())
+    if _has_surrogate(name):
+        raise ValueError("That name contains a broken character (half of an emoji). Please type it again.")
+    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
+    if INVISIBLE.search(cleaned):
+        raise ValueError("That name contains invisible characters (such as a right-to-left mark or a zero-width "
+                         "space), which could make it look like someone else's name. Please type it again "
+                         "without them.")
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
+        raise ValueError("That name contains control characters. Please type it again.")
     if not cleaned:
         raise ValueError('A student name cannot be empty. Type your name between the quotes, e.g. set_student("Ada").')
-    if len(cleaned) > 100:
-        raise ValueError("That name is longer than 100 characters. Please use a shorter name.")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValueError(f"That name is longer than {MAX_NAME_LENGTH} characters. Please use a shorter name.")
     return cleaned
 
 
 def atomic_write_json(path: Path, data) -> None:
-    """Write `data` as JSON to `path`, atomically (see atomic_write_text)."""
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
+    """Write `data` as JSON to `path`, atomically (widgets.fileio)."""
+    fileio.atomic_write_json(path, data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temporary file in the same folder and os.replace, so a reader sees the old file
-    or the new one, never half of one. Raises StorageError with a plain reason."""
-    path = Path(path)
-    handle = None
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except OSError as error:
-        if handle is not None:
-            try:
-                os.unlink(handle.name)
-            except OSError:
-                pass
-        raise StorageError(f"Could not save to {path}: {error.strerror or error}") from error
+    """Write `text` to `path` atomically (widgets.fileio). Raises StorageError with a plain reason."""
+    fileio.atomic_write_text(path, text)
 
 
 def set_student(name: str) -> str:
@@ -110,17 +158,21 @@ def set_student(name: str) -> str:
 def current_student() -> str:
     """The name given to set_student(), else 'anonymous' (also when the file is missing or unreadable)."""
     try:
-        data = json.loads((work_dir() / STUDENT_FILE).read_text(encoding="utf-8"))
+        data = fileio.loads_untrusted(fileio.read_untrusted(work_dir() / STUDENT_FILE, 64_000))
         return clean_student_name(data["student"])
-    except (OSError, ValueError, KeyError, TypeError, StorageError):
+    except Exception:  # noqa: BLE001 - any problem with the file means no name was set
         return ANONYMOUS
 
 
 def work_path(student: str, case_id: str) -> Path:
     """The save file for one student and case: <work>/<student-slug>__<case-id>.json."""
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", str(case_id)):
-        raise ValueError(f"Case id {case_id!r} is not usable in a file name.")
+    _check_case_id(case_id)
     return work_dir() / f"{student_slug(student)}__{case_id}.json"
+
+
+def _check_case_id(case_id) -> None:
+    if not isinstance(case_id, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}", case_id):
+        raise ValueError(f"Case id {case_id!r} is not usable in a file name.")
 
 
 def empty_work(student: str, case_id: str) -> dict:
@@ -133,99 +185,260 @@ def work_problem(data, student: str | None = None, case_id: str | None = None) -
     if not isinstance(data, dict):
         return "it is not a JSON object"
     if data.get("format") != FORMAT:
-        return f"its format is {data.get('format')!r}, not {FORMAT!r}"
+        return f"its format is {_short(data.get('format'))}, not {FORMAT!r}"
     if data.get("version") != VERSION:
-        return f"its version is {data.get('version')!r}, not {VERSION}"
+        return f"its version is {_short(data.get('version'))}, not {VERSION}"
     if not isinstance(data.get("student"), str) or not isinstance(data.get("case"), str):
         return "it has no student name or case id"
-    if student is not None and student_slug(data["student"]) != student_slug(student):
-        return f"it belongs to another student ({data['student']!r})"
+    if student is not None and student_key(data["student"]) != student_key(student):
+        return f"it belongs to another student ({_short(data['student'])})"
     if case_id is not None and data["case"] != case_id:
-        return f"it is for another case ({data['case']!r})"
+        return f"it is for another case ({_short(data['case'])})"
     exercises = data.get("exercises")
     if not isinstance(exercises, dict):
         return "it has no 'exercises' object"
     for name, section in exercises.items():
         if not isinstance(section, dict) or not isinstance(section.get("answers", {}), dict) \
-                or not isinstance(section.get("answered_at", {}), dict):
-            return f"its exercise {name!r} is not in the expected shape"
+                or not isinstance(section.get("answered_at", {}), dict) \
+                or not all(isinstance(v, str) for v in section.get("answered_at", {}).values()):
+            return f"its exercise {_short(name)} is not in the expected shape"
     return None
 
 
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def set_aside(path: Path) -> Path:
-    """Rename `path` to `<stem>.corrupt-<UTC timestamp>.json` without ever overwriting a file. Returns the new path."""
-    path = Path(path)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    for attempt in range(1000):
-        suffix = "" if attempt == 0 else f"-{attempt}"
-        target = path.with_name(f"{path.stem}{CORRUPT_MARK}{stamp}{suffix}.json")
-        try:
-            os.link(path, target)  # fails if target exists, unlike os.rename on POSIX
-        except FileExistsError:
-            continue
-        except OSError:
-            if target.exists():
+    """Rename `path` to `<stem>.corrupt-<UTC timestamp>.json` without ever overwriting a file (widgets.fileio)."""
+    return fileio.set_aside(path)
+
+
+def _moment(text) -> datetime:
+    """An answered_at time for comparing; anything unreadable counts as oldest."""
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+
+
+def merge_work(disk: dict, memory: dict) -> dict:
+    """`disk` with every answer from `memory` that is newer (by answered_at; a tie goes to memory) or missing.
+
+    Answers are never removed: an answer either file holds is in the result.
+    """
+    merged = copy.deepcopy(disk)
+    for name, section in memory.get("exercises", {}).items():
+        target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
+        answers = target.setdefault("answers", {})
+        stamps = target.setdefault("answered_at", {})
+        mine_stamps = section.get("answered_at", {})
+        for item_id, value in section.get("answers", {}).items():
+            mine = mine_stamps.get(item_id)
+            if item_id in answers and _moment(stamps.get(item_id)) > _moment(mine):
                 continue
-            os.rename(path, target)  # file systems without hard links
-            return target
-        os.unlink(path)
-        return target
-    raise StorageError(f"Could not find a free name to keep {path.name} aside.")
+            answers[item_id] = copy.deepcopy(value)
+            if mine is not None:
+                stamps[item_id] = mine
+    merged["updated"] = max((str(disk.get("updated", "")), str(memory.get("updated", ""))), key=_moment)
+    return merged
+
+
+def _json_value(value):
+    """`value` as plain JSON data, with broken characters (lone surrogates) replaced by U+FFFD; ValueError when it
+    is not JSON data at all."""
+    def repair(item):
+        if isinstance(item, str):
+            return item.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _has_surrogate(item) \
+                else item
+        if isinstance(item, dict):
+            return {repair(str(k)): repair(v) for k, v in item.items()}
+        if isinstance(item, (list, tuple)):
+            return [repair(v) for v in item]
+        return item
+    try:
+        return json.loads(json.dumps(repair(value), ensure_ascii=False))
+    except (TypeError, ValueError, RecursionError) as error:
+        raise ValueError(f"This answer cannot be saved ({type(error).__name__}).") from None
 
 
 class WorkFile:
     """The saved work of one student on one case.
 
-    `notice` is a plain-English message for the student when an unreadable file was set aside (else None).
-    Several widgets in one notebook share a file: each write re-reads the file and changes only its own answer.
+    `notice` is a plain-English message for the student when an unreadable file was set aside, or when the work
+    folder cannot be used (else None). Several widgets, and several kernels, share a file: each save takes the lock,
+    re-reads the file, merges answer by answer and writes it back. `data` is everything this object knows;
+    `saved_answers(exercise)` is what is on disk after the latest read or save.
+    The constructor raises only ValueError (a bad name or case id), never a storage error: those become `notice`.
     """
 
     def __init__(self, student: str, case_id: str):
         self.student = clean_student_name(student)
+        _check_case_id(case_id)
         self.case_id = case_id
-        self.path = work_path(self.student, case_id)
         self.notice: str | None = None
-        self.data = self._read()
+        self._blocked: str | None = None     # why saving must not happen (a bad file could not be set aside)
+        self._legacy: Path | None = None     # an older kit's file for this student that could not be renamed
+        self.data = empty_work(self.student, case_id)
+        self.on_disk = empty_work(self.student, case_id)
+        try:
+            self.path = work_path(self.student, case_id)
+        except StorageError as error:
+            self.path = Path(os.environ.get(WORK_DIR_ENV, "").strip() or KIT_ROOT / "work") / \
+                f"{student_slug(self.student)}__{case_id}.json"
+            self.notice = f"Your answers cannot be saved: {error}"
+            self._blocked = str(error)
+            return
+        self.lock_path = self.path.with_name(f".{self.path.name}.lock")
+        with self._locked(required=False):
+            self._clean_temps()
+            self._migrate_legacy()
+            disk = self._read(fallback=False)
+        if disk is not None:
+            self.data = disk
+            self.on_disk = copy.deepcopy(disk)
 
-    def _read(self, fallback: dict | None = None) -> dict:
-        """The file's content; `fallback` (else a clean sheet) when it is missing or had to be set aside."""
-        clean = fallback if fallback is not None else empty_work(self.student, self.case_id)
+    # -- locking and housekeeping
+
+    @contextmanager
+    def _locked(self, required: bool):
+        """Hold the lock file beside the save file. When it cannot be opened (a read-only folder) and `required`
+        is False, go on without it (reading only)."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return clean
+            descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
         except OSError as error:
-            raise StorageError(f"Could not read {self.path}: {error.strerror or error}") from error
+            if required:
+                raise StorageError(f"Could not save to {self.path}: {fileio._reason(error)}. "
+                                   + READ_ONLY_HINT) from error
+            yield
+            return
         try:
-            data = json.loads(raw)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)   # closing releases the lock
+
+    def _clean_temps(self) -> None:
+        """Under the lock, a temp file of this save file is an orphan (its writer died): remove it. Others' temp
+        files in the work folder are removed when old."""
+        prefix = f".{self.path.name}."
+        for leftover in self.path.parent.glob(f"{glob_escape(prefix)}*{fileio.TEMP_SUFFIX}"):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+        fileio.clean_stale_temps(self.path.parent)
+
+    def _migrate_legacy(self) -> None:
+        """Rename a file from an older kit (<legacy slug>__<case>.json) to this name, if it is this student's."""
+        legacy = self.path.with_name(f"{legacy_slug(self.student)}__{self.case_id}.json")
+        if legacy == self.path or self.path.exists() or not legacy.is_file() or legacy.is_symlink():
+            return
+        try:
+            data = fileio.loads_untrusted(fileio.read_untrusted(legacy, MAX_WORK_BYTES))
+        except (OSError, ValueError):
+            return      # left for its owner, or set aside by them
+        if work_problem(data, self.student, self.case_id) is not None:
+            return      # another student's file that shared the old slug ('Ana 李' and 'Ana 王'): not ours
+        try:
+            os.link(legacy, self.path)
+            os.unlink(legacy)
+        except OSError:
+            pass        # read-only: the file stays under its old name, and _read falls back on it
+        self._legacy = legacy
+
+    # -- reading and writing
+
+    def _read(self, fallback: bool) -> dict | None:
+        """The file's content; None when it is missing or had to be set aside (then `notice` says so)."""
+        path = self.path
+        if not path.exists() and self._legacy is not None and self._legacy.exists():
+            path = self._legacy   # a legacy file that could not be renamed (read-only folder)
+        try:
+            data = fileio.loads_untrusted(fileio.read_untrusted(path, MAX_WORK_BYTES, "save file"))
             problem = work_problem(data, self.student, self.case_id)
+        except FileNotFoundError:
+            return None
+        except UntrustedFileError as error:
+            problem = str(error)
         except ValueError as error:
             problem = f"it is not valid JSON ({error})"
         if problem is None:
             return data
-        kept = set_aside(self.path)
-        self.notice = (f"Your save file {self.path.name} could not be used because {problem}. "
+        try:
+            kept = set_aside(path)
+        except StorageError as error:
+            self._blocked = (f"Your save file {path.name} could not be used because {problem}, and it could not "
+                             f"be moved aside ({error}), so nothing will be saved over it. " + READ_ONLY_HINT)
+            self.notice = self._blocked
+            return None
+        self.notice = (f"Your save file {path.name} could not be used because {problem}. "
                        f"It was kept as {kept.name} (nothing was deleted)"
-                       + (" and you start with a clean sheet." if fallback is None else
-                          "; your answers in this notebook were saved to a fresh file."))
-        return clean
+                       + ("; your answers in this notebook were saved to a fresh file." if fallback else
+                          " and you start with a clean sheet."))
+        return None
 
     def answers(self, exercise: str) -> dict:
-        """A copy of the saved answers of one exercise: {item_id: value}."""
+        """A copy of the answers of one exercise known here (saved, or waiting to be saved): {item_id: value}."""
         return dict(self.data["exercises"].get(exercise, {}).get("answers", {}))
 
     def answered_at(self, exercise: str) -> dict:
         return dict(self.data["exercises"].get(exercise, {}).get("answered_at", {}))
 
+    def saved_answers(self, exercise: str) -> dict:
+        """The answers of one exercise that are on disk (as of the latest read or save)."""
+        return dict(self.on_disk["exercises"].get(exercise, {}).get("answers", {}))
+
     def record(self, exercise: str, item_id: str, value) -> None:
-        """Save one answer now (re-reading the file first so other widgets' answers are kept)."""
-        # Fall back on what this widget knows if the file vanished or was spoiled since.
+        """Save one answer now, with every other answer held here that is not on disk yet.
+
+        Raises StorageError when the file cannot be written (the answer is kept here and written by the next
+        successful save), ValueError when the value is not JSON data.
+        """
+        value = _json_value(value)
+        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
+        section.setdefault("answers", {})[str(item_id)] = value
+        section.setdefault("answered_at", {})[str(item_id)] = utc_now_precise()
+        self.data["updated"] = utc_now()
+        self.save()
+
+    def save(self) -> None:
+        """Merge what is held here into the file, under the lock. Raises StorageError."""
+        if self._blocked:
+            raise StorageError(self._blocked)
+        with self._locked(required=True):
+            disk = self._read(fallback=True)
+            if self._blocked:
+                raise StorageError(self._blocked)
+            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
+            merged["student"] = self.student
+            try:
+                fileio.atomic_write_json(self.path, merged)
+            except StorageError as error:
+                if "read-only" in str(error):
+                    raise StorageError(f"{error} {READ_ONLY_HINT}") from error
+                raise
+        self.data = merged
+        self.on_disk = copy.deepcopy(merged)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+    def section_field(self, exercise: str, name: str, default=None):
+        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
+        return self.data["exercises"].get(exercise, {}).get(name, default)
+
+    def set_section_field(self, exercise: str, name: str, value) -> None:
+        """Save a field of an exercise's section (re-reading the file first, as `record` does); no write when the
+        saved value is already `value`."""
         self.data = self._read(fallback=self.data)
         section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
-        section.setdefault("answers", {})[item_id] = value
-        now = utc_now()
-        section.setdefault("answered_at", {})[item_id] = now
-        self.data["updated"] = now
+        if section.get(name) == value:
+            return
+        section[name] = value
         atomic_write_json(self.path, self.data)
 
 
@@ -239,7 +452,7 @@ def list_saved_work(case_id: str | None = None) -> list[dict]:
         if CORRUPT_MARK in path.name or path.name.startswith("."):
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = fileio.loads_untrusted(fileio.read_untrusted(path, MAX_WORK_BYTES))
         except (OSError, ValueError):
             continue
         if work_problem(data) is not None or (case_id is not None and data["case"] != case_id):

@@ -52,7 +52,7 @@ def test_claim_marker_by_clicking_words(notebook_page):
         marker.get_by_role("button", name=word, exact=True).click()
     expect(marker.locator(".fprl-phrases")).to_contain_text("“Biden Administration … Help With Russia”",
                                                             timeout=FEEDBACK_TIMEOUT_MS)
-    sourcing = marker.locator(".fprl-phrases select")
+    sourcing = marker.locator(".fprl-phrases .fprl-choice select")
     expect(sourcing).to_have_count(1)
     sourcing.select_option("none")
     marker.get_by_role("button", name="Check my answer").click()

@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from widgets import storage
 from jsonschema import Draft202012Validator
 
 import widgets
@@ -14,7 +16,7 @@ from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.loading import load_case
 
 CASE_MIN = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
-NAME_PATTERN = re.compile(r"ada-lovelace__case-min__\d{8}T\d{6}Z(-\d+)?\.json")
+NAME_PATTERN = re.compile(r"ada-lovelace-[0-9a-f]{10}__case-min__\d{8}T\d{6}Z-[0-9a-f]{8}\.json")
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def test_hand_in_packs_exactly_what_the_widget_saved(case, work):
     assert NAME_PATTERN.fullmatch(path.name), path.name
     document = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator(json.loads(SCHEMA_PATH.read_text())).validate(document)
-    saved_work = json.loads((work / "ada-lovelace__case-min.json").read_text(encoding="utf-8"))
+    saved_work = json.loads((work / f"{storage.student_slug('Ada Lovelace')}__case-min.json").read_text(encoding="utf-8"))
     assert document["exercises"] == saved_work["exercises"]
     assert document["exercises"]["fact_opinion"]["answers"] == {
         "h": {"label": "mixed", "sourcing": "none"}, "p2s1": {"label": "fact", "sourcing": "named"}}
@@ -50,7 +52,7 @@ def test_hand_in_packs_exactly_what_the_widget_saved(case, work):
     assert document["kit_version"] == widgets.__version__
     assert document["created"].endswith("+00:00")
     # ... and the report's reader accepts it as it is.
-    assert read_submission(path).student_key == "ada-lovelace"
+    assert read_submission(path).student_key == storage.student_slug("Ada Lovelace")
 
 
 def test_second_hand_in_in_the_same_second_gets_a_new_file(case, work):
@@ -64,7 +66,7 @@ def test_hand_in_uses_the_current_student_by_default(case, work):
     widgets.set_student("Grace Hopper")
     FactOpinionSorter(case).answer("p1s1", {"label": "fact", "sourcing": "named"})
     path = hand_in(case)
-    assert path.name.startswith("grace-hopper__case-min__")
+    assert path.name.startswith(f"{storage.student_slug('Grace Hopper')}__case-min__")
     assert json.loads(path.read_text())["student"] == "Grace Hopper"
 
 
@@ -102,10 +104,10 @@ def test_button_escapes_the_student_name_in_messages(case, work):
 
 
 def test_corrupt_work_file_is_reported_and_kept(case, work):
-    (work / "ada-lovelace__case-min.json").write_text("{not json", encoding="utf-8")
+    (work / f"{storage.student_slug('Ada Lovelace')}__case-min.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ValueError, match="could not be used because it is not valid JSON"):
         hand_in(case, student="Ada Lovelace")
-    kept = list(work.glob("ada-lovelace__case-min.corrupt-*.json"))
+    kept = list(work.glob(f"{storage.student_slug('Ada Lovelace')}__case-min.corrupt-*.json"))
     assert len(kept) == 1 and kept[0].read_text() == "{not json"
 
 

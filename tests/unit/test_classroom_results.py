@@ -117,12 +117,13 @@ def test_gradebook_one_row_per_student_one_column_per_exercise(classroom):
         rows = list(csv.DictReader(handle))
     assert len(rows) == STUDENTS
     assert [row["student"] for row in rows] == [f"Student {n:02d}" for n in range(1, STUDENTS + 1)]
-    exercise_columns = [c for c in rows[0] if c.endswith("(% correct)")]
-    assert exercise_columns == [f"{e} (% correct)" for e in results.exercises]
+    exercise_columns = [c for c in rows[0] if c.endswith((" points", " possible"))]
+    assert exercise_columns == [f"{e} {kind}" for e in results.exercises for kind in ("points", "possible")]
     assert "fact_opinion" in results.exercises
     for row, score in zip(rows, results.scores):
-        correct, total = score.scores["fact_opinion"]
-        assert float(row["fact_opinion (% correct)"]) == pytest.approx(100 * correct / total, abs=0.05)
+        points, possible = score.scores["fact_opinion"]
+        assert float(row["fact_opinion points"]) == pytest.approx(points, abs=0.005)
+        assert int(row["fact_opinion possible"]) == possible
 
 
 def test_every_bad_file_is_listed_with_its_reason(classroom):
@@ -166,7 +167,7 @@ def test_report_escapes_file_names_and_holds_no_script_or_link_out(classroom):
     assert "Files left out" in report and "The folder was only read" in report
     # The simulated students answered only the fact/opinion exercise.
     students = report.split('id="students"')[1].split("</table>")[0]
-    assert students.count('<td class="num note">not answered</td>') == STUDENTS * (len(classroom["results"].exercises) - 1)
+    assert students.count('<td class="num note">not answered (0 / ') == STUDENTS * (len(classroom["results"].exercises) - 1)
 
 
 def test_alpha_on_a_hand_checkable_class(case, tmp_path):
@@ -235,9 +236,15 @@ def test_command_line_reports_a_missing_folder(tmp_path, capsys):
     assert not (tmp_path / "r.html").exists()
 
 
-def test_case_is_inferred_from_the_submissions(classroom):
+def test_case_is_inferred_from_the_submissions(classroom, tmp_path):
+    # The class folder holds one file for another case: without --case the report names both, and decides nothing.
+    with pytest.raises(ValueError, match=r"2 cases: another-article \(1 file\); case-min"):
+        class_results(classroom["folder"])
+    folder = tmp_path / "one-case"
+    shutil.copytree(classroom["folder"], folder)
+    (folder / classroom["bad"]["wrong_case"]).unlink()
     # case_min is not among the kit's seeds, so without --case the report shows the answers without a key.
-    results = class_results(classroom["folder"])
+    results = class_results(folder)
     assert results.case_id == "case-min" and not results.has_key
     assert len(results.students) == STUDENTS
     assert results.sentence("p1s1").counts == classroom["results"].sentence("p1s1").counts
@@ -285,7 +292,7 @@ def test_odd_answers_and_a_failing_grader_never_stop_the_report(case, tmp_path, 
     results = class_results(folder, case=case)
     assert results.scores[0].problems["fact_opinion"] == "could not be graded (RuntimeError: grader bug)"
     assert "could not be graded (RuntimeError: grader bug)" in results.to_html()
-    assert results.gradebook_rows()[1][3] == ""
+    assert results.gradebook_rows()[1][3:5] == ["", ""]
 
 
 def test_without_case_argument_the_kits_own_seed_supplies_the_key(tmp_path):

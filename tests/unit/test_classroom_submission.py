@@ -52,7 +52,7 @@ def _write(folder, name, content):
 
 def test_reading_one_file(tmp_path):
     submission = read_submission(_write(tmp_path, "zoe.json", json.dumps(GOOD)))
-    assert submission.student == "Zoë O'Neil" and submission.student_key == "zoe-o-neil"
+    assert submission.student == "Zoë O'Neil" and submission.student_key.startswith("zoe-o-neil-")
     assert submission.answers("fact_opinion") == {"h": {"label": "fact", "sourcing": "none"}}
     assert submission.answers("actors") == {}
     assert submission.created.tzinfo is not None
@@ -92,20 +92,25 @@ def test_folder_sorting_and_case_choice(tmp_path):
     _write(tmp_path, "readme.txt", "hello")
     (tmp_path / "sub").mkdir()
     _write(tmp_path / "sub", "d.json", json.dumps(dict(GOOD, student="Dee")))
-    contents = read_folder(tmp_path)
-    assert contents.case_id == "case-min"                    # the case most files name
-    assert [s.student for s in contents.accepted] == ["Ben", "Zoë O'Neil"]
+    with pytest.raises(sub.SeveralCasesError, match=r"2 cases: case-min \(2 files\); other-case \(1 file\)"):
+        read_folder(tmp_path)                                # how many files name a case never decides it
+    contents = read_folder(tmp_path, "case-min")
+    assert contents.case_id == "case-min"
+    assert sorted(s.student for s in contents.accepted) == ["Ben", "Zoë O'Neil"]
     assert [(r.name, r.reason[:16]) for r in contents.rejected] == [("c.json", "for another case")]
     assert contents.ignored == ["readme.txt"]                # sub-folders are not read
 
 
 def test_latest_hand_in_wins_even_with_a_differently_written_name(tmp_path):
-    _write(tmp_path, "late.json", json.dumps(dict(GOOD, student="zoe o neil", created="2026-11-29T11:00:00Z")))
+    _write(tmp_path, "late.json", json.dumps(dict(GOOD, student=" zoë  o'neil", created="2026-11-29T11:00:00Z")))
     _write(tmp_path, "early.json", json.dumps(GOOD))
     contents = read_folder(tmp_path)
     assert [s.name for s in contents.accepted] == ["late.json"]
     assert contents.superseded[0].name == "early.json"
     assert "superseded by late.json" in contents.superseded[0].reason
+    # ... and the instructor sees both files claim one student under two spellings.
+    assert {f.name for f in contents.flagged} == {"late.json", "early.json"}
+    assert "different spellings" in contents.flagged[0].reason
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):

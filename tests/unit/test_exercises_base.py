@@ -53,7 +53,7 @@ def test_protocol_members(case, name):
 def test_answer_is_saved_at_once_and_restored_in_a_new_instance(case, work, name):
     build, item, value = BUILDERS[name]
     build(case, student="Ada").answer(item, value)
-    data = json.loads((work / "ada__case-min.json").read_text())
+    data = json.loads((work / f"{storage.student_slug('Ada')}__case-min.json").read_text())
     assert data["exercises"][name]["answers"][item] == value
     again = build(case, student="Ada")
     assert again.answers[item] == value
@@ -65,10 +65,10 @@ def test_answer_is_saved_at_once_and_restored_in_a_new_instance(case, work, name
 @pytest.mark.parametrize("name", BUILDERS)
 def test_corrupt_file_is_kept_aside_and_the_widget_says_so(case, work, name):
     build, item, value = BUILDERS[name]
-    (work / "ada__case-min.json").write_text("{ half a file")
+    (work / f"{storage.student_slug('Ada')}__case-min.json").write_text("{ half a file")
     widget = build(case, student="Ada")
     assert "could not be used" in widget.status.value and "clean sheet" in widget.status.value
-    kept = list(work.glob("ada__case-min.corrupt-*.json"))
+    kept = list(work.glob(f"{storage.student_slug('Ada')}__case-min.corrupt-*.json"))
     assert len(kept) == 1 and kept[0].read_text() == "{ half a file"
     assert kept[0].name in widget.status.value
     assert widget.answers == {}
@@ -92,7 +92,7 @@ def test_default_student_comes_from_set_student(case, work):
     sorter = FactOpinionSorter(case)
     assert sorter.student == "Grace"
     sorter.answer("h", {"label": "fact", "sourcing": "none"})
-    assert (work / "grace__case-min.json").exists()
+    assert (work / f"{storage.student_slug('Grace')}__case-min.json").exists()
 
 
 def test_unknown_item_and_bad_value_raise_clear_errors_and_lose_nothing(case, work):

@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from widgets import storage
+
 from widgets.exercises.responses import FreeResponse, grade_responses
 
 
@@ -11,7 +13,7 @@ def test_typing_saves_at_once_and_restores(case, work):
     box = FreeResponse(case, "headline", "Rewrite the headline.", student="Ada")
     box.text.value = "Ministers sign"
     box.text.value = "Ministers sign river treaty"
-    saved = json.loads((work / "ada__case-min.json").read_text())
+    saved = json.loads((work / f"{storage.student_slug('Ada')}__case-min.json").read_text())
     assert saved["exercises"]["responses"]["answers"] == {"headline": "Ministers sign river treaty"}
     again = FreeResponse(case, "headline", "Rewrite the headline.", student="Ada")
     assert again.text.value == "Ministers sign river treaty"

@@ -234,10 +234,12 @@ def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
     assert blank.count(lesson.NOT_WRITTEN) == len(lesson.SUMMARY_RESPONSES)
     FreeResponse(case, "first_impression", "?").answer("first_impression", "Angry <script>x</script>")
     first = case.sentences[0]
-    FactOpinionSorter(case).answer(first.id, {"label": first.label, "sourcing": first.sourcing})
+    FactOpinionSorter(case, sentences=[first.id, "p1s1"]).answer(first.id, {"label": first.label,
+                                                                         "sourcing": first.sourcing})
     text = lesson.summary_text(case)
     assert "Angry <script>x</script>" in text
-    assert "1 of 1 sentences match the key (1 answered)" in text
+    # scored over the two sentences the sorter assigned, not over the one answered nor over all 17
+    assert "Fact or opinion: 1 of 2 points (1 of 2 sentences fully right; 1 of 2 answered)" in text
     view = lesson.SummaryView(case)
     page = view.last_path.read_text(encoding="utf-8")
     assert view.last_path.name == "zoe__biden-china-2022__summary.html"

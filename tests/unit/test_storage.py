@@ -46,10 +46,16 @@ def test_unreadable_student_file_means_anonymous(work):
     assert storage.current_student() == "anonymous"
 
 
-@pytest.mark.parametrize("name, slug", [("Ada", "ada"), ("Zoë O'Neil", "zoe-o-neil"), ("  ", "anonymous"),
-                                        ("../../etc", "etc")])
-def test_student_slug(name, slug):
-    assert storage.student_slug(name) == slug
+@pytest.mark.parametrize("name, readable", [("Ada", "ada"), ("Zoë O'Neil", "zoe-o-neil"), ("../../etc", "etc"),
+                                            ("李明", "student")])
+def test_student_slug_is_readable_part_and_hash(name, readable):
+    slug = storage.student_slug(name)
+    assert slug.startswith(readable + "-") and len(slug) == len(readable) + 11
+    assert "/" not in slug and ".." not in slug
+
+
+def test_blank_name_slug_is_anonymous():
+    assert storage.student_slug("  ") == "anonymous"
 
 
 def test_slug_of_non_latin_names_is_stable_and_distinct():
@@ -62,7 +68,7 @@ def test_record_writes_contract_format_at_once(work):
     saved = storage.WorkFile("Ada", "case-one")
     assert saved.notice is None and saved.answers("fact_opinion") == {}
     saved.record("fact_opinion", "p1s1", {"label": "fact", "sourcing": "named"})
-    path = work / "ada__case-one.json"
+    path = work / f"{storage.student_slug('Ada')}__case-one.json"
     data = json.loads(path.read_text())
     assert data["format"] == "fprl-work" and data["version"] == 1
     assert data["student"] == "Ada" and data["case"] == "case-one"
@@ -92,13 +98,13 @@ def test_two_writers_on_one_file_keep_each_others_answers(work):
 ])
 def test_bad_file_is_kept_aside_never_overwritten(work, content, reason):
     work.mkdir(parents=True, exist_ok=True)
-    path = work / "ada__c.json"
+    path = work / f"{storage.student_slug('Ada')}__c.json"
     path.write_text(content)
     saved = storage.WorkFile("Ada", "c")
     assert reason in saved.notice and "clean sheet" in saved.notice
     kept = [p for p in work.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_text() == content
-    assert kept[0].name.startswith("ada__c.corrupt-") and kept[0].suffix == ".json"
+    assert kept[0].name.startswith(f"{storage.student_slug('Ada')}__c.corrupt-") and kept[0].suffix == ".json"
     assert kept[0].name in saved.notice
     assert not path.exists()
     saved.record("fact_opinion", "h", {"label": "fact", "sourcing": "none"})
@@ -108,7 +114,7 @@ def test_bad_file_is_kept_aside_never_overwritten(work, content, reason):
 def test_set_aside_never_overwrites_an_earlier_copy(work):
     work.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):
-        (work / "ada__c.json").write_text(f"broken {attempt}")
+        (work / f"{storage.student_slug('Ada')}__c.json").write_text(f"broken {attempt}")
         storage.WorkFile("Ada", "c")
     kept = sorted(p.read_text() for p in work.iterdir() if ".corrupt-" in p.name)
     assert kept == ["broken 0", "broken 1", "broken 2"]
@@ -117,7 +123,7 @@ def test_set_aside_never_overwrites_an_earlier_copy(work):
 def test_file_spoiled_while_widget_open_keeps_this_notebooks_answers(work):
     saved = storage.WorkFile("Ada", "c")
     saved.record("fact_opinion", "h", {"label": "fact", "sourcing": "none"})
-    (work / "ada__c.json").write_text("garbage")
+    (work / f"{storage.student_slug('Ada')}__c.json").write_text("garbage")
     saved.record("fact_opinion", "p1s1", {"label": "opinion", "sourcing": "none"})
     assert "fresh file" in saved.notice
     assert set(storage.WorkFile("Ada", "c").answers("fact_opinion")) == {"h", "p1s1"}
@@ -132,11 +138,11 @@ def test_failed_write_leaves_old_file_and_no_temp(work, monkeypatch):
 
     real_replace = storage.os.replace
     monkeypatch.setattr(storage.os, "replace", broken_replace)
-    with pytest.raises(storage.StorageError, match="No space left"):
+    with pytest.raises(storage.StorageError, match="disk is full"):
         saved.record("responses", "a", "second")
     monkeypatch.setattr(storage.os, "replace", real_replace)
     assert storage.WorkFile("Ada", "c").answers("responses") == {"a": "first"}
-    assert [p.name for p in work.iterdir()] == ["ada__c.json"]
+    assert [p.name for p in work.iterdir() if not p.name.endswith(".lock")] == [f"{storage.student_slug('Ada')}__c.json"]
 
 
 def test_bad_case_id_is_refused(work):
@@ -148,10 +154,10 @@ def test_list_saved_work_reads_without_changing_files(work):
     storage.WorkFile("Ada", "c").record("fact_opinion", "h", {"label": "fact", "sourcing": "none"})
     storage.WorkFile("Bob", "c").record("responses", "x", "text")
     storage.WorkFile("Bob", "d").record("responses", "x", "text")
-    (work / "eve__c.json").write_text("broken")
+    (work / "eve-0000000000__c.json").write_text("broken")
     storage.set_student("Ada")
     found = storage.list_saved_work("c")
     assert [(entry["student"], entry["answered"]) for entry in found] == [
         ("Ada", {"fact_opinion": 1}), ("Bob", {"responses": 1})]
-    assert (work / "eve__c.json").read_text() == "broken"
+    assert (work / "eve-0000000000__c.json").read_text() == "broken"
     assert len(storage.list_saved_work()) == 3

@@ -7,14 +7,12 @@ hand-in gets a new file, and the class report keeps the latest.
 from __future__ import annotations
 
 import html
-import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets import fileio
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.storage import StorageError, WorkFile, current_student, work_dir
 
@@ -38,53 +36,96 @@ def _kit_version() -> str:
 
 def _write_new(folder: Path, student: str, case_id: str, document: dict, created: datetime) -> Path:
     """Write `document` under a fresh name in `folder`: atomically, and never over an existing file."""
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".handin-", suffix=".tmp",
-                                     delete=False) as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        for attempt in range(1000):
-            target = folder / submission_file_name(student, case_id, created, attempt)
-            try:
-                os.link(handle.name, target)   # unlike rename, fails when the target exists
-                return target
-            except FileExistsError:
-                continue
-        raise StorageError(f"Could not find a free file name in {folder}.")
-    finally:
-        os.unlink(handle.name)
+    data = fileio.encode_text(fileio.json_text(document), "The hand-in")
+    names = (submission_file_name(student, case_id, created) for _attempt in range(100))
+    return fileio.write_new(folder, names, data)
 
 
-def hand_in(case, student: str | None = None) -> Path:
-    """Write a submission of everything `student` (default: the current student) saved for `case`.
+RESPONSES = "responses"   # the written answers (FreeResponse.exercise), which a student may leave out
 
-    Returns the path of the new file. Raises ValueError when there is nothing to hand in, StorageError when the
-    file cannot be written.
+
+def handin_contents(case, student: str | None = None, include_text: bool = True) -> dict:
+    """What a hand-in of `student`'s work on `case` holds: {"student", "case", "exercises", "scores"}.
+
+    `exercises` is copied from the save file (answers, when each was given, and the items each exercise assigned);
+    with include_text=False the written answers are left out (the section says so: "left_out": true). `scores`:
+    points of possible points per exercise over its assigned items (widgets.exercises.scoring), the same numbers
+    as the summary page and the gradebook; empty when `case` is only an id or has no key.
     """
+    import copy
+
     case_id = _case_id(case)
     student = current_student() if student is None else student
     work = WorkFile(student, case_id)
     if work.notice:
         raise ValueError(work.notice + " There is nothing to hand in yet.")
-    exercises = work.data["exercises"]   # copied as saved: answers and answered_at per exercise
+    exercises = copy.deepcopy(work.data["exercises"])
+    if not include_text and RESPONSES in exercises:
+        section = exercises[RESPONSES]
+        exercises[RESPONSES] = {"answers": {}, "answered_at": {}, "left_out": True,
+                                **({"assigned": section["assigned"]} if "assigned" in section else {})}
+    scores = {}
+    if hasattr(case, "sentences") and case.has_key:
+        from widgets.exercises.scoring import score_sections
+        scores = {name: score.as_dict() for name, score in score_sections(case, exercises).items()}
+    return {"student": work.student, "case": case_id, "exercises": exercises, "scores": scores}
+
+
+def hand_in(case, student: str | None = None, include_text: bool = True) -> Path:
+    """Write a submission of everything `student` (default: the current student) saved for `case`.
+
+    `include_text=False` leaves the written answers out. Returns the path of the new file. Raises ValueError when
+    there is nothing to hand in, StorageError when the file cannot be written.
+    """
+    contents = handin_contents(case, student, include_text)
+    exercises, case_id = contents["exercises"], contents["case"]
     if not any(section.get("answers") for section in exercises.values()):
-        raise ValueError(f"No saved answers for {work.student} on this case yet: answer at least one exercise, "
-                         "then hand in.")
+        raise ValueError(f"No saved answers for {contents['student']} on this case yet: answer at least one "
+                         "exercise, then hand in.")
     created = utc_timestamp()
-    document = build_submission(work.student, case_id, exercises, _kit_version(), created)
+    document = build_submission(contents["student"], case_id, exercises, _kit_version(), created)
+    if contents["scores"]:
+        document["scores"] = contents["scores"]
     folder = work_dir() / SUBMISSIONS_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return _write_new(folder, work.student, case_id, document, created)
+        return _write_new(folder, contents["student"], case_id, document, created)
     except OSError as error:
         raise StorageError(f"Could not write the hand-in file in {folder}: {error.strerror or error}") from error
+
+
+def preview_html(contents: dict) -> str:
+    """The hand-in's contents in plain words, for the student to read before handing in (all text escaped)."""
+    from widgets.exercises.base import EXERCISE_TITLES
+
+    e = html.escape
+    parts = [f"<p><b>Name:</b> {e(contents['student'])} &nbsp; <b>Article:</b> {e(contents['case'])}</p>"]
+    scores = contents.get("scores", {})
+    for name, section in contents["exercises"].items():
+        answers = section.get("answers", {})
+        title = EXERCISE_TITLES.get(name, {"key_shown": "Key shown before answering",
+                                           "warmup": "Warm-up labels"}.get(name, name))
+        if section.get("left_out"):
+            parts.append(f"<p><b>{e(title)}:</b> left out, at your choice.</p>")
+            continue
+        score = scores.get(name)
+        scored = (f" Score: {score['points']:g} of {score['possible']} points."
+                  if score and score.get("possible") else "")
+        parts.append(f"<p><b>{e(title)}:</b> {len(answers)} answer{'' if len(answers) == 1 else 's'}.{scored}</p>")
+        rows = []
+        for item, value in answers.items():
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            rows.append(f"<li><code>{e(item)}</code>: {e(shown if len(shown) <= 600 else shown[:600] + '…')}</li>")
+        if rows:
+            parts.append(f"<ul style='margin-top:0'>{''.join(rows)}</ul>")
+    return "".join(parts)
 
 
 class HandInButton(ipw.VBox):
     """A 'Hand in my work' button: one click writes the submission and says where it is and what to do with it.
 
+    Above the button the student sees exactly what the file will hold (name, every answer, written answers in
+    full, scores), kept up to date as they answer, and can tick a box to leave the written answers out.
     Errors (nothing saved yet, a folder that cannot be written) are shown in the widget, never raised.
     `.last_path` is the file written by the latest click (None before).
     """
@@ -93,17 +134,38 @@ class HandInButton(ipw.VBox):
         self.case = case
         self.student = student
         self.last_path: Path | None = None
+        self.include_text = ipw.Checkbox(value=True, description="Put my written answers in the file",
+                                         indent=False, layout=ipw.Layout(width="auto"))
+        self.preview = ipw.HTML()
+        self.preview.add_class("fprl-handin-preview")
         self.button = ipw.Button(
             description="Hand in my work", icon="paper-plane", button_style="primary",
             tooltip="Save all your answers for this article into one file to give to your teacher",
             layout=ipw.Layout(width="auto"))
         self.status = ipw.HTML(value="")
         self.button.on_click(self._on_click)
-        super().__init__(children=[self.button, self.status], **kwargs)
+        self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
+        from widgets.exercises.events import ANSWERS
+        ANSWERS.observe(self._on_answer, names="last")
+        heading = ipw.HTML("<p><b>What your hand-in file will hold</b> (read it before you hand in):</p>")
+        super().__init__(children=[heading, self.preview, self.include_text, self.button, self.status], **kwargs)
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        try:
+            contents = handin_contents(self.case, self.student, self.include_text.value)
+            self.preview.value = ('<div style="border-left:4px solid #0072B2; padding-left:0.8em; max-height:20em; '
+                                  f'overflow:auto">{preview_html(contents)}</div>')
+        except Exception as error:  # noqa: BLE001 - shown, never raised
+            self.preview.value = f"<p>{html.escape(str(error))}</p>"
+
+    def _on_answer(self, change):
+        if change["new"].get("case") == _case_id(self.case):
+            self.refresh_preview()
 
     def _on_click(self, _button=None):
         try:
-            path = hand_in(self.case, student=self.student)
+            path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
         except Exception as error:  # noqa: BLE001 - a callback must never raise into the notebook
             self.status.value = (
                 '<div role="alert" style="border-left:4px solid #D55E00;padding:4px 8px">'

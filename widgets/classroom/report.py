@@ -143,7 +143,10 @@ def _sentence_table(results) -> str:
                      if results.has_key else "")
         rows.append(f'<tr><th scope="row">{_e(s.id)}</th><td>{_e(s.text)}</td>{cells}'
                     f'<td class="num">{s.answered}</td>{key_cells}</tr>')
-    return ('<h2 id="sentences">Every sentence</h2><table><caption>Label counts per sentence</caption>'
+    hidden = getattr(results, "hidden_items", 0)
+    note = (f'<p class="note">The {len(results.sentences)} most answered of {len(results.all_sentences)} sentences '
+            "are shown; the sentences CSV (<code>--sentences-csv</code>) lists all of them.</p>" if hidden else "")
+    return ('<h2 id="sentences">Every sentence</h2>' + note + '<table><caption>Label counts per sentence</caption>'
             f'<thead><tr><th scope="col">id</th><th scope="col">sentence</th>{head}'
             f'<th scope="col">answered</th>{key_head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
@@ -159,26 +162,38 @@ def _score_table(results) -> str:
             if exercise in score.problems:
                 cells.append(f"<td>{_e(score.problems[exercise])}</td>")
             else:
-                correct, total = score.scores[exercise]
+                points, possible = score.scores[exercise]
                 if not score.answered.get(exercise):
-                    cells.append('<td class="num note">not answered</td>')
+                    cells.append(f'<td class="num note">not answered (0 / {possible})</td>')
                 else:
-                    cells.append(f'<td class="num">{correct} / {total}</td>')
-        rows.append(f'<tr><th scope="row">{_e(score.student)}</th>{"".join(cells)}'
-                    f"<td><code>{_e(score.file)}</code></td></tr>")
-    return ('<h2 id="students">Scores per student</h2><p class="note">Each score is what the exercise itself '
-            "shows the student (the same grading code). 'Not answered': the student gave no answer in that "
-            "exercise (it counts as 0 in the gradebook CSV, which has the same numbers as percentages)."
-            f'</p><table><caption>Correct answers out of the key\'s items</caption><thead><tr>'
-            f'<th scope="col">student</th>{head}<th scope="col">file</th></tr></thead>'
+                    cells.append(f'<td class="num">{points:g} / {possible}</td>')
+        shown = ", ".join(score.key_shown) or "–"
+        left_out = " (left out written answers)" if score.text_left_out else ""
+        rows.append(f'<tr><th scope="row">{_e(score.student)}{_e(left_out)}</th>{"".join(cells)}'
+                    f"<td>{_e(shown)}</td><td><code>{_e(score.file)}</code></td></tr>")
+    return ('<h2 id="students">Scores per student</h2><p class="note">Each score is points out of possible points, '
+            "partial credit included, over the items the student was assigned (their path), exactly as the "
+            "student's own summary page shows it (the same grading code). 'Not answered': the student gave no "
+            "answer in that exercise (0 points). 'Key shown before answering': locked key views the student "
+            "opened with 'Show the key anyway'. The gradebook CSV has the same numbers."
+            f'</p><table><caption>Points out of possible points</caption><thead><tr>'
+            f'<th scope="col">student</th>{head}<th scope="col">key shown before answering</th>'
+            f'<th scope="col">file</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def _left_out(results) -> str:
     contents = results.contents
     html = ['<h2 id="left-out">Files left out</h2>']
+    flagged = getattr(contents, "flagged", [])
+    if flagged:
+        rows = "".join(f"<tr><td><code>{_e(r.name)}</code></td><td>{_e(r.reason)}</td></tr>" for r in flagged)
+        html.insert(0, '<h2 id="check">Files to check</h2><p>These files may be counted, but something in them '
+                       "needs your eye: a date in the future, invisible characters in a name, or one student "
+                       'under several spellings.</p><table class="bad"><caption>Files to check</caption><thead><tr>'
+                       f'<th scope="col">file</th><th scope="col">why</th></tr></thead><tbody>{rows}</tbody></table>')
     if not (contents.rejected or contents.superseded or contents.ignored):
-        return html[0] + "<p>None: every file in the folder was used.</p>"
+        return "".join(html) + "<p>None: every file in the folder was used.</p>"
     if contents.rejected:
         rows = "".join(f"<tr><td><code>{_e(r.name)}</code></td><td>{_e(r.reason)}</td></tr>"
                        for r in contents.rejected)

@@ -15,19 +15,26 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import math
+import os
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets import vocab
-from widgets.classroom.submission import FolderContents, read_folder
+from widgets import fileio, vocab
+from widgets.classroom.submission import FolderContents, SeveralCasesError, read_folder
 
 # The exercise whose labels the agreement statistics are about: FactOpinionSorter.exercise, kept as text here so the
 # report does not import the widgets (a test checks the two agree).
 FACT_OPINION = "fact_opinion"
+KEY_SHOWN = "key_shown"                 # widgets.exercises.reveal.KEY_SHOWN: "show the key anyway" in the hand-in
+RESPONSES = "responses"
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
+# A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
+# sentence ids come from the students' files, so nothing else would bound them.
+MAX_SHOWN_ITEMS = 100
 # Krippendorff's own guide (Content Analysis, 2004): rely on alpha >= .800, draw tentative conclusions from
 # .667 to .800. For a class, a low value is not a failure: it shows where discussion is needed.
 ALPHA_BANDS = ((0.800, "high: the class mostly read the sentences the same way"),
@@ -72,9 +79,12 @@ class StudentScore:
     student: str
     file: str
     handed_in: str
-    scores: dict = field(default_factory=dict)   # exercise -> (correct, total)
-    answered: dict = field(default_factory=dict)  # exercise -> number of items the student answered
+    scores: dict = field(default_factory=dict)   # exercise -> (points, possible): partial credit, assigned items
+    answered: dict = field(default_factory=dict)  # exercise -> number of assigned items the student answered
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
+    details: dict = field(default_factory=dict)   # exercise -> widgets.exercises.scoring.ExerciseScore
+    key_shown: list = field(default_factory=list)  # locked key views opened with "show the key anyway"
+    text_left_out: bool = False                    # the student chose to leave written answers out
 
 
 @dataclass
@@ -92,6 +102,17 @@ class ClassResults:
     exercises: list                     # graded exercise keys, in REGISTRY order
     scores: list                        # of StudentScore, one per accepted submission
     ignored_answers: int = 0            # labels that are not in the vocabulary or name no sentence of the case
+    all_sentences: list = field(default_factory=list)   # every SentenceResult (`sentences` shows at most
+                                                        # MAX_SHOWN_ITEMS of them)
+
+    @property
+    def hidden_items(self) -> int:
+        """How many sentences are left out of the page (they are all in the items CSV)."""
+        return max(0, len(self.all_sentences) - len(self.sentences))
+
+    @property
+    def flagged(self) -> list:
+        return self.contents.flagged
 
     @property
     def students(self) -> list:
@@ -113,40 +134,83 @@ class ClassResults:
 
     def most_disputed(self, n: int = DISCUSSION_PROMPTS) -> list:
         """The n sentences the class split on most (lowest share on the most common label; article order on ties)."""
-        answered = [s for s in self.sentences if s.answered >= 2 and s.modal_share < 1]
+        answered = [s for s in (self.all_sentences or self.sentences) if s.answered >= 2 and s.modal_share < 1]
         return sorted(answered, key=lambda s: s.modal_share)[:n]
 
     def gradebook_rows(self) -> list:
-        """[header, row...]: one row per student, one column per exercise (percent correct, one decimal)."""
-        header = ["student", "file", "handed_in"] + [f"{exercise} (% correct)" for exercise in self.exercises]
+        """[header, row...]: one row per student; per exercise the points (partial credit included) and the
+        possible points, over the items the student's hand-in says were assigned; then the key views the student
+        opened before answering."""
+        header = ["student", "file", "handed_in"]
+        for exercise in self.exercises:
+            header += [f"{exercise} points", f"{exercise} possible"]
+        header.append("key shown before answering")
         rows = [header]
         for score in self.scores:
             row = [_spreadsheet_safe(score.student), _spreadsheet_safe(score.file), score.handed_in]
             for exercise in self.exercises:
-                correct, total = score.scores.get(exercise, (None, None))
-                row.append("" if not total else f"{100 * correct / total:.1f}")
+                points, possible = score.scores.get(exercise, (None, None))
+                row += ["", ""] if points is None else [_points(points), str(possible)]
+            row.append(" ".join(score.key_shown))
             rows.append(row)
         return rows
 
+    def item_rows(self) -> list:
+        """[header, row...]: one row per student and assigned item, for item analysis (`--items-csv`)."""
+        rows = [["student", "exercise", "item", "answered", "status", "points", "possible"]]
+        for score in self.scores:
+            for exercise in self.exercises:
+                detail = score.details.get(exercise)
+                for item in (detail.items if detail is not None else []):
+                    rows.append([_spreadsheet_safe(score.student), exercise, item.item,
+                                 "no" if item.status == "unanswered" else "yes", item.status,
+                                 _points(item.points), str(item.possible)])
+        return rows
+
+    def sentence_rows(self) -> list:
+        """[header, row...]: every sentence (also those not shown on the page), with its label counts."""
+        rows = [["id", "text", *vocab.LABELS, "answered", "key"]]
+        for s in self.all_sentences or self.sentences:
+            rows.append([_spreadsheet_safe(s.id), _spreadsheet_safe(s.text), *(s.counts[label] for label in vocab.LABELS),
+                         s.answered, s.key_label or ""])
+        return rows
+
+    @staticmethod
+    def csv_text(rows) -> str:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(rows)
+        return buffer.getvalue()
+
     def write_csv(self, path) -> Path:
-        path = Path(path)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(self.gradebook_rows())
-        return path
+        """Write the gradebook CSV atomically (widgets.fileio); StorageError with a plain reason."""
+        return fileio.atomic_write_text(path, self.csv_text(self.gradebook_rows()))
+
+    def write_items_csv(self, path) -> Path:
+        """Write one row per student and assigned item as CSV, atomically."""
+        return fileio.atomic_write_text(path, self.csv_text(self.item_rows()))
+
+    def write_sentences_csv(self, path) -> Path:
+        """Write every sentence's label counts as CSV, atomically."""
+        return fileio.atomic_write_text(path, self.csv_text(self.sentence_rows()))
 
     def to_html(self) -> str:
         from widgets.classroom import report
         return report.render(self)
 
     def write_html(self, path) -> Path:
-        path = Path(path)
-        path.write_text(self.to_html(), encoding="utf-8")
-        return path
+        """Write the report page atomically (widgets.fileio); StorageError with a plain reason."""
+        return fileio.atomic_write_text(path, self.to_html())
 
     def summary(self) -> str:
         """A few lines of plain text (also the notebook's text/plain view)."""
         lines = [f"Class results for {self.case_id or 'no case'}: {len(self.scores)} students, "
                  f"{len(self.rejected)} files left out, {len(self.superseded)} older or repeated hand-ins not counted."]
+        if self.flagged:
+            lines.append(f"{len(self.flagged)} files to check (future dates, invisible characters, or one student "
+                         "under several spellings): see the report.")
+        if self.hidden_items:
+            lines.append(f"The page shows the {len(self.sentences)} most answered of {len(self.all_sentences)} "
+                         "sentences; the items CSV (--items-csv) has all of them.")
         if self.alpha is not None:
             lines.append(f"Krippendorff's alpha (fact/opinion labels, nominal) = {self.alpha:.3f} "
                          f"from {self.alpha_students} students and {self.alpha_items} sentences.")
@@ -160,8 +224,13 @@ class ClassResults:
         return self.summary()
 
 
-def _spreadsheet_safe(text: str) -> str:
+def _points(points: float) -> str:
+    return f"{round(points, 2):g}"
+
+
+def _spreadsheet_safe(text) -> str:
     """Stop a spreadsheet from running a name like '=HYPERLINK(...)' as a formula."""
+    text = str(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
@@ -254,7 +323,8 @@ def class_results(folder, case=None) -> ClassResults:
                                           tuple((a.label, a.why) for a in s.alternatives if a.label) if has_key else ())
                      for s in case.sentences}
     else:
-        ids = {item for sub in contents.accepted for item in sub.answers(FACT_OPINION)}
+        ids = {item for sub in contents.accepted for item, value in sub.answers(FACT_OPINION).items()
+               if isinstance(value, dict) and isinstance(value.get("label"), str) and value["label"] in vocab.LABELS}
         sentences = {i: SentenceResult(i, "", dict.fromkeys(vocab.LABELS, 0)) for i in sorted(ids, key=_natural_key)}
     ignored = 0
     labelled_students = set()
@@ -262,13 +332,18 @@ def class_results(folder, case=None) -> ClassResults:
         for item_id, value in submission.answers(FACT_OPINION).items():
             label = value.get("label") if isinstance(value, dict) else None
             result = sentences.get(item_id)
-            if result is None or label not in result.counts:
+            if result is None or not isinstance(label, str) or label not in result.counts:
                 ignored += 1
                 continue
             result.counts[label] += 1
             labelled_students.add(submission.student_key)
     sentence_list = list(sentences.values())
     alpha, note, items = _alpha(sentence_list)
+    shown = sentence_list
+    if len(sentence_list) > MAX_SHOWN_ITEMS:     # the most answered, in article order
+        order = {id(s): n for n, s in enumerate(sentence_list)}
+        top = sorted(sentence_list, key=lambda s: (-s.answered, order[id(s)]))[:MAX_SHOWN_ITEMS]
+        shown = sorted(top, key=lambda s: order[id(s)])
     alpha_students = len(labelled_students) if items else 0
 
     # Per student scores from the exercises' own grade functions.
@@ -281,32 +356,38 @@ def class_results(folder, case=None) -> ClassResults:
             graders[exercise] = registry[exercise]
         except Exception as error:  # noqa: BLE001 - a missing grader must not stop the class report
             graders[exercise] = error
-    # Grade functions are pure, so an exercise a student never opened has one grade for everyone: compute it once.
-    unanswered = {}
+    # One score everywhere (widgets.exercises.scoring): points with partial credit over the items the hand-in says
+    # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
+    # opened has one score for everyone: compute it once.
+    from widgets.exercises.scoring import score_exercise
+    unopened = {}
     for submission in contents.accepted:
         score = StudentScore(submission.student, submission.name, submission.created.isoformat())
+        score.key_shown = sorted(submission.answers(KEY_SHOWN))
+        score.text_left_out = bool(submission.exercises.get(RESPONSES, {}).get("left_out"))
         for exercise, grade_function in graders.items():
             try:
                 if isinstance(grade_function, Exception):
                     raise grade_function
-                answers = submission.answers(exercise)
-                if answers:
-                    grade = grade_function(case, answers)
+                section = submission.exercises.get(exercise)
+                if isinstance(section, dict) and (section.get("answers") or section.get("assigned")):
+                    detail = score_exercise(case, exercise, section, grade_function)
                 else:
-                    if exercise not in unanswered:
-                        unanswered[exercise] = grade_function(case, {})
-                    grade = unanswered[exercise]
-                score.scores[exercise] = (grade.correct, grade.total)
-                score.answered[exercise] = grade.answered
+                    if exercise not in unopened:
+                        unopened[exercise] = score_exercise(case, exercise, {}, grade_function)
+                    detail = unopened[exercise]
+                score.scores[exercise] = (detail.points, detail.possible)
+                score.answered[exercise] = detail.answered
+                score.details[exercise] = detail
             except Exception as error:  # noqa: BLE001 - one odd answer must not stop the class report
                 score.problems[exercise] = f"could not be graded ({type(error).__name__}: {error})"
         scores.append(score)
 
     return ClassResults(
         case_id=contents.case_id, title=(case.title if case is not None else (contents.case_id or "")),
-        has_key=has_key, contents=contents, sentences=sentence_list, alpha=alpha, alpha_note=note,
+        has_key=has_key, contents=contents, sentences=shown, alpha=alpha, alpha_note=note,
         alpha_students=alpha_students, alpha_items=items, exercises=exercises, scores=scores,
-        ignored_answers=ignored)
+        ignored_answers=ignored, all_sentences=sentence_list)
 
 
 # ---------------------------------------------------------------------------------------------- command line
@@ -318,23 +399,64 @@ def add_results(subparsers) -> None:
         description="Read every *.json hand-in in FOLDER (never changing it) and write the class report.")
     parser.add_argument("folder", metavar="FOLDER", help="folder holding the students' hand-in files")
     parser.add_argument("--out", default="report.html", help="HTML report to write (default: report.html)")
-    parser.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: one row per student")
+    parser.add_argument("--csv", metavar="GRADEBOOK", help="also write a gradebook CSV: one row per student, "
+                                                           "points and possible points per exercise")
+    parser.add_argument("--items-csv", metavar="FILE", help="also write a CSV with one row per student and "
+                                                            "assigned item, for item analysis")
+    parser.add_argument("--sentences-csv", metavar="FILE",
+                        help="also write a CSV of every sentence's label counts (the page shows at most "
+                             f"{MAX_SHOWN_ITEMS})")
     parser.add_argument("--case", metavar="CASE_FOLDER",
-                        help="the case folder, e.g. seeds/biden-china-2022 (default: the case the files name)")
+                        help="the case folder, e.g. seeds/biden-china-2022 (default: the one case the files name)")
     parser.set_defaults(run=run_results)
 
 
+def output_problem(path, option: str) -> str | None:
+    """Why the report cannot be written to `path` (one plain sentence), or None. Checked before any work."""
+    path = Path(path)
+    if path.is_dir():
+        return f"{option} {path}: that is a folder; give a file name, e.g. {path / 'report.html'}."
+    parent = path.parent
+    if not parent.is_dir():
+        return f"{option} {path}: the folder {parent} does not exist; create it first or choose another place."
+    if not os.access(parent, os.W_OK):
+        return f"{option} {path}: the folder {parent} is read-only; choose a folder you can write."
+    return None
+
+
 def run_results(args) -> int:
+    """The `results` command: one plain sentence and a non-zero exit for every problem, never a traceback."""
+    outputs = [("--out", args.out), ("--csv", args.csv), ("--items-csv", args.items_csv)]
+    for option, path in outputs:
+        problem = path is not None and output_problem(path, option)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
     try:
         results = class_results(args.folder, case=args.case)
+    except SeveralCasesError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    out = results.write_html(args.out)
+    except RecursionError:
+        print("error: the case folder is nested too deeply to read.", file=sys.stderr)
+        return 2
+    try:
+        written = [("Report", results.write_html(args.out))]
+        if args.csv:
+            written.append(("Gradebook", results.write_csv(args.csv)))
+        if args.items_csv:
+            written.append(("Item table", results.write_items_csv(args.items_csv)))
+        if args.sentences_csv:
+            written.append(("Sentence table", results.write_sentences_csv(args.sentences_csv)))
+    except fileio.StorageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(results.summary())
-    print(f"Report written to {out}")
-    if args.csv:
-        print(f"Gradebook written to {results.write_csv(args.csv)}")
+    for what, path in written:
+        print(f"{what} written to {path}")
     return 0
 
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import secrets
 from collections import Counter
 import functools
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from widgets.loading import draft202012_validator
-from widgets.storage import student_slug
+from widgets import fileio
+from widgets.storage import INVISIBLE, normalise_name, readable_slug, student_slug
 
 FORMAT = "fprl-submission"
 VERSION = 1
@@ -30,6 +33,9 @@ MAX_SUBMISSION_BYTES = 2_000_000
 # else (spaces, quotes, markup, non-ASCII) is listed as rejected with a suggested safe name, never read.
 SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")
 FILE_TIMESTAMP = "%Y%m%dT%H%M%SZ"
+# A hand-in dated later than this after the report runs is flagged, and never replaces another (clocks drift a
+# little; a date in 2099 is a forgery or a broken clock).
+FUTURE_TOLERANCE = timedelta(hours=1)
 
 _SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
@@ -65,6 +71,7 @@ class Submission:
     created: datetime
     exercises: dict = field(hash=False, compare=False)
     digest: str = ""                      # sha256 of the content, to spot the same hand-in saved twice
+    name_as_written: str = ""             # the name in the file, before invisible characters were removed
 
     @property
     def name(self) -> str:
@@ -96,6 +103,9 @@ class FolderContents:
     rejected: list = field(default_factory=list)     # of Rejected: unusable files
     superseded: list = field(default_factory=list)   # of Rejected: older or repeated hand-ins of a kept student
     ignored: list = field(default_factory=list)      # names of files that are not *.json (not read)
+    # Not a sorting: files (counted or not) the instructor should look at, with the reason (a future date,
+    # invisible characters in a name, several spellings of one student).
+    flagged: list = field(default_factory=list)      # of Rejected
 
 
 def utc_timestamp(moment: datetime | None = None) -> datetime:
@@ -113,14 +123,25 @@ def build_submission(student: str, case_id: str, exercises: dict, kit_version: s
 
 
 def submission_file_name(student: str, case_id: str, created: datetime, attempt: int = 0) -> str:
-    """<student-slug>__<case-id>__<UTC timestamp>.json, with -<attempt> before .json for a second file that second."""
+    """<student-slug>__<case-id>__<UTC timestamp>-<random>.json.
+
+    The random part (as nbgrader does) keeps two hand-ins made in the same second, by one student or by two,
+    from ever sharing a name, so copying both into one folder keeps both. `attempt` is kept for callers of
+    older kits and ignored.
+    """
     stamp = utc_timestamp(created).strftime(FILE_TIMESTAMP)
-    suffix = f"-{attempt}" if attempt else ""
-    return f"{student_slug(student)}__{case_id}__{stamp}{suffix}.json"
+    return f"{student_slug(student)}__{case_id}__{stamp}-{secrets.token_hex(4)}.json"
 
 
 def schema_problem(data) -> str | None:
-    """Why `data` is not a valid submission document, or None when it is."""
+    """Why `data` is not a valid submission document, or None when it is. Never raises."""
+    try:
+        return _schema_problem(data)
+    except Exception as error:  # noqa: BLE001 - e.g. RecursionError in a validator: the file is refused, not the report
+        return f"could not be checked against the submission format ({type(error).__name__})"
+
+
+def _schema_problem(data) -> str | None:
     if isinstance(data, dict) and data.get("format") == "fprl-work":
         return ("this is a work file (the student's autosave), not a hand-in; ask the student to press "
                 "'Hand in' and send the file it writes")
@@ -158,75 +179,120 @@ def parse_time(text: str) -> datetime:
 def suggested_name(name: str) -> str:
     """A safe file name for `name`, to tell the instructor what to rename it to."""
     stem = name[:-5] if name.lower().endswith(".json") else name
-    return f"{student_slug(stem)}.json"
+    return f"{readable_slug(stem)}.json"
 
 
 def read_submission(path: Path) -> Submission:
-    """Read and check one file. Raises SubmissionError whose message says, in plain words, what is wrong."""
+    """Read and check one file, trusting nothing in it. Raises SubmissionError whose message says, in plain words,
+    what is wrong.
+
+    The file is opened without following symlinks and without blocking (FIFOs, devices and folders are refused),
+    at most MAX_SUBMISSION_BYTES + 1 bytes are read, the text must be strict UTF-8, the JSON no deeper than
+    widgets.fileio.MAX_JSON_DEPTH and free of broken characters (lone surrogates), and every field is type-checked
+    by the schema before use.
+    """
     path = Path(path)
     if not SAFE_FILE_NAME.fullmatch(path.name):
         raise SubmissionError(
             "the file name has characters the report does not accept (only letters A-Z, digits, '.', '-' and '_'); "
             f"rename a copy to {suggested_name(path.name)} and run the report again")
     try:
-        size = path.stat().st_size
-        if size > MAX_SUBMISSION_BYTES:
-            raise SubmissionError(f"too large: {size:,} bytes, the limit is {MAX_SUBMISSION_BYTES:,} bytes "
-                                  "(a real submission is a few kilobytes)")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SubmissionError(f"cannot be read: {error.strerror or error}") from error
-    if not raw.strip():
+        text = fileio.read_untrusted(path, MAX_SUBMISSION_BYTES, "submission file")
+    except FileNotFoundError:
+        raise SubmissionError("it disappeared while the report was reading the folder") from None
+    except fileio.UntrustedFileError as error:
+        reason = str(error).removeprefix("it is ")
+        if reason.startswith("too large: "):
+            raise SubmissionError(f"{reason} (a real submission is a few kilobytes)") from None
+        if "UTF-8" in reason:
+            raise SubmissionError(f"not a text file in UTF-8 (is it a submission at all?): {error}") from None
+        raise SubmissionError(str(error)) from None
+    if not text.strip():
         raise SubmissionError("the file is empty")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SubmissionError("not a text file in UTF-8 (is it a submission at all?)") from None
-    try:
-        data = json.loads(text)
+        data = fileio.loads_untrusted(text)
     except json.JSONDecodeError as error:
         # The parser ran out of text (at the end, or inside a string that never closes): the file was cut short.
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             raise SubmissionError("truncated: the JSON stops before it is complete "
                                   "(the upload or copy was cut short)") from None
         raise SubmissionError(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except ValueError as error:
+        raise SubmissionError(str(error)) from None
     problem = schema_problem(data)
     if problem:
         raise SubmissionError(problem)
+    if not normalise_name(data["student"]):
+        raise SubmissionError("the student name has no visible characters")
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return Submission(path=path, student=data["student"], case=data["case"], kit_version=data["kit_version"],
-                      created=parse_time(data["created"]), exercises=data["exercises"],
-                      digest=hashlib.sha256(canonical.encode("utf-8")).hexdigest())
+    return Submission(path=path, student=normalise_name(data["student"]), case=data["case"],
+                      kit_version=data["kit_version"], created=parse_time(data["created"]),
+                      exercises=data["exercises"], digest=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+                      name_as_written=data["student"])
 
 
-def read_folder(folder, case_id: str | None = None) -> FolderContents:
+class SeveralCasesError(ValueError):
+    """A folder holds hand-ins for more than one case and no case was chosen (the message lists them)."""
+
+    def __init__(self, folder, counts: Counter):
+        self.counts = counts
+        listed = "; ".join(f"{case} ({n} file{'' if n == 1 else 's'})" for case, n in sorted(counts.items()))
+        super().__init__(
+            f"The folder {folder} holds hand-ins for {len(counts)} cases: {listed}. The report covers one case at a "
+            "time: choose it with --case (for example --case seeds/<case id>), or class_results(folder, case=...).")
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def read_folder(folder, case_id: str | None = None, now: datetime | None = None) -> FolderContents:
     """Sort every file directly in `folder` into accepted / rejected / superseded / ignored. Never writes.
 
-    `case_id`: the case being reported; submissions for another case are rejected. When None, the case most
-    submissions name is used (ties: first by name).
+    Each file is read in isolation: whatever goes wrong with one file (any exception) becomes a rejection naming
+    it, never a crash. `case_id`: the case being reported; submissions for another case are rejected. When None
+    and the readable files name one case, that case is used; when they name several, SeveralCasesError lists them
+    (how many files name a case never decides it). Of one student's hand-ins the latest is counted, but a file
+    dated in the future (later than `now` plus FUTURE_TOLERANCE) never replaces another: it is listed, and flagged.
+    Files that need the instructor's eye (a future date, invisible characters in the name, several files for one
+    student under different spellings) are also listed in `flagged`, with the reason.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"No folder {folder} (give the folder that holds the students' .json files).")
+    now = utc_timestamp(now)
     contents = FolderContents(folder=folder, case_id=case_id)
     readable = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.is_dir():
-            continue
-        if not path.name.lower().endswith(".json"):
-            contents.ignored.append(path.name)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        raise FileNotFoundError(f"The folder {folder} cannot be read: {error.strerror or error}.") from error
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
+            pass
+        if not entry.name.lower().endswith(".json"):
+            contents.ignored.append(entry.name)
             continue
         try:
-            readable.append(read_submission(path))
+            readable.append(read_submission(Path(entry.path)))
         except SubmissionError as error:
-            contents.rejected.append(Rejected(path.name, str(error)))
+            contents.rejected.append(Rejected(entry.name, str(error)))
+        except Exception as error:  # noqa: BLE001 - one file must never stop the report
+            contents.rejected.append(Rejected(entry.name, f"could not be read ({type(error).__name__}: "
+                                                          f"{str(error)[:200]})"))
 
-    if contents.case_id is None and readable:
-        counts = Counter(s.case for s in readable)
-        contents.case_id = min(counts, key=lambda c: (-counts[c], c))
-    kept_by_student: dict[str, Submission] = {}
+    counts = Counter(s.case for s in readable)
+    if contents.case_id is None and len(counts) > 1:
+        raise SeveralCasesError(folder, counts)
+    if contents.case_id is None and counts:
+        contents.case_id = next(iter(counts))
+    future_limit = now + FUTURE_TOLERANCE
+    by_student: dict[str, list] = {}
     seen_digest: dict[str, Submission] = {}
-    # Oldest first, so the later of two hand-ins replaces the earlier; the file name breaks ties.
+    notes: dict[str, list] = {}
     for submission in sorted(readable, key=lambda s: (s.created, s.name)):
         if submission.case != contents.case_id:
             contents.rejected.append(Rejected(
@@ -237,12 +303,45 @@ def read_folder(folder, case_id: str | None = None) -> FolderContents:
             contents.superseded.append(Rejected(submission.name, f"identical to {twin.name} (the same hand-in twice)"))
             continue
         seen_digest[submission.digest] = submission
-        earlier = kept_by_student.get(submission.student_key)
-        if earlier is not None:
-            contents.superseded.append(Rejected(
-                earlier.name, f"superseded by {submission.name}, a later hand-in by {submission.student}"))
-        kept_by_student[submission.student_key] = submission
-    contents.accepted = sorted(kept_by_student.values(), key=lambda s: (s.student_key, s.student))
+        by_student.setdefault(submission.student_key, []).append(submission)
+        if INVISIBLE.search(submission.name_as_written):
+            notes.setdefault(submission.name, []).append(
+                f"the student name in it holds invisible characters (the kit never writes such a name); shown "
+                f"without them as {submission.student!r}")
+        if submission.created > future_limit:
+            notes.setdefault(submission.name, []).append(
+                f"dated in the future ({_when(submission.created)}); a future date never replaces a hand-in: "
+                "check this file with the student")
+
+    def doubtful(s):     # a file the kit could not have written: it never replaces another
+        return s.created > future_limit or bool(INVISIBLE.search(s.name_as_written))
+
+    for files in by_student.values():
+        plain = [s for s in files if not doubtful(s)]
+        kept = plain[-1] if plain else files[0]       # the latest plain hand-in; else the earliest doubtful one
+        contents.accepted.append(kept)
+        for submission in files:
+            if submission is kept:
+                if doubtful(submission):
+                    notes[submission.name].append("it is counted, as the student's only file")
+                continue
+            if doubtful(submission):
+                reason = (f"not counted: {notes[submission.name][0].split(';')[0]}; the report counts "
+                          f"{kept.name} ({_when(kept.created)}) for {kept.student}")
+            else:
+                reason = (f"superseded by {kept.name}, a later hand-in by {kept.student} "
+                          f"({_when(submission.created)} before {_when(kept.created)})")
+            contents.superseded.append(Rejected(submission.name, reason))
+        spellings = sorted({s.name_as_written for s in files})
+        if len(spellings) > 1:
+            listed = ", ".join(f"{s.name} ({s.name_as_written!r}, {_when(s.created)})" for s in files)
+            for submission in files:
+                notes.setdefault(submission.name, []).append(
+                    f"{len(files)} files claim the same student under different spellings: {listed}; "
+                    f"{kept.name} is counted. Check they are one student")
+    contents.flagged = [Rejected(name, "; ".join(reasons) + ".") for name, reasons in notes.items()]
+    contents.accepted.sort(key=lambda s: (s.student_key, s.student))
     contents.rejected.sort(key=lambda r: r.name)
     contents.superseded.sort(key=lambda r: r.name)
+    contents.flagged.sort(key=lambda r: r.name)
     return contents

@@ -9,8 +9,8 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (MIN_OVERLAP, NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback,
-                                    SpanPicker, best_overlap, check_item_ids, esc, grade_marked_sentences, mark,
-                                    normalise_marks, normalise_phrase)
+                                    SpanPicker, best_overlap, check_item_ids, choose_items, esc,
+                                    grade_marked_sentences, mark, normalise_marks, normalise_phrase)
 
 # A found actor with the wrong kind earns this share of the credit.
 WRONG_KIND_CREDIT = 0.5
@@ -113,14 +113,16 @@ class ActorTagger(Exercise):
 
     Value of an answer: a list of ``{"start": int, "end": int, "kind": one of vocab.ACTOR_KINDS}``, character
     offsets in the sentence text (end exclusive). An empty list means "no actor in this sentence".
-    ``sentences``: the sentence ids to ask about (default: all).
+    ``sentences``: the sentence ids to ask about (default: all); or ``lesson`` (and ``path``): the lesson notebook
+    whose plan assigns them (see FactOpinionSorter).
     """
 
     exercise = "actors"
     noun = "sentence"
 
-    def __init__(self, case, student=None, sentences=None):
-        items = check_item_ids("sentence", sentences, (s.id for s in case.sentences))
+    def __init__(self, case, student=None, sentences=None, lesson=None, path=None):
+        items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
+                             exercise=self.exercise, case=case, path=path)
         title = ("<h4 style='margin:0.2em 0'>Who are the actors?</h4><p>Press the words that name a person, "
                  "government, institution, media outlet or group (press again to unmark). Words next to each "
                  "other form one name. Choose a kind for each, then press <b>Check my answer</b>. "

@@ -11,7 +11,7 @@ import html
 import re
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import ipywidgets as ipw
@@ -19,6 +19,7 @@ import traitlets
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 
 from widgets import palette
+from widgets.exercises.events import announce
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student
 
 
@@ -31,6 +32,12 @@ class ItemFeedback:
     message_html: str
     credit: float = 0.0          # 0..1; partial credit for a defensible or partly right answer
     status: str = "unanswered"   # right / partly / wrong / unanswered / ungraded
+    possible: int = 1            # points the item is worth (key claims or actors in a sentence; 0 without a key)
+
+    @property
+    def points(self) -> float:
+        """Points earned on this item: credit x possible (partial credit included)."""
+        return self.credit * self.possible
 
 
 @dataclass
@@ -147,7 +154,8 @@ def grade_marked_sentences(case, answers, items, unit, normalise, grade_sentence
         except ValueError as error:
             units = grade_sentence(case, sentence, None)[1]
             feedback, correct, points = unreadable(error), 0, 0.0
-        grade.items[sentence_id] = feedback
+        grade.items[sentence_id] = replace(feedback, possible=units,
+                                           credit=(points / units) if units else feedback.credit)
         grade.answered += marks is not None
         grade.total += units
         grade.correct += correct
@@ -167,6 +175,18 @@ def check_item_ids(kind: str, wanted, known) -> tuple:
     if not wanted:
         raise ValueError(f"Give at least one {kind} id.")
     return wanted
+
+
+def choose_items(kind: str, explicit, known, *, lesson=None, exercise: str = "", case=None, path=None) -> tuple:
+    """The items an exercise asks: `explicit` ids (``sentences=`` / ``claims=``), or the ones the lesson's plan
+    assigns on the student's path (``lesson="04_fact_opinion_mixed.ipynb"``, see widgets.lesson.assigned_items),
+    or else every known item."""
+    if lesson is not None:
+        if explicit is not None:
+            raise ValueError(f"Give the {kind} ids or lesson=, not both.")
+        from widgets.lesson import assigned_items
+        explicit = assigned_items(lesson, exercise, case, path)
+    return check_item_ids(kind, explicit, known)
 
 
 # --------------------------------------------------------------------------------------------------- spans
@@ -295,6 +315,11 @@ class Exercise(ipw.VBox):
     check_label = "Check my answer"
 
     position = traitlets.Int(0, help="Index in .items of the item shown")
+    answered = traitlets.Tuple(help="Ids of the items answered so far, in item order (observable: views that "
+                                    "depend on the answers observe it instead of polling)")
+    # How the items this exercise asks are kept in the save file ("assigned"): replaced by the latest exercise
+    # built (an exercise asks all its items at once), or merged (one FreeResponse per question).
+    merge_assigned = False
 
     def __init__(self, case, items, student=None, title_html=""):
         super().__init__()
@@ -330,6 +355,8 @@ class Exercise(ipw.VBox):
         self.score_button.on_click(self._on_score)
 
         self._restore()
+        self._record_assigned()
+        self.answered = self._answered_ids()
         item_area = self._build_item_area()
         navigation = ipw.HBox([self.previous_button, self.where, self.next_button],
                               layout=ipw.Layout(align_items="center"))
@@ -359,6 +386,8 @@ class Exercise(ipw.VBox):
         self._answers[item_id] = value
         self.problem.value = ""
         self._save(item_id, value)
+        self.answered = self._answered_ids()
+        announce(self.student, self.case.id, self.exercise, item_id)
         if self.items[self.position] != item_id:
             self.position = self.items.index(item_id)  # shows the item, and with it the feedback
         else:
@@ -373,9 +402,10 @@ class Exercise(ipw.VBox):
         self._show_feedback(grade.summary_html() + self._summary_extra_html() + item_html)
         return grade
 
-    def score(self) -> tuple[int, int]:
+    def score(self) -> tuple[float, int]:
+        """(points, possible points): partial credit included, e.g. (3.5, 4)."""
         grade = self._grade()
-        return grade.correct, grade.total
+        return round(grade.points, 4), grade.total
 
     @property
     def answers(self) -> dict:
@@ -391,7 +421,23 @@ class Exercise(ipw.VBox):
         return (f"{type(self).__name__}: {count} {self.noun}{'' if count == 1 else 's'}. "
                 "Run this cell to start the exercise.")
 
+    def _answered_ids(self) -> tuple:
+        return tuple(item for item in self.items if item in self._answers)
+
     # ---- saving
+
+    def _record_assigned(self):
+        """Keep in the save file which items this exercise asks (the hand-in and the gradebook score over them)."""
+        if self._work is None:
+            return
+        items = list(self.items)
+        if self.merge_assigned:
+            before = self._work.section_field(self.exercise, "assigned") or []
+            items = list(dict.fromkeys([*before, *items]))
+        try:
+            self._work.set_section_field(self.exercise, "assigned", items)
+        except (StorageError, OSError) as error:
+            self._status_html(f"⚠ Could not save: {esc(error)}. Your answers are kept while this notebook runs.")
 
     def _restore(self):
         try:
@@ -424,11 +470,14 @@ class Exercise(ipw.VBox):
             return
         try:
             self._work.record(self.exercise, item_id, value)
-        except (StorageError, OSError) as error:
-            self._status_html(f"⚠ Could not save: {esc(error)}. Your answer is kept while this notebook runs.")
+        except (StorageError, OSError, ValueError) as error:
+            on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))
+            self._status_html(f"⚠ Could not save: {esc(error)} Your answer is kept while this notebook runs and "
+                              f"saved with the next one ({on_disk} of {len(self.items)} are in the file).")
             return
         notice = f"⚠ {esc(self._work.notice)} " if self._work.notice else ""
-        self._status_html(f"{notice}Saved ({len(self._answers)} of {len(self.items)} answered) "
+        on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))   # what the file holds
+        self._status_html(f"{notice}Saved ({on_disk} of {len(self.items)} answered) "
                           f"for {esc(self.student)} in {esc(self._work.path.name)}.")
 
     def _status_html(self, text):
@@ -508,14 +557,17 @@ class Exercise(ipw.VBox):
 
 class SpanPicker(ipw.VBox):
     """Mark phrases in a sentence with the keyboard or mouse: each word is a toggle button (Tab, then Space);
-    adjacent selected words form one phrase, and each phrase gets a choice from a dropdown.
+    adjacent selected words form one phrase, and each phrase gets a choice from a dropdown. A phrase can be split
+    in two (its "Split" menu: before which word), so two claims that sit next to each other can be marked
+    separately; a phrase that was split off can be joined again.
 
     The word buttons are a pool reused from sentence to sentence, sharing one layout and one style, so moving to
     the next sentence sends a few small updates instead of creating dozens of widgets.
     """
 
-    def __init__(self, choice_field: str, choices, choice_descriptions=None, phrase_hint="phrase"):
+    def __init__(self, choice_field: str, choices, choice_descriptions=None, phrase_hint="phrase", splittable=False):
         super().__init__()
+        self.splittable = splittable
         self.choice_field = choice_field
         self.choices = tuple(choices)
         self.choice_descriptions = choice_descriptions or {}
@@ -526,6 +578,8 @@ class SpanPicker(ipw.VBox):
         self._word_style = ToggleButtonStyle(font_size="1em")
         self._buttons: list[ipw.ToggleButton] = []
         self._dropdowns: dict[tuple[int, int], ipw.Dropdown] = {}
+        self._splitters: dict[tuple[int, int], ipw.Dropdown] = {}
+        self._breaks: set[int] = set()   # word indices that start a new phrase although the word before is marked
         self._syncing = False
         self._disabled = False
         self.sentence_html = ipw.HTML()   # the sentence as printed, punctuation and all
@@ -551,6 +605,11 @@ class SpanPicker(ipw.VBox):
             self.text = text
             self.spans = tokenize(text)
             self._dropdowns = {}
+            self._splitters = {}
+            starts = {m["start"] for m in marks}
+            ends = {m["end"] for m in marks}
+            self._breaks = {index for index, (start, _end) in enumerate(self.spans)
+                            if index and start in starts and self.spans[index - 1][1] in ends}
             while len(self._buttons) < len(self.spans):
                 button = ipw.ToggleButton(layout=self._word_layout, style=self._word_style)
                 button.observe(self._on_toggle, names="value")
@@ -579,15 +638,18 @@ class SpanPicker(ipw.VBox):
         self._disabled = disabled
         for button in self.word_box.children:
             button.disabled = disabled
-        for dropdown in self._dropdowns.values():
+        for dropdown in [*self._dropdowns.values(), *self._splitters.values()]:
             dropdown.disabled = disabled
 
     def phrases(self) -> list[tuple[int, int]]:
-        """(start, end) of each run of adjacent selected words."""
+        """(start, end) of each run of adjacent selected words (a split starts a new run)."""
         runs, current = [], None
         for index, button in enumerate(self._buttons[:len(self.spans)]):
             if button.value:
                 start, end = self.spans[index]
+                if current and index in self._breaks:
+                    runs.append(current)
+                    current = None
                 current = (current[0], end) if current else (start, end)
             elif current:
                 runs.append(current)
@@ -609,6 +671,45 @@ class SpanPicker(ipw.VBox):
     def phrase_dropdowns(self) -> list[ipw.Dropdown]:
         return [self._dropdown(span) for span in self.phrases()]
 
+    def split_before(self, index: int) -> None:
+        """Cut the phrase holding word `index` in two, before that word (as the phrase's Split menu does)."""
+        if not 0 < index < len(self.spans):
+            raise ValueError(f"No word {index + 1} to split before.")
+        self._breaks.add(index)
+        self._update_phrases()
+
+    def join_at(self, index: int) -> None:
+        """Join the phrase that starts at word `index` to the phrase before it."""
+        self._breaks.discard(index)
+        self._update_phrases()
+
+    def _word_index(self, position: int) -> int:
+        return next(i for i, (start, _end) in enumerate(self.spans) if start == position)
+
+    def _splitter(self, span) -> ipw.Dropdown:
+        if span not in self._splitters:
+            first = self._word_index(span[0])
+            words = [i for i, (start, end) in enumerate(self.spans) if span[0] < start and end <= span[1]]
+            options = [("✂ Split…", None)] + [(f"split before “{self.text[slice(*self.spans[i])]}”", i)
+                                               for i in words]
+            if first in self._breaks:
+                options.append(("join with the phrase before", -first - 1))
+            box = ipw.Dropdown(options=options, value=None, layout=ipw.Layout(width="auto"),
+                               tooltip=f"Two {self.phrase_hint}s next to each other? Split this phrase in two.")
+            box.add_class("fprl-split")
+            box.observe(self._on_split, names="value")
+            self._splitters[span] = box
+        return self._splitters[span]
+
+    def _on_split(self, change):
+        value = change["new"]
+        if value is None or self._syncing:
+            return
+        if value >= 0:
+            self.split_before(value)
+        else:
+            self.join_at(-value - 1)
+
     # ---- interface
 
     def _dropdown(self, span) -> ipw.Dropdown:
@@ -625,6 +726,7 @@ class SpanPicker(ipw.VBox):
                 tooltip=f"{self.choice_field.replace('_', ' ').capitalize()} of the {self.phrase_hint} "
                                     f"“{phrase}”",
                 style={"description_width": "initial"}, layout=ipw.Layout(width="auto"))
+            self._dropdowns[span].add_class("fprl-choice")
         return self._dropdowns[span]
 
     def _on_toggle(self, change):
@@ -647,13 +749,22 @@ class SpanPicker(ipw.VBox):
         button.button_style = "info" if selected else ""
 
     def _update_phrases(self):
+        selected = {i for i, button in enumerate(self._buttons[:len(self.spans)]) if button.value}
+        self._breaks = {i for i in self._breaks if i in selected and i - 1 in selected}
         spans = self.phrases()
         for span in spans:   # new phrases first, so they can inherit from the ones they replace
             self._dropdown(span)
         self._dropdowns = {span: self._dropdowns[span] for span in spans}
+        self._splitters = {}
         rows = []
         for span in spans:
             dropdown = self._dropdown(span)
             dropdown.disabled = self._disabled
-            rows.append(dropdown)
+            splitter = self._splitter(span) if self.splittable else None
+            if splitter is not None:
+                splitter.disabled = self._disabled
+            if splitter is not None and len(splitter.options) > 1:
+                rows.append(ipw.HBox([dropdown, splitter], layout=ipw.Layout(flex_flow="row wrap")))
+            else:
+                rows.append(dropdown)
         self.phrase_box.children = rows or [self._empty_hint]

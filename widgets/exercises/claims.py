@@ -7,26 +7,50 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (MIN_OVERLAP, NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback,
-                                    SpanPicker, best_overlap, check_item_ids, esc, grade_marked_sentences, mark,
-                                    normalise_marks, unreadable)
+                                    SpanPicker, best_overlap, check_item_ids, choose_items, esc,
+                                    grade_marked_sentences, mark, normalise_marks, unreadable)
 
 MODES = {"mark": "claims", "verdict": "verdicts"}   # mode -> exercise name in the save file
 # A matched claim with the wrong sourcing earns this share of the credit.
 WRONG_SOURCING_CREDIT = 0.5
+# A verdict the key lists as defensible, or a claim found with a sourcing the key lists as defensible, earns this.
+DEFENSIBLE_CREDIT = 0.5
+DEFENSIBLE_SOURCING_CREDIT = 0.75
 
 
 # --------------------------------------------------------------------------------------------------- mark mode
+
+# A mark covers a key claim when it holds at least this share of the claim's characters; a mark that covers two or
+# more adjacent key claims (and is mostly made of them) counts for each of them.
+COVERS = 0.8
+
+
+def _covered_claims(span, key):
+    """The key claims a mark covers, when it covers two or more and is mostly made of them; else []."""
+    covered = [claim for claim in key
+               if min(span[1], claim.end) - max(span[0], claim.start) >= COVERS * (claim.end - claim.start)]
+    if len(covered) < 2:
+        return []
+    inside = sum(min(span[1], c.end) - max(span[0], c.start) for c in covered)
+    return covered if inside >= MIN_OVERLAP * (span[1] - span[0]) else []
+
 
 def match_claim_marks(case, sentence, marks):
     """(matched: {claim id: [marks]}, near: [(mark, claim)], extra: [marks], missed: [claims]) for one sentence.
 
     A mark matches the key claim it overlaps most if the overlap is at least MIN_OVERLAP of their union;
-    a smaller overlap is a near miss (boundaries too far off).
+    a smaller overlap is a near miss (boundaries too far off). A mark that covers two or more adjacent key claims
+    matches each of them (the same mark then appears under several claim ids).
     """
     key = case.claims_in(sentence.id)
     matched, near, extra = {}, [], []
     for item in marks:
         span = (item["start"], item["end"])
+        joined = _covered_claims(span, key)
+        if joined:
+            for claim in joined:
+                matched.setdefault(claim.id, []).append(item)
+            continue
         best, best_ratio = best_overlap(span, key, lambda claim: (claim.start, claim.end))
         if best is not None and best_ratio >= MIN_OVERLAP:
             matched.setdefault(best.id, []).append(item)
@@ -36,6 +60,33 @@ def match_claim_marks(case, sentence, marks):
             extra.append(item)
     missed = [claim for claim in key if claim.id not in matched]
     return matched, near, extra, missed
+
+
+def defensible_sourcing(case, claim) -> dict:
+    """{sourcing: why} that the key accepts for a claim besides its own: the sourcing alternatives of the claim's
+    sentence, when the claim is sourced as its sentence is."""
+    sentence = case.sentence(claim.sentence_id)
+    if claim.sourcing != sentence.sourcing:
+        return {}
+    return {alt.sourcing: alt.why for alt in sentence.alternatives
+            if alt.sourcing and alt.sourcing != claim.sourcing}
+
+
+def _sourcing_credit(case, claim, claim_marks):
+    """(points for a found claim, feedback html) by the sourcing of its marks."""
+    given = {m["sourcing"] for m in claim_marks}
+    if given == {claim.sourcing}:
+        return 1.0, f"{mark('right', 'Right sourcing')}: {esc(claim.sourcing)}"
+    defensible = defensible_sourcing(case, claim)
+    if len(given) == 1 and given <= set(defensible):
+        sourcing = next(iter(given))
+        return DEFENSIBLE_SOURCING_CREDIT, (
+            f"{mark('partly', 'Defensible sourcing')}: you said {esc(sourcing)}, which the key accepts as "
+            f"defensible: {esc(defensible[sourcing])} The key prefers {esc(claim.sourcing)}: "
+            f"{esc(vocab.SOURCING_DESCRIPTIONS.get(claim.sourcing, ''))}")
+    sourcing = claim_marks[0]["sourcing"]
+    return WRONG_SOURCING_CREDIT, (f"{mark('wrong', 'Other sourcing')}: you said {esc(sourcing)}; the key says "
+                                   f"{esc(claim.sourcing)}. {esc(vocab.SOURCING_DESCRIPTIONS.get(claim.sourcing, ''))}")
 
 
 def grade_claim_sentence(case, sentence, marks):
@@ -48,17 +99,21 @@ def grade_claim_sentence(case, sentence, marks):
     matched, near, extra, missed = match_claim_marks(case, sentence, marks)
     text = sentence.text
     lines, correct, points = [], 0, 0.0
+    by_mark: dict = {}
+    for claim_id, claim_marks in matched.items():
+        for item in claim_marks:
+            by_mark.setdefault((item["start"], item["end"]), []).append(claim_id)
+    for span, claim_ids in by_mark.items():
+        if len(claim_ids) > 1:
+            names = " and ".join(f"“{esc(c.text)}”" for c in case.claims if c.id in claim_ids)
+            lines.append(f"<li>Your mark “{esc(text[span[0]:span[1]])}” covers {len(claim_ids)} claims of the key: "
+                         f"{names}. Each counts. They are separate claims, which could be checked one by one: "
+                         "next time mark each on its own (use <b>Split</b> to cut a phrase in two).</li>")
     for claim_id, claim_marks in matched.items():
         claim = next(c for c in case.claims if c.id == claim_id)
-        sourcing = claim_marks[0]["sourcing"]
-        if all(m["sourcing"] == claim.sourcing for m in claim_marks):
-            correct += 1
-            points += 1.0
-            sourcing_note = f"{mark('right', 'Right sourcing')}: {esc(claim.sourcing)}"
-        else:
-            points += WRONG_SOURCING_CREDIT
-            sourcing_note = (f"{mark('wrong', 'Other sourcing')}: you said {esc(sourcing)}; the key says "
-                             f"{esc(claim.sourcing)}. {esc(vocab.SOURCING_DESCRIPTIONS.get(claim.sourcing, ''))}")
+        earned, sourcing_note = _sourcing_credit(case, claim, claim_marks)
+        correct += earned == 1.0
+        points += earned
         lines.append(f"<li>Found the claim “{esc(claim.text)}”. {sourcing_note}. "
                      f"<i>Key's note:</i> {esc(claim.note)}</li>")
     for claim in missed:
@@ -128,13 +183,24 @@ def grade_verdict(case, claim, value) -> ItemFeedback:
     if value is None:
         return ItemFeedback(None, "", 0.0, "unanswered")
     key = f"<b>{esc(claim.verdict)}</b> ({esc(vocab.VERDICT_DESCRIPTIONS.get(claim.verdict, ''))})"
+    defensible = {alt.verdict: alt.why for alt in claim.alternatives}
     if value == claim.verdict:
         head = f"<p>{mark('right')}: the key's verdict is also {key}</p>"
+        credit, status = 1.0, "right"
+    elif value in defensible:
+        head = (f"<p>{mark('partly', 'Defensible')}: you said <b>{esc(value)}</b>, which the key accepts as "
+                f"defensible (half credit): {esc(defensible[value])} The key prefers {key}; its reason is below.</p>")
+        credit, status = DEFENSIBLE_CREDIT, "partly"
     else:
         head = f"<p>{mark('wrong')}: you said <b>{esc(value)}</b>; the key's verdict is {key}</p>"
-    body = f"<p><b>Why:</b> {esc(claim.note)}</p>{evidence_html(case, claim)}"
-    correct = value == claim.verdict
-    return ItemFeedback(correct, head + body, float(correct), "right" if correct else "wrong")
+        credit, status = 0.0, "wrong"
+    others = [alt for alt in claim.alternatives if alt.verdict != value]
+    also = ""
+    if others:
+        also = ("<p>Other verdicts a careful reader could defend:</p><ul>"
+                + "".join(f"<li><b>{esc(alt.verdict)}</b>: {esc(alt.why)}</li>" for alt in others) + "</ul>")
+    body = f"<p><b>Why:</b> {esc(claim.note)}</p>{also}{evidence_html(case, claim)}"
+    return ItemFeedback(status == "right", head + body, credit, status)
 
 
 def grade_verdicts(case, answers, items=None) -> Grade:
@@ -165,9 +231,10 @@ class ClaimMarker(Exercise):
     empty list means "no checkable claim here").
     Verdict mode, exercise "verdicts": items are claim ids (``claims``, default all); the value is one of
     ``vocab.VERDICTS``. The evidence and the key's verdict are shown after the answer is committed.
+    Or ``lesson`` (and ``path``): the lesson notebook whose plan assigns the items (see FactOpinionSorter).
     """
 
-    def __init__(self, case, student=None, sentences=None, mode="mark", claims=None):
+    def __init__(self, case, student=None, sentences=None, mode="mark", claims=None, lesson=None, path=None):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}.")
         self.mode = mode
@@ -176,7 +243,8 @@ class ClaimMarker(Exercise):
             if claims is not None:
                 raise ValueError("claims= is for mode='verdict'; in mark mode choose sentences=.")
             self.noun = "sentence"
-            items = check_item_ids("sentence", sentences, (s.id for s in case.sentences))
+            items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
+                                 exercise=self.exercise, case=case, path=path)
             title = ("<h4 style='margin:0.2em 0'>Which claims could be checked?</h4><p>Press the words of each "
                      "claim that evidence could prove or disprove (words next to each other form one claim). "
                      "Say how each is sourced, then press <b>Check my answer</b>. If the sentence has no "
@@ -185,7 +253,8 @@ class ClaimMarker(Exercise):
             if sentences is not None:
                 raise ValueError("sentences= is for mode='mark'; in verdict mode choose claims=.")
             self.noun = "claim"
-            items = check_item_ids("claim", claims, (c.id for c in case.claims))
+            items = choose_items("claim", claims, (c.id for c in case.claims), lesson=lesson,
+                                 exercise=self.exercise, case=case, path=path)
             title = ("<h4 style='margin:0.2em 0'>What does the evidence say?</h4><p>Choose your verdict on the "
                      "highlighted claim and press <b>Check my answer</b>. Then you will see the evidence and the "
                      "key's verdict.</p>")
@@ -193,7 +262,8 @@ class ClaimMarker(Exercise):
 
     def _build_item_area(self):
         if self.mode == "mark":
-            self.picker = SpanPicker("sourcing", vocab.SOURCING, vocab.SOURCING_DESCRIPTIONS, phrase_hint="claim")
+            self.picker = SpanPicker("sourcing", vocab.SOURCING, vocab.SOURCING_DESCRIPTIONS, phrase_hint="claim",
+                                     splittable=True)
             meanings = vocab.SOURCING_DESCRIPTIONS
             controls = [self.picker]
         else:

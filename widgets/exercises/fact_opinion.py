@@ -5,11 +5,13 @@ key's rationale and the other labels a careful reader could defend.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as ipw
 
 from widgets import vocab
-from widgets.exercises.base import (AnswerError, Exercise, Grade, ItemFeedback, check_item_ids, esc, mark,
-                                    unreadable)
+from widgets.exercises.base import (AnswerError, Exercise, Grade, ItemFeedback, check_item_ids, choose_items, esc,
+                                    mark, unreadable)
 
 # A label the key lists as another defensible reading earns this share of the label's credit.
 DEFENSIBLE_CREDIT = 0.5
@@ -27,7 +29,7 @@ def grade_sentence(sentence, value) -> ItemFeedback:
     if sentence.label is None:
         return ItemFeedback(None, "<p>This article has no answer key. Compare your answer with a classmate's and "
                                   "talk about the reasons.</p>", 0.0, "ungraded")
-    alternatives = {alt.label: alt.why for alt in sentence.alternatives if alt.label}
+    alternatives = {alt.label: alt.why for alt in sentence.alternatives if alt.label and alt.label != sentence.label}
     label, sourcing = value["label"], value["sourcing"]
     parts = []
     if label == sentence.label:
@@ -42,9 +44,17 @@ def grade_sentence(sentence, value) -> ItemFeedback:
         label_credit, label_status = 0.0, "wrong"
         parts.append(f"<li>{mark('wrong')}: you said <b>{esc(label)}</b>; the key says "
                      f"<b>{esc(sentence.label)}</b>.</li>")
+    defensible_sourcing = {alt.sourcing: alt.why for alt in sentence.alternatives
+                           if alt.sourcing and alt.sourcing != sentence.sourcing}
     if sourcing == sentence.sourcing:
         sourcing_credit = 1.0
         parts.append(f"<li>{mark('right')}: sourcing <b>{esc(sourcing)}</b>, as in the key.</li>")
+    elif sourcing in defensible_sourcing:
+        sourcing_credit = DEFENSIBLE_CREDIT
+        parts.append(f"<li>{mark('partly')}: you said sourcing <b>{esc(sourcing)}</b>; the key says "
+                     f"<b>{esc(sentence.sourcing)}</b> but accepts <b>{esc(sourcing)}</b> as defensible "
+                     f"(half credit): {esc(defensible_sourcing[sourcing])} The key prefers its own because: "
+                     f"{esc(vocab.SOURCING_DESCRIPTIONS.get(sentence.sourcing, ''))}</li>")
     else:
         sourcing_credit = 0.0
         parts.append(f"<li>{mark('wrong')}: you said sourcing <b>{esc(sourcing)}</b>; the key says "
@@ -52,7 +62,7 @@ def grade_sentence(sentence, value) -> ItemFeedback:
                      f"{esc(vocab.SOURCING_DESCRIPTIONS.get(sentence.sourcing, ''))}</li>")
     message = [f"<ul>{''.join(parts)}</ul>",
                f"<p><b>Why the key says {esc(sentence.label)}:</b> {esc(sentence.rationale)}</p>"]
-    others = [alt for alt in sentence.alternatives if alt.label and alt.label != label]
+    others = [alt for alt in sentence.alternatives if alt.label and alt.label not in (label, sentence.label)]
     if others:
         items = "".join(f"<li><b>{esc(alt.label)}</b>: {esc(alt.why)}</li>" for alt in others)
         message.append(f"<p>Other labels a careful reader could defend:</p><ul>{items}</ul>")
@@ -92,7 +102,9 @@ def grade_fact_opinion(case, answers, items=None) -> Grade:
             feedback = unreadable(error)
         grade.items[sentence_id] = feedback
         grade.answered += value is not None
-        if sentence.label is not None:
+        if sentence.label is None:
+            grade.items[sentence_id] = replace(feedback, possible=0)
+        else:
             grade.total += 1
             grade.correct += bool(feedback.correct)
             grade.points += feedback.credit
@@ -103,14 +115,16 @@ class FactOpinionSorter(Exercise):
     """Label each sentence fact / opinion / mixed and say how it is sourced.
 
     Value of an answer: ``{"label": one of vocab.LABELS, "sourcing": one of vocab.SOURCING}``.
-    ``sentences``: the sentence ids to ask about (default: all, headline first).
+    ``sentences``: the sentence ids to ask about (default: all, headline first); or ``lesson``: the lesson notebook
+    whose plan assigns them on the student's path (``path``: "short" or "full", default the student's choice).
     """
 
     exercise = "fact_opinion"
     noun = "sentence"
 
-    def __init__(self, case, student=None, sentences=None):
-        items = check_item_ids("sentence", sentences, (s.id for s in case.sentences))
+    def __init__(self, case, student=None, sentences=None, lesson=None, path=None):
+        items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
+                             exercise=self.exercise, case=case, path=path)
         title = ("<h4 style='margin:0.2em 0'>Fact or opinion?</h4><p>Read the sentence. Choose a label and how it "
                  "is sourced, then press <b>Check my answer</b>. Your first answer counts: the key is shown after "
                  "it.</p>")

@@ -37,6 +37,7 @@ class FreeResponse(Exercise):
     noun = "response"
     answers_are_final = False
     check_label = "Save"
+    merge_assigned = True   # one widget per question: the save file lists every question asked
 
     def __init__(self, case, key, prompt, student=None, placeholder="Type your answer here."):
         if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):

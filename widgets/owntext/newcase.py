@@ -22,6 +22,10 @@ import yaml
 from widgets import vocab
 from widgets.owntext.from_text import TextError, case_from_text
 
+# The longest article new-case takes: its sentences.yaml (text plus comments per sentence) stays well within
+# widgets.loading.MAX_YAML_BYTES, and validating it takes seconds, not minutes.
+MAX_NEW_CASE_BYTES = 500_000
+
 # What each empty list file is for, and the fields an entry needs (from the schema: one place of truth).
 _LIST_HELP = {
     "actors": "every person, government, institution, media outlet and group the article names or implies",
@@ -49,9 +53,9 @@ def write_case_folder(case, out):
     try:
         _write_files(case, staging, out)
         problems = validate_case(staging)
-        if problems:
+        if problems:     # named as the folder the user asked for: the staging folder is about to be removed
             raise TextError("The case folder would not validate, so nothing was written:\n"
-                            + "\n".join(str(p) for p in problems))
+                            + "\n".join(str(p).replace(str(staging), str(out)) for p in problems))
         if out.exists():
             out.rmdir()  # an empty folder made beforehand
         os.replace(staging, out)
@@ -148,13 +152,24 @@ def _sentences_yaml(case, check):
 
 def new_case(article_path, out, title=None, url=None, case_id=None):
     """Read an article file (plain text or Markdown, UTF-8; "-" for standard input) and write a case folder."""
+    from widgets.loading import MAX_ARTICLE_BYTES
+    # Checked before anything is parsed: a case is one article, and the case files must stay within the validator's
+    # limits. A long feature is about 100 KB; this leaves room for any article.
+    limit = min(MAX_ARTICLE_BYTES, MAX_NEW_CASE_BYTES)
+    too_large = (f"The article is larger than {limit:,} bytes: a case holds one article (a long one is about "
+                 "100,000 bytes). Shorten it to the part you will teach. Nothing was written.")
     if str(article_path) == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
     else:
         path = Path(article_path)
         if not path.is_file():
             raise TextError(f"No article file {path}" + (" (that is a folder)" if path.is_dir() else "") + ".")
-        data = path.read_bytes()
+        if path.stat().st_size > limit:
+            raise TextError(too_large)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TextError(too_large)
     out = Path(out)
     if case_id is None and re.fullmatch(r"[a-z0-9][a-z0-9-]*", out.name):
         case_id = out.name  # a case's id is usually its folder name

@@ -1,0 +1,168 @@
+"""The key views of the lessons: each shows part of the answer key, locked until the student has committed the
+answers it would reveal (widgets/exercises/reveal.py). One function per view, so a lesson's code cell is one line.
+
+    lesson 2  actor_key(case, "02_actors.ipynb")              actors' kinds, mentions and voices, and the chart
+    lesson 3  claim_key(case, "03_claims_and_sources.ipynb")  each claim's sourcing, by sentence
+    lesson 4  label_key(case, "04_fact_opinion_mixed.ipynb")  each sentence's label, sourcing, other readings
+              warmup_key(statements_path, case)                the warm-up's key
+    lesson 5  framing_key(case)                                the framing devices, highlighted and explained
+    lesson 6  verdict_key(case, "06_checking_the_record.ipynb") the key's verdicts, notes and sources
+    lesson 7  findings_key(case, {exercise: lesson notebook})  the key's findings, counted
+
+The items each view waits for are the ones the lesson assigns on the student's path (widgets.lesson.assigned_items).
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+import ipywidgets as ipw
+
+from widgets import vocab
+from widgets.exercises.reveal import KeyTable, LockedView
+
+FRAMING_FIRST_LOOK = "framing_first_look"   # lesson 5's commitment: the student's own list of devices
+
+
+def _count_line(prefix: str, counter: Counter, order) -> str:
+    parts = ", ".join(f"{counter[value]} {value}" for value in order if counter[value])
+    return f"<p>{html.escape(prefix)}: {html.escape(parts or 'none')}.</p>"
+
+
+def _assigned(case, lesson, exercise, path=None):
+    from widgets.lesson import assigned_items
+    return assigned_items(lesson, exercise, case, path)
+
+
+def label_key(case, lesson: str, path=None, student=None) -> KeyTable:
+    """Lesson 4: the key's label and sourcing of each assigned sentence, and the other labels it accepts."""
+    items = _assigned(case, lesson, "fact_opinion", path)
+    rows = []
+    for sentence_id in items:
+        sentence = case.sentence(sentence_id)
+        others = ", ".join(filter(None, [a.label for a in sentence.alternatives]
+                                  + [f"sourcing {a.sourcing}" for a in sentence.alternatives if a.sourcing])) or "-"
+        rows.append((sentence_id, (sentence_id, sentence.label, sentence.sourcing, others)))
+
+    def counts(shown):
+        return (_count_line(f"Labels of the {len(shown)} sentences shown", Counter(c[1] for c in shown), vocab.LABELS)
+                + _count_line("Sourcing", Counter(c[2] for c in shown), vocab.SOURCING))
+
+    return KeyTable(case, "fact_opinion", rows, columns=("Sentence", "Label", "Sourcing", "Also defensible"),
+                    name="lesson04-labels", what="the key's label and sourcing for each sentence you sort",
+                    where="in the sorter above", caption="The key, sentence by sentence", footer=counts,
+                    student=student)
+
+
+def warmup_key(statements_path, case, student=None) -> KeyTable:
+    """Lesson 4: which warm-up statements are factual, and which side each appeals to."""
+    from widgets.lesson import WARMUP_EXERCISE, load_warmup
+
+    statements = load_warmup(statements_path)
+    rows = [(item["id"], (item["id"], item["label"], item["appeals_to"], item["text"])) for item in statements]
+
+    def balance(shown):
+        groups = Counter((cells[2], cells[1]) for cells in shown)
+        sides = sorted({cells[2] for cells in shown})
+        return "".join(f"<p>Shown, appealing to the {html.escape(side)}: {groups[side, 'fact']} facts and "
+                       f"{groups[side, 'opinion']} opinions.</p>" for side in sides)
+
+    return KeyTable(case, WARMUP_EXERCISE, rows, columns=("", "Key", "Appeals to", "Statement"),
+                    name="lesson04-warmup", what="the warm-up's key", noun="statement",
+                    where="in the warm-up above (press Show the answers)", caption="How the warm-up was built",
+                    footer=balance, student=student)
+
+
+def claim_key(case, lesson: str, path=None, student=None) -> KeyTable:
+    """Lesson 3: every key claim in the assigned sentences, with its sourcing."""
+    items = _assigned(case, lesson, "claims", path)
+    rows = [(claim.sentence_id, (claim.id, claim.sentence_id, claim.sourcing, claim.text))
+            for sentence_id in items for claim in case.claims_in(sentence_id)]
+    if not rows:
+        raise ValueError(f"{lesson}: the assigned sentences hold no key claim.")
+
+    def counts(shown):
+        return _count_line(f"The {len(shown)} claims shown, by sourcing", Counter(c[2] for c in shown),
+                           vocab.SOURCING)
+
+    return KeyTable(case, "claims", rows, columns=("Claim", "Sentence", "Sourcing", "Words"),
+                    name="lesson03-claims", what="the key's claims and their sourcing in the sentences you mark",
+                    where="in the claim marker above", caption="The claims in the key", footer=counts,
+                    student=student)
+
+
+def verdict_key(case, lesson: str, path=None, student=None) -> KeyTable:
+    """Lesson 6: for each assigned claim, the key's verdict, its note and the sources it rests on."""
+    items = _assigned(case, lesson, "verdicts", path)
+    claims = {claim.id: claim for claim in case.claims}
+    rows = []
+    for claim_id in items:
+        claim = claims[claim_id]
+        also = "; ".join(f"{alt.verdict}: {alt.why}" for alt in claim.alternatives) or "-"
+        rows.append((claim_id, (f"{claim.id} ({claim.sentence_id})", claim.text, claim.verdict, claim.note, also,
+                                ", ".join(claim.evidence))))
+    return KeyTable(case, "verdicts", rows,
+                    columns=("Claim", "Words", "Key's verdict", "Why", "Also defensible", "Sources"),
+                    name="lesson06-verdicts", what="the key's verdict, note and sources for each claim you judge",
+                    noun="claim", where="in step 1", caption="The evidence and the key's verdicts", student=student)
+
+
+def actor_key(case, lesson: str, path=None, student=None) -> LockedView:
+    """Lesson 2: the key's actors (kind, named or implied, mentions, voice) and the actor chart."""
+    items = _assigned(case, lesson, "actors", path)
+
+    def build():
+        from widgets.charts import actors_chart
+
+        head = "".join(f'<th scope="col" style="text-align:left">{h}</th>'
+                       for h in ("Actor", "Kind", "Named?", "Mentions", "Speaks"))
+        body = "".join(
+            f"<tr><td>{html.escape(a.name)}</td><td>{html.escape(a.kind)}</td>"
+            f"<td>{'implied' if a.implied else 'named'}</td><td>{len(a.mentions)}</td>"
+            f"<td>{sum(m.voice is not None for m in a.mentions)}</td></tr>" for a in case.actors)
+        voiced = [a.name for a in case.actors if any(m.voice for m in a.mentions)]
+        table = (f"<table class='fprl-key'><caption style='text-align:left'>The actors in the key</caption>"
+                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+                 f"<p>{len(case.actors)} actors; {sum(a.implied for a in case.actors)} of them implied, never named. "
+                 f"{len(voiced)} have a voice (quoted or paraphrased): {html.escape('; '.join(voiced))}.</p>")
+        return [ipw.HTML(table), actors_chart(case, limit=len(case.actors)).widget()]
+
+    return LockedView(case, {"actors": items}, build, name="lesson02-actors",
+                      what=f"the key's actors and the actor chart (after the {len(items)} sentences you tag)",
+                      noun="sentence", where="when you have tagged your sentences in the tagger above",
+                      student=student)
+
+
+def framing_key(case, student=None) -> LockedView:
+    """Lesson 5: the article with the key's framing devices highlighted, and the list of devices explained."""
+    def build():
+        from widgets.article import ArticleView
+
+        counts = Counter(device.device for device in case.framing)
+        parts = [_count_line(f"{len(case.framing)} framing devices in the key", counts, vocab.DEVICES)]
+        for kind in vocab.DEVICES:
+            found = [device for device in case.framing if device.device == kind]
+            if found:
+                rows = "".join(f"<li><b>{html.escape(d.sentence_id)}</b>: “{html.escape(d.text)}”. "
+                               f"{html.escape(d.explanation)}</li>" for d in found)
+                parts.append(f"<p><b>{html.escape(vocab.DEVICE_DESCRIPTIONS[kind])}</b></p><ul>{rows}</ul>")
+        return [ArticleView(case, highlight=("framing",)), ipw.HTML("".join(parts))]
+
+    return LockedView(case, {"responses": [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing",
+                      what="the article with the key's framing devices highlighted, and their explanations",
+                      where="when you have written your first look in step 2", student=student)
+
+
+def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
+    """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons`
+    ({exercise: lesson notebook that assigns it})."""
+    from widgets.lesson import key_findings
+
+    requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
+
+    def build():
+        return "".join(f"<p>{html.escape(line)}</p>" for line in key_findings(case))
+
+    return LockedView(case, requires, build, name="lesson07-findings", what="the key's findings, counted",
+                      where="when you have answered the sorter (lesson 4) and the verdicts (lesson 6)",
+                      student=student)
