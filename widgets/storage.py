@@ -242,6 +242,9 @@ def merge_work(disk: dict, memory: dict) -> dict:
             answers[item_id] = copy.deepcopy(value)
             if mine is not None:
                 stamps[item_id] = mine
+        for field, value in section.items():            # other fields, e.g. "assigned": memory's are newer
+            if field not in ("answers", "answered_at"):
+                target[field] = copy.deepcopy(value)
     merged["updated"] = max((str(disk.get("updated", "")), str(memory.get("updated", ""))), key=_moment)
     return merged
 
@@ -423,23 +426,22 @@ class WorkFile:
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
 
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
-
     def section_field(self, exercise: str, name: str, default=None):
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
         return self.data["exercises"].get(exercise, {}).get(name, default)
 
     def set_section_field(self, exercise: str, name: str, value) -> None:
-        """Save a field of an exercise's section (re-reading the file first, as `record` does); no write when the
-        saved value is already `value`."""
-        self.data = self._read(fallback=self.data)
+        """Save a field of an exercise's section (merged into the file under the lock, as `record` does); no write
+        when the value held is already `value`."""
         section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
         if section.get(name) == value:
             return
-        section[name] = value
-        atomic_write_json(self.path, self.data)
+        section[name] = copy.deepcopy(value)
+        self.save()
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def list_saved_work(case_id: str | None = None) -> list[dict]:

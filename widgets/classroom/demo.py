@@ -104,7 +104,8 @@ def _write_work_file(student, case_id, answers) -> None:
 
     data = empty_work(student, case_id)
     now = utc_now()
-    data["exercises"][FACT_OPINION] = {"answers": answers, "answered_at": dict.fromkeys(answers, now)}
+    data["exercises"][FACT_OPINION] = {"answers": answers, "answered_at": dict.fromkeys(answers, now),
+                                       "assigned": list(answers)}   # the widget asks every sentence
     path = work_path(student, case_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_json(path, data)
