@@ -11,6 +11,7 @@ pid) after the last cell. Browser figures are measured in the page with performa
 """
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -83,7 +84,12 @@ def has_chart(path: Path) -> bool:
     return any(marker in text for marker in ("_chart(", "matplotlib", "plt."))
 
 
-def browser_rows(paths: list[Path], workdir: Path) -> list[dict]:
+# Another checkout of the kit to measure in the same run, e.g. the commit before a change:
+#   git archive <commit> | tar -x -C /tmp/before && KIT_BENCH_BEFORE=/tmp/before python bench/run.py lessons
+BEFORE = os.environ.get("KIT_BENCH_BEFORE")
+
+
+def browser_rows(paths: list[Path], workdir: Path, repo: Path = harness.REPO, label: str = "") -> list[dict]:
     chromium = harness.chromium_path()
     if chromium is None:
         return [{"group": "browser", "what": "all browser figures", "value": None, "unit": "skipped (no chromium)"}]
@@ -91,7 +97,7 @@ def browser_rows(paths: list[Path], workdir: Path) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     rows = []
-    server = harness.start_lab(workdir / "lab")
+    server = harness.start_lab(workdir / "lab", repo=repo)
     rows.append({"group": "server", "what": "jupyter lab ready", "value": server.startup_seconds, "unit": "s"})
     baseline_paths = baselines.write_notebooks(server.root / "bench-baselines")
     base_rel = {name: path.relative_to(server.root).as_posix() for name, path in baseline_paths.items()}
@@ -101,7 +107,8 @@ def browser_rows(paths: list[Path], workdir: Path) -> list[dict]:
             context = harness.launch_browser(playwright, workdir / "chromium-profile", chromium)
             page = context.new_page()
             # Baselines before and after the lessons (their best run counts), so drift over the run shows.
-            order = list(base_rel.values()) + [relative(p) for p in paths] + list(base_rel.values())
+            lessons = [relative(p) for p in paths if (server.root / relative(p)).is_file()]
+            order = list(base_rel.values()) + lessons + list(base_rel.values())
             for group in order:
                 result = harness.open_and_run_notebook(page, server, group, screenshot_folder=None)
                 measured.setdefault(group, []).append((result.run_all_to_rendered_ms, kernel_mib(server)))
@@ -127,7 +134,10 @@ def browser_rows(paths: list[Path], workdir: Path) -> list[dict]:
                      "value": psutil.Process(server.process.pid).memory_info().rss / MIB, "unit": "MiB"})
     finally:
         server.stop()
-    return ratio_rows(measured, base_rel, paths) + rows
+    found = ratio_rows(measured, base_rel, [p for p in paths if relative(p) in measured]) + rows
+    for row in found:
+        row["group"] = label + row["group"]
+    return found
 
 
 def _best(samples, index):
@@ -197,4 +207,6 @@ def rows() -> list[dict]:
                         "value": baselines.ratio(rss_mib, base[baselines.BARE_WIDGET]["mib"]),
                         "unit": f"x / {baselines.ratio(rss_mib, base[baselines.BARE_CHART]['mib']):.2f}x"})
         out += browser_rows(paths, Path(tmp))
+        if BEFORE:
+            out += browser_rows(paths, Path(tmp) / "before", repo=Path(BEFORE), label="BEFORE ")
     return out
