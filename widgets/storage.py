@@ -234,6 +234,9 @@ def merge_work(disk: dict, memory: dict) -> dict:
         target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
         answers = target.setdefault("answers", {})
         stamps = target.setdefault("answered_at", {})
+        for name_of_field, value in section.items():   # other fields ("assigned"): what this kernel knows wins
+            if name_of_field not in ("answers", "answered_at"):
+                target[name_of_field] = copy.deepcopy(value)
         mine_stamps = section.get("answered_at", {})
         for item_id, value in section.get("answers", {}).items():
             mine = mine_stamps.get(item_id)
@@ -242,9 +245,6 @@ def merge_work(disk: dict, memory: dict) -> dict:
             answers[item_id] = copy.deepcopy(value)
             if mine is not None:
                 stamps[item_id] = mine
-        for field, value in section.items():            # other fields, e.g. "assigned": memory's are newer
-            if field not in ("answers", "answered_at"):
-                target[field] = copy.deepcopy(value)
     merged["updated"] = max((str(disk.get("updated", "")), str(memory.get("updated", ""))), key=_moment)
     return merged
 
@@ -394,6 +394,21 @@ class WorkFile:
         """The answers of one exercise that are on disk (as of the latest read or save)."""
         return dict(self.on_disk["exercises"].get(exercise, {}).get("answers", {}))
 
+    def section_field(self, exercise: str, name: str, default=None):
+        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
+        return self.data["exercises"].get(exercise, {}).get(name, default)
+
+    def set_section_field(self, exercise: str, name: str, value) -> None:
+        """Save a field of an exercise's section (merged under the lock, as `record` does); no write when the saved
+        value is already `value`."""
+        value = _json_value(value)
+        saved = self.on_disk["exercises"].get(exercise, {}).get(name)
+        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
+        if section.get(name) == value and saved == value:
+            return
+        section[name] = value
+        self.save()
+
     def record(self, exercise: str, item_id: str, value) -> None:
         """Save one answer now, with every other answer held here that is not on disk yet.
 
@@ -425,19 +440,6 @@ class WorkFile:
                 raise
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
-
-    def section_field(self, exercise: str, name: str, default=None):
-        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
-        return self.data["exercises"].get(exercise, {}).get(name, default)
-
-    def set_section_field(self, exercise: str, name: str, value) -> None:
-        """Save a field of an exercise's section (merged into the file under the lock, as `record` does); no write
-        when the value held is already `value`."""
-        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
-        if section.get(name) == value:
-            return
-        section[name] = copy.deepcopy(value)
-        self.save()
 
 
 def glob_escape(text: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets import lesson
+from widgets import lesson, storage
 
 KIT = Path(__file__).resolve().parents[2]
 LESSONS = KIT / "lessons"
@@ -242,7 +242,7 @@ def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
     assert "Fact or opinion: 1 of 2 points (1 of 2 sentences fully right; 1 of 2 answered)" in text
     view = lesson.SummaryView(case)
     page = view.last_path.read_text(encoding="utf-8")
-    assert view.last_path.name == "zoe__biden-china-2022__summary.html"
+    assert view.last_path.name == f"{storage.student_slug('Zoë')}__biden-china-2022__summary.html"
     assert "Angry &lt;script&gt;" in page and "<script>" not in page
     assert "Angry &lt;script&gt;" in view.preview.value
     assert "Zoë" not in repr(view)   # the stored output never holds a name

@@ -210,7 +210,7 @@ class ClassResults:
                          "under several spellings): see the report.")
         if self.hidden_items:
             lines.append(f"The page shows the {len(self.sentences)} most answered of {len(self.all_sentences)} "
-                         "sentences; the items CSV (--items-csv) has all of them.")
+                         "sentences; the sentences CSV (--sentences-csv) has all of them.")
         if self.alpha is not None:
             lines.append(f"Krippendorff's alpha (fact/opinion labels, nominal) = {self.alpha:.3f} "
                          f"from {self.alpha_students} students and {self.alpha_items} sentences.")
@@ -426,7 +426,8 @@ def output_problem(path, option: str) -> str | None:
 
 def run_results(args) -> int:
     """The `results` command: one plain sentence and a non-zero exit for every problem, never a traceback."""
-    outputs = [("--out", args.out), ("--csv", args.csv), ("--items-csv", args.items_csv)]
+    outputs = [("--out", args.out), ("--csv", args.csv), ("--items-csv", args.items_csv),
+               ("--sentences-csv", args.sentences_csv)]
     for option, path in outputs:
         problem = path is not None and output_problem(path, option)
         if problem:
