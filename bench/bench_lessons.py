@@ -11,6 +11,7 @@ pid) after the last cell. Browser figures are measured in the page with performa
 """
 from __future__ import annotations
 
+import compileall
 import os
 import tempfile
 import time
@@ -208,5 +209,6 @@ def rows() -> list[dict]:
                         "unit": f"x / {baselines.ratio(rss_mib, base[baselines.BARE_CHART]['mib']):.2f}x"})
         out += browser_rows(paths, Path(tmp))
         if BEFORE:
+            compileall.compile_dir(str(Path(BEFORE) / "widgets"), quiet=1)   # as run.py does for this checkout
             out += browser_rows(paths, Path(tmp) / "before", repo=Path(BEFORE), label="BEFORE ")
     return out

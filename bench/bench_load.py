@@ -72,9 +72,14 @@ def _load_value(exercise, item):
     if exercise.exercise == "fact_opinion":
         sentence = next(s for s in case.sentences if s.id == item)
         return {"label": sentence.label, "sourcing": sentence.sourcing}
-    if exercise.exercise == "actors":
-        return [{"start": m.start, "end": m.end, "kind": a.kind} for a in case.actors for m in a.mentions
-                if m.sentence_id == item]
+    if exercise.exercise == "actors":   # a student marks each phrase once: nested mentions keep the longest
+        marks, taken = [], []
+        mentions = [(m, a) for a in case.actors for m in a.mentions if m.sentence_id == item]
+        for m, a in sorted(mentions, key=lambda pair: (pair[0].start - pair[0].end, pair[0].start)):
+            if all(m.end <= start or m.start >= end for start, end in taken):
+                taken.append((m.start, m.end))
+                marks.append({"start": m.start, "end": m.end, "kind": a.kind})
+        return sorted(marks, key=lambda mark: mark["start"])
     if exercise.exercise == "claims":
         return [{"start": c.start, "end": c.end, "sourcing": c.sourcing} for c in case.claims if c.sentence_id == item]
     if exercise.exercise == "verdicts":
