@@ -59,6 +59,9 @@ def periods() -> list[list[tuple]]:
         if not steps:
             continue
         if used + minutes + COLLECT > PERIOD:
+            if PERIOD - used - COLLECT > 0:
+                current.append((PERIOD - used - COLLECT, None, "Whole class: the discussion questions of the "
+                                                               "lessons so far (judge alone first, then compare)."))
             current.append((COLLECT, None, "Hand in what is done (lesson 7, step 3, or `hand_in(case)`); a later "
                                            "hand-in replaces it. Collect the files."))
             result.append(current)
@@ -66,6 +69,9 @@ def periods() -> list[list[tuple]]:
         for step in steps:
             current.append((step["minutes"], plan["number"], f"{plan['title']}: {step['title']}"))
         used += minutes
+    if PERIOD - used - COLLECT > 0:
+        current.append((PERIOD - used - COLLECT, None, "Whole class: the discussion questions of the lessons so "
+                                                       "far (judge alone first, then compare)."))
     current.append((COLLECT, None, "Collect the hand-in files (students pressed Hand in my work in lesson 7)."))
     result.append(current)
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 import tempfile
 import time
@@ -236,9 +237,10 @@ def read_untrusted(path, limit: int, what: str = "file") -> str:
         raise UntrustedFileError(f"it is not UTF-8 text (byte 0x{raw[error.start]:02x} on line {line})") from None
 
 
-def json_depth_problem(data, limit: int = MAX_JSON_DEPTH) -> str | None:
-    """Why `data` (parsed JSON) is unusable as a whole: nested deeper than `limit`, or holding a lone surrogate
-    (an escaped half emoji such as "\\ud800", which can be parsed but never written). None when it is fine."""
+def json_depth_problem(data, limit: int = MAX_JSON_DEPTH, strings: bool = True) -> str | None:
+    """Why `data` (parsed JSON or YAML) is unusable as a whole: nested deeper than `limit`, or holding a lone
+    surrogate (an escaped half emoji such as "\\ud800", which can be parsed but never written). None when it is
+    fine. `strings=False` skips the surrogate check (when the text holds no such escape)."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
@@ -246,14 +248,18 @@ def json_depth_problem(data, limit: int = MAX_JSON_DEPTH) -> str | None:
             return f"it is nested more than {limit} levels deep (no file the kit writes is)"
         if isinstance(value, dict):
             for key, item in value.items():
-                if isinstance(key, str) and _has_surrogate(key):
+                if strings and isinstance(key, str) and _has_surrogate(key):
                     return f"a field name contains a broken character (half of an emoji): {_shown(key)}"
-                stack.append((item, depth + 1))
+                if strings or isinstance(item, (dict, list)):
+                    stack.append((item, depth + 1))
         elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
-        elif isinstance(value, str) and _has_surrogate(value):
+            stack.extend((item, depth + 1) for item in value if strings or isinstance(item, (dict, list)))
+        elif strings and isinstance(value, str) and _has_surrogate(value):
             return f"a text contains a broken character (half of an emoji): {_shown(value)}"
     return None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _has_surrogate(text: str) -> bool:
@@ -276,7 +282,8 @@ def loads_untrusted(text: str):
         data = json.loads(text)
     except RecursionError:
         raise ValueError(f"it is nested more than {MAX_JSON_DEPTH} levels deep (no file the kit writes is)") from None
-    problem = json_depth_problem(data)
+    # Text that was decoded as strict UTF-8 can hold a lone surrogate only through a \\uD8xx-\\uDFxx escape.
+    problem = json_depth_problem(data, strings=bool(_SURROGATE_ESCAPE.search(text)))
     if problem:
         raise ValueError(problem)
     return data

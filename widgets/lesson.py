@@ -125,7 +125,7 @@ def current_path() -> str:
         return chosen
     try:
         saved = json.loads((work_dir() / PATH_FILE).read_text(encoding="utf-8")).get("path")
-    except (OSError, ValueError, AttributeError):
+    except Exception:  # noqa: BLE001 - no usable work folder (read-only kit) or no choice saved: the default path
         saved = None
     return saved if saved in PATHS else DEFAULT_PATH
 

@@ -234,9 +234,9 @@ def merge_work(disk: dict, memory: dict) -> dict:
         target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
         answers = target.setdefault("answers", {})
         stamps = target.setdefault("answered_at", {})
-        for name_of_field, value in section.items():   # other fields ("assigned"): what this kernel knows wins
-            if name_of_field not in ("answers", "answered_at"):
-                target[name_of_field] = copy.deepcopy(value)
+        for field, value in section.items():   # other fields (e.g. "assigned"): the file's own value wins
+            if field not in ("answers", "answered_at") and field not in target:
+                target[field] = copy.deepcopy(value)
         mine_stamps = section.get("answered_at", {})
         for item_id, value in section.get("answers", {}).items():
             mine = mine_stamps.get(item_id)
@@ -295,8 +295,9 @@ class WorkFile:
             self._blocked = str(error)
             return
         self.lock_path = self.path.with_name(f".{self.path.name}.lock")
-        with self._locked(required=False):
-            self._clean_temps()
+        with self._locked(required=False) as locked:
+            if locked:          # only a lock holder may call a temp file an orphan
+                self._clean_temps()
             self._migrate_legacy()
             disk = self._read(fallback=False)
         if disk is not None:
@@ -315,11 +316,11 @@ class WorkFile:
             if required:
                 raise StorageError(f"Could not save to {self.path}: {fileio._reason(error)}. "
                                    + READ_ONLY_HINT) from error
-            yield
+            yield False
             return
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-            yield
+            yield True
         finally:
             os.close(descriptor)   # closing releases the lock
 
@@ -394,21 +395,6 @@ class WorkFile:
         """The answers of one exercise that are on disk (as of the latest read or save)."""
         return dict(self.on_disk["exercises"].get(exercise, {}).get("answers", {}))
 
-    def section_field(self, exercise: str, name: str, default=None):
-        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
-        return self.data["exercises"].get(exercise, {}).get(name, default)
-
-    def set_section_field(self, exercise: str, name: str, value) -> None:
-        """Save a field of an exercise's section (merged under the lock, as `record` does); no write when the saved
-        value is already `value`."""
-        value = _json_value(value)
-        saved = self.on_disk["exercises"].get(exercise, {}).get(name)
-        section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
-        if section.get(name) == value and saved == value:
-            return
-        section[name] = value
-        self.save()
-
     def record(self, exercise: str, item_id: str, value) -> None:
         """Save one answer now, with every other answer held here that is not on disk yet.
 
@@ -438,6 +424,28 @@ class WorkFile:
                 if "read-only" in str(error):
                     raise StorageError(f"{error} {READ_ONLY_HINT}") from error
                 raise
+        self.data = merged
+        self.on_disk = copy.deepcopy(merged)
+
+    def section_field(self, exercise: str, name: str, default=None):
+        """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
+        return self.data["exercises"].get(exercise, {}).get(name, default)
+
+    def set_section_field(self, exercise: str, name: str, value) -> None:
+        """Save a field of an exercise's section, e.g. "assigned", under the lock (this call decides it; a later
+        `record` by another widget keeps it). No write when the file already holds `value`. Raises StorageError."""
+        value = _json_value(value)
+        if self.on_disk["exercises"].get(exercise, {}).get(name) == value and not self._blocked:
+            self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
+            return
+        if self._blocked:
+            raise StorageError(self._blocked)
+        with self._locked(required=True):
+            disk = self._read(fallback=True)
+            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
+            merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
+            merged["student"] = self.student
+            fileio.atomic_write_json(self.path, merged)
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
 

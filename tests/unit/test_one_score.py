@@ -143,3 +143,11 @@ def test_every_lesson_that_builds_an_exercise_passes_its_path(tmp_path):
         for widget in ("FactOpinionSorter(case", "ActorTagger(case", "ClaimMarker(case"):
             for call in code.split(widget)[1:]:
                 assert f'lesson="{path.name}"' in call.split(")")[0], f"{path.name}: {widget} without lesson="
+
+
+def test_an_older_widget_answering_later_keeps_the_latest_assignment(case):
+    from widgets.storage import WorkFile
+    older = FactOpinionSorter(case, student="Ada", sentences=["h"])
+    FactOpinionSorter(case, student="Ada", sentences=["h", "p1s1"])      # built later: the student's path now
+    older.answer("h", {"label": "mixed", "sourcing": "none"})
+    assert WorkFile("Ada", case.id).section_field("fact_opinion", "assigned") == ["h", "p1s1"]

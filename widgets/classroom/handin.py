@@ -96,6 +96,8 @@ def hand_in(case, student: str | None = None, include_text: bool = True) -> Path
 
 def preview_html(contents: dict) -> str:
     """The hand-in's contents in plain words, for the student to read before handing in (all text escaped)."""
+    import json
+
     from widgets.exercises.base import EXERCISE_TITLES
 
     e = html.escape

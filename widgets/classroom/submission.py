@@ -8,6 +8,7 @@ plain-English reason), superseded or ignored. It only ever reads: the folder is 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -77,7 +78,7 @@ class Submission:
     def name(self) -> str:
         return self.path.name
 
-    @property
+    @functools.cached_property
     def student_key(self) -> str:
         """Who handed it in, as the work folder names them: 'Ada' and ' ada ' are one student."""
         return student_slug(self.student)

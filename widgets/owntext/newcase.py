@@ -24,7 +24,7 @@ from widgets.owntext.from_text import TextError, case_from_text
 
 # The longest article new-case takes: its sentences.yaml (text plus comments per sentence) stays well within
 # widgets.loading.MAX_YAML_BYTES, and validating it takes seconds, not minutes.
-MAX_NEW_CASE_BYTES = 500_000
+MAX_NEW_CASE_BYTES = 200_000
 
 # What each empty list file is for, and the fields an entry needs (from the schema: one place of truth).
 _LIST_HELP = {
@@ -80,6 +80,11 @@ def _write_files(case, folder, shown_as):
             f"{check}\n[]\n", encoding="utf-8")
 
 
+def _load_yaml(text):
+    """yaml.safe_load with libyaml when present (10 times faster on a long article's sentences.yaml)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _dump(value):
     """One YAML value on one line, round-trip exact (quoted and escaped when needed)."""
     text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=float("inf"),
@@ -109,7 +114,7 @@ def _meta_yaml(case, check):
         "",
     ]
     text = "\n".join(lines)
-    loaded = yaml.safe_load(text)
+    loaded = _load_yaml(text)
     if (loaded["id"], loaded["title"], loaded["url"]) != (case.id, case.title, meta.get("url")):
         raise TextError("The title or url could not be written to YAML exactly; please report this article.")
     return text
@@ -144,7 +149,7 @@ def _sentences_yaml(case, check):
             "",
         ]
     text = "\n".join(header + body)
-    loaded = yaml.safe_load(text)
+    loaded = _load_yaml(text)
     if [s["text"] for s in loaded] != [s.text for s in case.sentences]:
         raise TextError("A sentence could not be written to YAML exactly; please report this article.")
     return text
