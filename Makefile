@@ -13,20 +13,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# JupyterLab defaults of the kit (no news prompt): jupyter-settings/README.md
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/fp-reporting-lab.json
+
+$(LAB_OVERRIDES): jupyter-settings/overrides.json $(STAMP)
+	mkdir -p $(dir $@)
+	cp jupyter-settings/overrides.json $@
+
 # Jupyter refuses to run as root without --allow-root (containers, some class servers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(STAMP)
+lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00_start_here.ipynb
 
-test: $(STAMP)
+test: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/python -m pytest
 
 # Re-execute every lesson in place so nbval has fresh outputs to compare.
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/python bench/run.py
 
 student: $(STAMP)

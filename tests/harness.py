@@ -42,7 +42,8 @@ KERNEL_IDLE_TEXT = "Python 3 (ipykernel) | Idle"
 # Text and elements that mean a widget did not render.
 WIDGET_FAILURE_TEXTS = ("Error displaying widget", "Loading widget...")
 WIDGET_ERROR_SELECTOR = ".jupyter-widgets-error-widget"
-# JupyterLab settings for a quiet, fully rendered notebook: no news prompt, no update check, and every cell kept in
+# JupyterLab settings for a quiet, fully rendered notebook: no news prompt, no update check (the kit's own defaults,
+# jupyter-settings/overrides.json, repeated so a venv without them installed stays quiet), and every cell kept in
 # the DOM (windowing would detach off-screen cells, hiding their widgets from the checks and the screenshot).
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
@@ -120,12 +121,12 @@ def free_port() -> int:
 SERVED_FOLDERS = ("lessons", "seeds", "tests/fixtures/notebooks")
 
 
-def copy_served_tree(destination: Path) -> Path:
-    """Copy SERVED_FOLDERS into `destination`, keeping the repo's relative paths (a few hundred kB)."""
+def copy_served_tree(destination: Path, repo: Path = REPO) -> Path:
+    """Copy SERVED_FOLDERS of `repo` into `destination`, keeping the relative paths (a few hundred kB)."""
     destination = Path(destination)
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
     for relative in SERVED_FOLDERS:
-        source = REPO / relative
+        source = Path(repo) / relative
         if source.is_dir():
             shutil.copytree(source, destination / relative, ignore=ignore, dirs_exist_ok=True)
     return destination
@@ -222,14 +223,18 @@ class LabServer(_Server):
         return json.loads(body) if body else None
 
 
-def start_lab(workdir: Path, timeout: float = 90) -> LabServer:
-    """Start `jupyter lab` on 127.0.0.1 serving a copy of the notebooks under `workdir`/root."""
+def start_lab(workdir: Path, timeout: float = 90, user_settings: dict | None = None, repo: Path = REPO) -> LabServer:
+    """Start `jupyter lab` on 127.0.0.1 serving a copy of the notebooks under `workdir`/root, with
+    `user_settings` (default LAB_SETTINGS) as the user's JupyterLab settings. `repo`: another checkout of the kit
+    (bench/ compares versions): its notebooks are served and its `widgets` package comes first on the kernels' path."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    root = copy_served_tree(workdir / "root")
+    root = copy_served_tree(workdir / "root", repo)
     env = _server_env(workdir)
+    if Path(repo).resolve() != REPO:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(repo).resolve()), env.get("PYTHONPATH")]))
     settings_dir = Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings"
-    for relative, settings in LAB_SETTINGS.items():
+    for relative, settings in (LAB_SETTINGS if user_settings is None else user_settings).items():
         path = settings_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(settings), encoding="utf-8")

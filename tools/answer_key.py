@@ -3,9 +3,12 @@
 The key is data (seeds/<case>/*.yaml); this script only lays it out, so the printed key can never say something the
 widgets do not. tests/unit/test_classroom_answer_key.py fails when the committed file drifts from the seed data.
 
-    python tools/answer_key.py                       # rewrite lessons/instructor/answer_key.md
-    python tools/answer_key.py --check               # exit 1 when it is out of date
+    python tools/answer_key.py                       # rewrite the key of every keyed case in seeds/
+    python tools/answer_key.py --check               # exit 1 when any of them is out of date
     python tools/answer_key.py seeds/other --out key.md
+
+The seed case's key is lessons/instructor/answer_key.md; every other keyed case's is
+lessons/instructor/answer_key_<case id>.md.
 """
 from __future__ import annotations
 
@@ -17,8 +20,23 @@ from pathlib import Path
 KIT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(KIT))
 
-DEFAULT_CASE = KIT / "seeds" / "biden-china-2022"
+SEEDS = KIT / "seeds"
+DEFAULT_CASE = SEEDS / "biden-china-2022"
 DEFAULT_OUT = KIT / "lessons" / "instructor" / "answer_key.md"
+
+
+def out_path(case) -> Path:
+    """Where a case's printable key lives: answer_key.md for the seed case, answer_key_<id>.md for the others."""
+    return DEFAULT_OUT if case.id == DEFAULT_CASE.name else DEFAULT_OUT.with_name(f"answer_key_{case.id}.md")
+
+
+def keyed_cases() -> list:
+    """Every case under seeds/ that has an answer key, seed case first."""
+    from widgets.loading import load_case
+
+    cases = [load_case(meta.parent) for meta in sorted(SEEDS.glob("*/meta.yaml"))]
+    cases = [case for case in cases if case.has_key]
+    return sorted(cases, key=lambda case: (case.id != DEFAULT_CASE.name, case.id))
 
 
 def _cell(text) -> str:
@@ -35,19 +53,23 @@ def _where(sentence) -> str:
 
 
 def _source_line(source) -> str:
-    parts = [f"**{source.id}**: {_para(source.title)}", _para(source.publisher)]
-    if source.date:
-        parts.append(str(source.date))
-    line = ", ".join(parts) + "."
-    if source.url:
-        line += f" <{source.url}>"
+    from widgets.evidence import source_text
+
+    line = f"**{source.id}**: {source_text(source)}"
     if source.public_domain and source.file:
         line += f" Public domain; text in `{source.file}` in the case folder."
     return line
 
 
+def _alternative_name(alternative):
+    """'mixed', 'sourcing none', or both, for an also-defensible answer."""
+    return ", ".join(part for part in (alternative.label, alternative.sourcing and f"sourcing {alternative.sourcing}")
+                     if part)
+
+
 def render(case) -> str:
     from widgets import vocab
+    from widgets.evidence import basis_text, kit_notice_text
 
     meta = case.meta
     folder = case.path.relative_to(KIT) if case.path and case.path.is_relative_to(KIT) else case.path
@@ -60,11 +82,13 @@ def render(case) -> str:
            "well. The key rates how each sentence is built and sourced, never whether its politics are right.", "",
            "To print it: in JupyterLab, right-click this file and choose *Open With > Markdown Preview*, then print "
            "from the browser (or print the page as shown on the project's code-hosting site).", ""]
+    if kit_notice_text(case):
+        out += [f"**{kit_notice_text(case)}**", ""]
 
     out += ["## The article", ""]
     facts = [("Outlet", meta.get("outlet")), ("Address", meta.get("url")), ("Byline", meta.get("byline") or "none")]
     published = meta.get("published") or {}
-    if published:
+    if published.get("earliest") or published.get("latest"):
         facts.append(("Published", f"between {published.get('earliest')} and {published.get('latest')}. "
                                    f"{_para(published.get('note'))}"))
     relays = meta.get("relays") or {}
@@ -72,6 +96,8 @@ def render(case) -> str:
         facts.append(("Re-reports", f"{relays.get('outlet')}, {relays.get('author')}, "
                                     f"\u201c{relays.get('title')}\u201d ({relays.get('date')}). "
                                     f"{_para(relays.get('note'))}"))
+    if published.get("note") and not (published.get("earliest") or published.get("latest")):
+        facts.append(("Published", published.get("note")))
     out += [f"- **{name}:** {_para(value)}" for name, value in facts if value] + [""]
 
     out += ["## Contents", "", "1. [Sentences: fact, opinion or mixed](#1-sentences-fact-opinion-or-mixed)",
@@ -107,14 +133,20 @@ def render(case) -> str:
     # 2. claims
     verdicts = Counter(c.verdict for c in case.claims)
     out += ["## 2. Claims and verdicts", "",
-            f"{len(case.claims)} checkable claims, judged against the record. Verdicts: "
+            f"{len(case.claims)} claims, judged against the record. Verdicts: "
             + ", ".join(f"{verdicts[v]} {v}" for v in vocab.VERDICTS if verdicts[v]) + ".", ""]
     out += [f"- **{v}**: {_para(vocab.VERDICT_DESCRIPTIONS[v])}" for v in vocab.VERDICTS] + [""]
+    out += ["What a verdict rests on (its basis):", ""]
+    out += [f"- **{v}**: {_para(vocab.BASIS_DESCRIPTIONS[v])}" for v in vocab.BASES] + [""]
     sources = {source.id: source for source in case.sources}
     for c in case.claims:
         out += [f"### Claim {c.id}: {c.verdict}", "", f"<a id=\"claim-{c.id}\"></a>In sentence "
                 f"[{c.sentence_id}](#sentence-{c.sentence_id}); sourcing: {c.sourcing}.", "",
                 f"> {_para(c.text)}", "", _para(c.note), ""]
+        if c.basis:
+            out += [f"*{basis_text(c)}.*", ""]
+        for alternative in c.alternatives:
+            out += [f"*Also defensible: {alternative.verdict}.* {_para(alternative.why)}", ""]
         if c.evidence:
             out += ["Evidence:", ""]
             for source_id in c.evidence:
@@ -160,27 +192,31 @@ def main(argv=None) -> int:
     from widgets.loading import load_case
 
     parser = argparse.ArgumentParser(description="Render a case's answer key as Markdown.")
-    parser.add_argument("case", nargs="?", type=Path, default=DEFAULT_CASE, help="case folder")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown file to write")
-    parser.add_argument("--check", action="store_true", help="exit 1 when --out differs from the case data")
+    parser.add_argument("case", nargs="?", type=Path, help="case folder (default: every keyed case in seeds/)")
+    parser.add_argument("--out", type=Path, help="Markdown file to write (only with a case)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a key differs from the case data")
     args = parser.parse_args(argv)
-    text = render(load_case(args.case))
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
-        if current != text:
-            print(f"{args.out} is out of date: run python tools/answer_key.py")
-            return 1
-        return 0
-    args.out.write_text(text, encoding="utf-8")
-    print(f"Wrote {args.out}")
-    return 0
+    if args.out is not None and args.case is None:
+        parser.error("--out needs a case folder")
+    if args.case is None:
+        jobs = [(case, out_path(case)) for case in keyed_cases()]
+    else:
+        case = load_case(args.case)
+        jobs = [(case, args.out or out_path(case))]
+    status = 0
+    for case, out in jobs:
+        text = render(case)
+        if args.check:
+            current = out.read_text(encoding="utf-8") if out.is_file() else None
+            if current != text:
+                print(f"{out} is out of date: run python tools/answer_key.py")
+                status = 1
+            continue
+        out.write_text(text, encoding="utf-8")
+        print(f"Wrote {out}")
+    return status
 
 
 if __name__ == "__main__":
     sys.exit(main())
 
-
-def _alternative_name(alternative):
-    """'mixed', 'sourcing none', or both, for an also-defensible answer."""
-    return ", ".join(part for part in (alternative.label, alternative.sourcing and f"sourcing {alternative.sourcing}")
-                     if part)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import ipywidgets as ipw
 
+from widgets.evidence import kit_notice_html, kit_notice_text
 from widgets.exercises.base import shorten, shows_errors_in
 from widgets.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
 
@@ -101,9 +102,10 @@ def render_article_html(case, highlight=HIGHLIGHT_KINDS, sentence_ids=None) -> s
     language = (case.meta or {}).get("language")
     # Unknown language: no lang attribute rather than a wrong one; dir="auto" lets right-to-left text flow right.
     lang_attr = f' lang="{html.escape(str(language))}"' if language else ""
+    notice = kit_notice_html(case)   # an article written for the kit says so on every view
     if not case.sentences:  # an article without sentence records: plain paragraphs
         blocks = [f'<p dir="auto">{html.escape(block)}</p>' for block in case.article.split("\n\n") if block.strip()]
-        return f'<div class="fprl-article"{lang_attr} style="line-height:1.6">{"".join(blocks)}</div>'
+        return f'{notice}<div class="fprl-article"{lang_attr} style="line-height:1.6">{"".join(blocks)}</div>'
     wanted = None
     if sentence_ids is not None:
         wanted = set(sentence_ids)
@@ -122,7 +124,7 @@ def render_article_html(case, highlight=HIGHLIGHT_KINDS, sentence_ids=None) -> s
             blocks.append(f'<h3 dir="auto" style="margin:0.3em 0">{inner}</h3>')
         else:
             blocks.append(f'<p dir="auto" style="margin:0.5em 0">{inner}</p>')
-    return (f'<div class="fprl-article"{lang_attr} style="line-height:1.7; max-width:46em">'
+    return (f'{notice}<div class="fprl-article"{lang_attr} style="line-height:1.7; max-width:46em">'
             f'{"".join(blocks)}{legend_html(highlight)}</div>')
 
 
@@ -171,4 +173,5 @@ class ArticleView(ipw.VBox):
         self._render()
 
     def __repr__(self):
-        return f"ArticleView: {shorten(self.case.title, 60)}. Run this cell to see the article."
+        notice = " (written for the kit)" if kit_notice_text(self.case) else ""
+        return f"ArticleView: {shorten(self.case.title, 60)}{notice}. Run this cell to see the article."

@@ -1,26 +1,26 @@
 """Charts of a student's progress and of an article's profile, each with a text alternative.
 
-Every chart function returns a ``Chart``: a ``(figure, alt_text)`` pair that shows itself in a notebook as a PNG
-with the alt text in ``alt`` (for screen readers) and prints as its alt text (which is also what nbval compares).
-Colours come from the Okabe-Ito palette and every series also has a hatch pattern, so colour is never the only cue.
-Figures are made without pyplot, so charts add no global figure state and are freed with the Chart, and
-matplotlib is imported only when the first chart is drawn.
+Every chart function returns a ``Chart``: stacked horizontal bars drawn in plain HTML and inline CSS (no
+matplotlib, no image, no script), with a text alternative. In a notebook a Chart shows itself as HTML and prints
+as its alt text, which is also what nbval compares. The bars are one element with ``role="img"`` and the alt text as
+its accessible name (what a screen reader reads, as it read an image's alt before), and a "Chart as text" section
+under them gives the same words to everyone. Colours come from the Okabe-Ito palette and every series also has a
+pattern and its count written on the bar, so colour is never the only cue; the colours are kept when printed.
+
+Why HTML and not matplotlib: a kernel that draws one matplotlib chart imports about 45 MiB and 1 s of library, more
+than all the kit's widgets together; a chart made of a few dozen <div>s costs nothing, and its HTML is the same
+bytes on every machine (no font or renderer differences). `widgets.classroom.report` draws the class report's charts
+with the same `bar_chart`.
 """
 from __future__ import annotations
 
-import base64
-import html
-import io
+import html as _html
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from widgets import palette, vocab
 from widgets.exercises.base import EXERCISE_TITLES, REGISTRY
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-DPI = 100
 # Item statuses in a progress chart, in drawing order: (status, legend text, colour, hatch).
 PROGRESS_STATUSES = (
     ("right", "right", palette.OKABE_ITO["bluish green"], ""),
@@ -32,23 +32,57 @@ PROGRESS_STATUSES = (
 VOICE_SERIES = (*vocab.VOICES, "talked about")   # mentions with a voice, then mentions without one
 NO_VOICE = VOICE_SERIES[-1]
 
+# palette.HATCHES (the patterns' names, as matplotlib spells them) -> CSS drawn over the series colour.
+_INK = "rgba(0,0,0,.42)"
+CSS_PATTERNS = {
+    "": "",
+    "//": f"background-image:repeating-linear-gradient(-45deg,{_INK} 0 1.5px,transparent 1.5px 6px);",
+    "\\\\": f"background-image:repeating-linear-gradient(45deg,{_INK} 0 1.5px,transparent 1.5px 6px);",
+    "..": f"background-image:radial-gradient(circle,{_INK} 1.3px,transparent 1.8px);background-size:6px 6px;",
+    "xx": (f"background-image:repeating-linear-gradient(-45deg,{_INK} 0 1.2px,transparent 1.2px 7px),"
+           f"repeating-linear-gradient(45deg,{_INK} 0 1.2px,transparent 1.2px 7px);"),
+    "++": (f"background-image:repeating-linear-gradient(0deg,{_INK} 0 1.2px,transparent 1.2px 7px),"
+           f"repeating-linear-gradient(90deg,{_INK} 0 1.2px,transparent 1.2px 7px);"),
+    "oo": (f"background-image:radial-gradient(circle,transparent 1.4px,{_INK} 1.6px 2.4px,transparent 2.6px);"
+           "background-size:8px 8px;"),
+    "--": f"background-image:repeating-linear-gradient(0deg,{_INK} 0 1.5px,transparent 1.5px 6px);",
+}
+# Colours survive printing and Windows' high-contrast mode (the counts are written on the bars as well).
+_KEEP_COLOURS = "-webkit-print-color-adjust:exact;print-color-adjust:exact;forced-color-adjust:none;"
+
+
+class Series(NamedTuple):
+    key: str        # the value counted, e.g. "fact"
+    name: str       # legend text
+    colour: str     # CSS colour
+    hatch: str      # one of palette.HATCHES
+
 
 class Chart(NamedTuple):
-    figure: "Figure"
+    """Stacked horizontal bars: one bar per row, one segment per series value, and the text alternative."""
+    title: str
+    rows: tuple         # row labels, top to bottom
+    series: tuple       # of Series, in stacking (and legend) order
+    counts: dict        # (row index, series key) -> count
+    axis: str           # what a bar's length counts, e.g. "mentions"
     alt_text: str
 
-    def png(self) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-        return buffer.getvalue()
+    def total(self, row: int) -> int:
+        return sum(self.counts.get((row, s.key), 0) for s in self.series)
+
+    def shown_series(self) -> list:
+        """The series that have at least one count (the legend lists only these)."""
+        return [s for s in self.series if any(self.counts.get((row, s.key)) for row in range(len(self.rows)))]
+
+    def bars_html(self) -> str:
+        """The bars, legend and scale as one role="img" element named by the alt text."""
+        return _bars_html(self)
 
     def html(self) -> str:
-        """An <img> with the chart as a base64 PNG and the text alternative as its alt text and caption."""
-        data = base64.b64encode(self.png()).decode("ascii")
-        alt = html.escape(self.alt_text)
-        return (f'<figure class="fprl-chart" style="margin:0.5em 0"><img src="data:image/png;base64,{data}" '
-                f'alt="{alt}" style="max-width:100%"><figcaption><details><summary>Chart as text</summary>'
-                f"<p>{alt}</p></details></figcaption></figure>")
+        """The chart and, under it, a 'Chart as text' section with the alt text."""
+        alt = _html.escape(self.alt_text)
+        return (f'<figure class="fprl-chart" style="margin:0.5em 0;max-width:46rem">{self.bars_html()}'
+                f'<figcaption><details><summary>Chart as text</summary><p>{alt}</p></details></figcaption></figure>')
 
     def widget(self):
         """The chart as an ipywidgets HTML, to place inside other widgets."""
@@ -62,31 +96,53 @@ class Chart(NamedTuple):
         return self.alt_text
 
 
-def _figure(width, height):
-    from matplotlib.figure import Figure   # imported on the first chart: matplotlib is the heaviest import here
-    figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-    return figure, figure.add_subplot()
+def _swatch(series: Series) -> str:
+    return f"background-color:{series.colour};{CSS_PATTERNS[series.hatch]}{_KEEP_COLOURS}"
+
+
+def _bars_html(chart: Chart) -> str:
+    e = _html.escape
+    longest = max((chart.total(row) for row in range(len(chart.rows))), default=0) or 1
+    shown = chart.shown_series()
+    lines = [f'<div class="fprl-bars" role="img" aria-label="{e(chart.alt_text)}" '
+             'style="font-size:0.85em;line-height:1.3">',
+             f'<div style="font-weight:600;font-size:1.1em;margin-bottom:0.4em">{e(chart.title)}</div>',
+             '<div style="display:grid;grid-template-columns:minmax(4em,max-content) minmax(8em,1fr);'
+             'gap:3px 0.6em;align-items:center">']
+    for row, label in enumerate(chart.rows):
+        total = chart.total(row)
+        segments = []
+        for series in chart.series:
+            count = chart.counts.get((row, series.key), 0)
+            if count:
+                segments.append(
+                    f'<div title="{e(series.name)}: {count}" style="flex:{count} 0 0;min-width:0;overflow:hidden;'
+                    f'{_swatch(series)}border-right:1px solid #333;text-align:center">'
+                    '<span style="background:rgba(255,255,255,.85);color:#000;border-radius:3px;padding:0 2px;'
+                    f'white-space:nowrap">{count}</span></div>')
+        bar = (f'<div style="display:flex;width:{100 * total / longest:.2f}%;height:1.5em;line-height:1.5em;'
+               f'border:1px solid #333;border-right:0;box-sizing:border-box">{"".join(segments)}</div>'
+               if total else '<div style="height:1.5em;line-height:1.5em">0</div>')
+        lines.append(f'<div style="text-align:right;overflow-wrap:anywhere">{e(label)}</div>{bar}')
+    lines.append('</div>')
+    legend = "".join(f'<span style="display:inline-flex;align-items:center;gap:0.3em;margin-right:1em">'
+                     f'<span style="display:inline-block;width:1.6em;height:1em;border:1px solid #333;'
+                     f'{_swatch(s)}"></span>{e(s.name)}</span>' for s in shown)
+    lines.append(f'<div style="margin-top:0.4em">{legend}</div>')
+    lines.append(f'<div style="margin-top:0.2em;opacity:0.8">Bar length: {e(chart.axis)} '
+                 f'(the longest bar is {longest}).</div></div>')
+    return "".join(lines)
+
+
+def bar_chart(title, rows, series, counts, axis, alt_text) -> Chart:
+    """A Chart from plain values: `series` a list of Series (or (key, name, colour, hatch) tuples), `counts`
+    {(row index, series key): count}."""
+    return Chart(str(title), tuple(str(r) for r in rows), tuple(Series(*s) for s in series), dict(counts),
+                 str(axis), str(alt_text))
 
 
 def _plural(count, word):
     return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def _stacked_bars(axis, rows, series, counts, colours, hatches, horizontal=True):
-    """Draw stacked bars: counts[(row, value)] for each row and series value; label each segment with its count."""
-    positions = range(len(rows))
-    base = [0] * len(rows)
-    for value in series:
-        widths = [counts.get((row, value), 0) for row in rows]
-        if not any(widths):
-            continue
-        draw = axis.barh if horizontal else axis.bar
-        bars = draw(positions, widths, 0.6, base, label=str(value), color=colours[value],
-                    hatch=hatches[value], edgecolor="#333333", linewidth=0.6)
-        axis.bar_label(bars, labels=[str(w) if w else "" for w in widths], label_type="center", fontsize=8,
-                       bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-        base = [b + w for b, w in zip(base, widths)]
-    return max(base, default=0)
 
 
 # --------------------------------------------------------------------------------------------------- progress
@@ -100,27 +156,16 @@ def progress_chart(grades) -> Chart:
     if not rows:
         raise ValueError("No exercises to chart yet: answer something first.")
     counts = Counter()
-    for name, grade in grades.items():
+    for index, grade in enumerate(grades.values()):
         for feedback in grade.items.values():
-            counts[(name, feedback.status)] += 1
-    series = [status for status, *_ in PROGRESS_STATUSES]
-    colours = {status: colour for status, _, colour, _ in PROGRESS_STATUSES}
-    hatches = {status: hatch for status, _, _, hatch in PROGRESS_STATUSES}
-    names = {status: text for status, text, _, _ in PROGRESS_STATUSES}
-    figure, axis = _figure(6.4, 0.9 + 0.45 * len(rows))
-    _stacked_bars(axis, rows, series, counts, colours, hatches)
-    axis.set_yticks(range(len(rows)), [EXERCISE_TITLES.get(name, name) for name in rows])
-    axis.invert_yaxis()
-    axis.set_xlabel("items")
-    axis.set_title("Your progress")
-    for container, status in zip(axis.containers, [s for s in series if any(counts[(r, s)] for r in rows)]):
-        container.set_label(names[status])
-    figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+            counts[(index, feedback.status)] += 1
+    series = [Series(status, text, colour, hatch) for status, text, colour, hatch in PROGRESS_STATUSES]
     parts = []
-    for name in rows:
-        done = [f"{counts[(name, status)]} {names[status]}" for status in series if counts[(name, status)]]
+    for index, name in enumerate(rows):
+        done = [f"{counts[(index, s.key)]} {s.name}" for s in series if counts[(index, s.key)]]
         parts.append(f"{EXERCISE_TITLES.get(name, name)}: {', '.join(done) or 'nothing yet'}")
-    return Chart(figure, "Bar chart of your progress. " + "; ".join(parts) + ".")
+    return bar_chart("Your progress", [EXERCISE_TITLES.get(name, name) for name in rows], series, counts, "items",
+                     "Bar chart of your progress. " + "; ".join(parts) + ".")
 
 
 def progress_grades(case, student=None, items=None) -> dict:
@@ -145,28 +190,29 @@ def _keyed_sentences(case):
     return sentences
 
 
+def _vocabulary_series(values, colours, names=None) -> list:
+    hatches = palette.series_hatches(values)
+    return [Series(value, (names or {}).get(value, value), colours[value], hatches[value]) for value in values]
+
+
 def labels_by_paragraph_chart(case) -> Chart:
     """How many sentences of each paragraph the key labels fact, opinion or mixed."""
     sentences = _keyed_sentences(case)
     paragraphs = list(dict.fromkeys(s.paragraph for s in sentences))
     counts = Counter((s.paragraph, s.label) for s in sentences)
-    figure, axis = _figure(6.4, 3.0)
-    top = _stacked_bars(axis, paragraphs, vocab.LABELS, counts, palette.LABEL_COLOURS,
-                        palette.series_hatches(vocab.LABELS), horizontal=False)
     names = ["headline" if p == 0 else f"¶{p}" for p in paragraphs]
-    axis.set_xticks(range(len(paragraphs)), names)
-    axis.set_yticks(range(0, top + 1))
-    axis.set_ylabel("sentences")
-    axis.set_title("The key's labels, paragraph by paragraph")
-    figure.legend(loc="outside lower center", ncols=len(vocab.LABELS), fontsize=8, frameon=False)
     parts = []
-    for paragraph, name in zip(paragraphs, names):
+    for paragraph in paragraphs:
         found = [f"{counts[(paragraph, label)]} {label}" for label in vocab.LABELS if counts[(paragraph, label)]]
         parts.append(f"{'Headline' if paragraph == 0 else 'paragraph ' + str(paragraph)}: {', '.join(found)}")
     totals = Counter(s.label for s in sentences)
     summary = ", ".join(f"{totals[label]} {label}" for label in vocab.LABELS)
-    return Chart(figure, f"Bar chart of the key's labels by paragraph ({_plural(len(sentences), 'sentence')}: "
-                         f"{summary}). " + "; ".join(parts) + ".")
+    by_row = {(index, label): counts[(paragraph, label)] for index, paragraph in enumerate(paragraphs)
+              for label in vocab.LABELS}
+    return bar_chart("The key's labels, paragraph by paragraph", names,
+                     _vocabulary_series(vocab.LABELS, palette.LABEL_COLOURS), by_row, "sentences",
+                     f"Bar chart of the key's labels by paragraph ({_plural(len(sentences), 'sentence')}: "
+                     f"{summary}). " + "; ".join(parts) + ".")
 
 
 def sourcing_chart(case, of="sentences") -> Chart:
@@ -180,22 +226,12 @@ def sourcing_chart(case, of="sentences") -> Chart:
     else:
         raise ValueError(f"of must be 'sentences' or 'claims', not {of!r}.")
     counts = Counter(values)
-    hatches = palette.series_hatches(vocab.SOURCING)
-    figure, axis = _figure(6.4, 2.6)
     shown = list(vocab.SOURCING)
-    bars = axis.barh(range(len(shown)), [counts[k] for k in shown], 0.6,
-                     color=[palette.SOURCING_COLOURS[k] for k in shown], hatch=None, edgecolor="#333333",
-                     linewidth=0.6)
-    for bar, kind in zip(bars, shown):
-        bar.set_hatch(hatches[kind])
-    axis.bar_label(bars, padding=3, fontsize=8)
-    axis.set_yticks(range(len(shown)), shown)
-    axis.invert_yaxis()
-    axis.set_xlabel(of)
-    axis.set_title(f"How the {of} are sourced (the key's view)")
-    axis.set_xlim(0, max(counts.values()) + 1.5)
     parts = ", ".join(f"{counts[k]} {k}" for k in shown)
-    return Chart(figure, f"Bar chart of sourcing across {_plural(len(values), of[:-1])}: {parts}.")
+    return bar_chart(f"How the {of} are sourced (the key's view)", shown,
+                     _vocabulary_series(shown, palette.SOURCING_COLOURS),
+                     {(index, kind): counts[kind] for index, kind in enumerate(shown)}, of,
+                     f"Bar chart of sourcing across {_plural(len(values), of[:-1])}: {parts}.")
 
 
 def actor_voice_counts(case) -> dict:
@@ -214,25 +250,20 @@ def actors_chart(case, limit=12) -> Chart:
     if not table:
         raise ValueError("This article has no actor mentions in its key.")
     rows = list(table)[:limit]
-    counts = {(name, voice): table[name][voice] for name in rows for voice in VOICE_SERIES}
+    counts = {(index, voice): table[name][voice] for index, name in enumerate(rows) for voice in VOICE_SERIES}
     colours = palette.series_colours(VOICE_SERIES)
     colours[NO_VOICE] = "#BBBBBB"   # grey: 'no voice' should look like absence, not like another speaker
-    figure, axis = _figure(6.8, 0.9 + 0.36 * len(rows))
-    top = _stacked_bars(axis, rows, VOICE_SERIES, counts, colours, palette.series_hatches(VOICE_SERIES))
-    axis.set_yticks(range(len(rows)), [name if len(name) <= 34 else name[:32] + "…" for name in rows], fontsize=8)
-    axis.invert_yaxis()
-    axis.set_xlabel("mentions")
-    axis.set_xticks(range(0, top + 1))
-    axis.set_title("Who is mentioned, and who gets a voice")
-    figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
     voiced = [name for name in rows if sum(table[name][v] for v in vocab.VOICES)]
     parts = []
     for name in rows:
         split = ", ".join(f"{table[name][v]} {v}" for v in VOICE_SERIES if table[name][v])
         parts.append(f"{name}: {_plural(sum(table[name].values()), 'mention')} ({split})")
     omitted = f" {len(table) - len(rows)} more actors not shown." if len(table) > len(rows) else ""
-    return Chart(figure, f"Bar chart of {_plural(len(rows), 'actor')} by mentions. Actors quoted or paraphrased: "
-                         f"{'; '.join(voiced) or 'none'}. Mentions: " + "; ".join(parts) + "." + omitted)
+    return bar_chart("Who is mentioned, and who gets a voice",
+                     [name if len(name) <= 34 else name[:32] + "…" for name in rows],
+                     _vocabulary_series(VOICE_SERIES, colours), counts, "mentions",
+                     f"Bar chart of {_plural(len(rows), 'actor')} by mentions. Actors quoted or paraphrased: "
+                     f"{'; '.join(voiced) or 'none'}. Mentions: " + "; ".join(parts) + "." + omitted)
 
 
 def article_profile(case) -> list:

@@ -24,8 +24,9 @@ CORRUPT_MARK = ".corrupt-"
 MAX_JSON_DEPTH = 64
 
 
-class StorageError(Exception):
-    """A file or folder cannot be written (the message says why, in plain words)."""
+class StorageError(OSError):
+    """A file or folder cannot be written (the message says why, in plain words). An OSError, so code that copes
+    with a failed write (`except OSError`) copes with this one too."""
 
 
 class UntrustedFileError(ValueError):
@@ -79,6 +80,8 @@ def atomic_write_bytes(path, data: bytes) -> Path:
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
         handle = None
+    except StorageError:
+        raise
     except OSError as error:
         raise StorageError(f"Could not save to {path}: {_reason(error)}.") from error
     finally:
@@ -131,6 +134,8 @@ def write_new(folder, names, data: bytes) -> Path:
                     os.fsync(out.fileno())
                 return target
         raise StorageError(f"Could not find a free file name in {folder}.")
+    except StorageError:
+        raise
     except OSError as error:
         raise StorageError(f"Could not write a new file in {folder}: {_reason(error)}.") from error
     finally:

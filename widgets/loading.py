@@ -6,6 +6,7 @@ where there is one, the line, e.g. ``seeds/x/claims.yaml:42: claims[3].verdict: 
 """
 import bisect
 import difflib
+import functools
 import json
 import re
 import sys
@@ -55,7 +56,63 @@ _MAX_NODES = 200_000       # far more than any article needs; stops "billion lau
 MAX_ARTICLE_BYTES = 1_000_000
 MAX_YAML_BYTES = 5_000_000
 
-_VALIDATOR = _case_validator_class()(SCHEMA)
+
+
+@functools.lru_cache(maxsize=None)
+def _validator():
+    """The judge of the case schema (jsonschema: it words every problem), built on first need (~0.3 s import)."""
+    return _case_validator_class()(SCHEMA)
+
+
+@functools.lru_cache(maxsize=None)
+def _fast_check():
+    """The same schema compiled to Python by fastjsonschema (no jsonschema import, ~20x faster on a valid file),
+    or None when it cannot be built. Used only to let a valid file through; jsonschema words the problems.
+    widgets/_case_check.py holds it pre-compiled (tools/case_check.py): compiling it here costs 0.1 s and ~4 MiB
+    in the kernel, so that is done only when the module is missing or was made from another version of the schema."""
+    try:
+        import hashlib
+
+        import fastjsonschema
+        try:
+            from widgets import _case_check
+            if _case_check.SCHEMA_SHA256 == hashlib.sha256(vocab_schema_path().read_bytes()).hexdigest():
+                return _case_check.validate, fastjsonschema.JsonSchemaException
+        except Exception:  # noqa: BLE001 - a missing or stale module: compile below
+            pass
+        return (fastjsonschema.compile(SCHEMA, detailed_exceptions=False, use_default=False),
+                fastjsonschema.JsonSchemaException)
+    except Exception:  # noqa: BLE001 - missing or unable to compile: jsonschema alone is correct, only slower
+        return None
+
+
+def vocab_schema_path():
+    from widgets.vocab import SCHEMA_PATH
+    return SCHEMA_PATH
+
+
+def _has_float(value) -> bool:
+    """Whether a float sits anywhere in `value` (JSON Schema, and fastjsonschema, count 2.0 as an integer; the
+    case format does not, so such a document goes to jsonschema with the kit's stricter integer)."""
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_float(v) for v in value)
+    return False
+
+
+def _schema_errors(document) -> list:
+    fast = _fast_check()
+    if fast is not None and not _has_float(document):
+        check, invalid = fast
+        try:
+            check(document)
+            return []
+        except invalid:
+            pass
+    return sorted(_validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping of fields", "null": "null"}
 
@@ -246,7 +303,7 @@ class _Checker:
             elif isinstance(data, dict) and list(data) == [stem]:   # tolerate "claims:" wrapping the list
                 data = data[stem]
                 lines.update({(stem,) + p[2:]: n for p, n in list(lines.items()) if p[1:2] == (stem,)})
-        errors = sorted(_VALIDATOR.iter_errors({stem: data}), key=lambda e: [str(p) for p in e.absolute_path])
+        errors = _schema_errors({stem: data})
         for error in errors:
             self.report_schema_error(stem, error)
         if not errors:
@@ -426,7 +483,12 @@ class _Checker:
                 self.check_source_ids("timeline", ("timeline", index, "sources"), event["sources"], known)
         for index, source in self.items("sources"):
             self.check_source_file(index, source)
+        keyed = any(s["label"] is not None for s in self.docs.get("sentences") or ())
         for index, claim in self.items("claims"):
+            if keyed and not claim.get("basis"):
+                self.report("claims", ("claims", index), "has no 'basis', but this case has an answer key: say what the "
+                                                         "verdict rests on (primary-record, original-report or "
+                                                         "several-outlets)")
             if not claim["evidence"]:
                 self.report("claims", ("claims", index, "evidence"),
                             f"verdict {claim['verdict']!r} cites no evidence: list at least one source id")

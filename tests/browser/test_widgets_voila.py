@@ -14,7 +14,7 @@ def test_widgets_answer_in_voila(browser_page, voila_server):
     page.goto(voila_server.notebook_url(NOTEBOOK), timeout=TIMEOUT_MS)
     sorter = page.locator(".fprl-fact_opinion")
     expect(sorter).to_contain_text("Sentence 1 of 17", timeout=TIMEOUT_MS)
-    expect(page.locator("img[alt^='Bar chart of the key']")).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(page.locator("[role=img][aria-label^='Bar chart of the key']")).to_have_count(1, timeout=TIMEOUT_MS)
     sorter.get_by_role("radio", name="opinion", exact=True).check()
     sorter.get_by_role("radio", name="none", exact=True).check()
     sorter.get_by_role("button", name="Check my answer").click()

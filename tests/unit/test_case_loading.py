@@ -124,7 +124,7 @@ def test_list_wrapped_under_its_file_name_is_accepted(tmp_path):
     (folder / "claims.yaml").write_text(wrapped, encoding="utf-8")
     assert load_case(folder).claims == load_case(FIXTURE).claims
     (folder / "claims.yaml").write_text(wrapped.replace("verdict: unsupported", "verdict: wrong"), encoding="utf-8")
-    assert [(p.path, p.line) for p in validate_case(folder)] == [("claims[1].verdict", 17)]
+    assert [(p.path, p.line) for p in validate_case(folder)] == [("claims[1].verdict", 18)]
 
 
 def test_windows_line_ends_and_byte_order_mark_are_read(tmp_path):

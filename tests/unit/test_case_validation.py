@@ -38,9 +38,9 @@ def test_fixture_is_valid(case):
 def test_problem_carries_file_field_and_line(case):
     edit(case, "claims.yaml", "verdict: unsupported", "verdict: wrong")
     assert validate_case(case) == [Problem(
-        file=str(case / "claims.yaml"), path="claims[1].verdict", line=16,
+        file=str(case / "claims.yaml"), path="claims[1].verdict", line=17,
         message=f"'wrong' is not one of {VERDICTS}")]
-    assert problems(case) == [f"claims.yaml:16: claims[1].verdict: 'wrong' is not one of {VERDICTS}"]
+    assert problems(case) == [f"claims.yaml:17: claims[1].verdict: 'wrong' is not one of {VERDICTS}"]
 
 
 def test_load_case_raises_one_error_type_with_the_same_messages(case):
@@ -72,6 +72,18 @@ def test_folder_without_case_files(tmp_path):
     assert [str(p) for p in validate_case(tmp_path)] == [
         f"{tmp_path}: not a case folder: it has none of article.txt, meta.yaml, sentences.yaml, actors.yaml, "
         "claims.yaml, framing.yaml, sources.yaml, timeline.yaml"]
+
+
+def test_keyed_case_needs_a_basis_for_every_verdict(case):
+    edit(case, "claims.yaml", "  basis: original-report\n", "")
+    assert problems(case) == ["claims.yaml:11: claims[1]: has no 'basis', but this case has an answer key: say what the "
+                              "verdict rests on (primary-record, original-report or several-outlets)"]
+
+
+def test_basis_must_be_one_of_the_vocabulary(case):
+    edit(case, "claims.yaml", "basis: original-report", "basis: a-blog")
+    [problem] = problems(case)
+    assert problem.startswith("claims.yaml:20: claims[1].basis: 'a-blog' is not one of primary-record, original-report")
 
 
 def test_malformed_yaml(case):
@@ -197,7 +209,7 @@ def test_mention_of_unknown_sentence(case):
 
 def test_evidence_with_no_source(case):
     edit(case, "claims.yaml", "evidence: [s2, s1]", "evidence: [s2, s3]")
-    assert problems(case) == ["claims.yaml:18: claims[1].evidence[1]: no source with id 's3' in sources.yaml"]
+    assert problems(case) == ["claims.yaml:19: claims[1].evidence[1]: no source with id 's3' in sources.yaml"]
 
 
 def test_timeline_source_with_no_source(case):
@@ -311,7 +323,7 @@ def test_one_bad_item_does_not_hide_problems_in_the_others(case):
     edit(case, "claims.yaml", "verdict: supported", "verdict: wrong")
     edit(case, "claims.yaml", "evidence: [s2, s1]", "evidence: [s2, s9]")
     assert problems(case) == [f"claims.yaml:7: claims[0].verdict: 'wrong' is not one of {VERDICTS}",
-                              "claims.yaml:18: claims[1].evidence[1]: no source with id 's9' in sources.yaml"]
+                              "claims.yaml:19: claims[1].evidence[1]: no source with id 's9' in sources.yaml"]
 
 
 JUNK = ["", "42", "'just text'", "[1, 2]", "{a: b}", "- 1\n- [2]\n", "- {}\n", "- id: [x]\n  sentence: {}\n",
@@ -344,7 +356,7 @@ def test_cli_validate_prints_every_problem_and_fails(case, capsys):
     edit(case, "claims.yaml", "verdict: unsupported", "verdict: wrong")
     assert main(["validate", str(FIXTURE), str(case)]) == 1
     assert capsys.readouterr().out.splitlines()[1:] == [
-        f"{case}/claims.yaml:16: claims[1].verdict: 'wrong' is not one of {VERDICTS}",
+        f"{case}/claims.yaml:17: claims[1].verdict: 'wrong' is not one of {VERDICTS}",
         f"FAIL {case}: 1 problem"]
 
 

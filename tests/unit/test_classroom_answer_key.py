@@ -22,13 +22,44 @@ def test_committed_answer_key_matches_the_seed_data(case):
         "lessons/instructor/answer_key.md is out of date with seeds/biden-china-2022: run python tools/answer_key.py")
 
 
+def test_every_keyed_case_has_its_committed_key():
+    cases = answer_key.keyed_cases()
+    assert [c.id for c in cases][:1] == ["biden-china-2022"] and len(cases) >= 3
+    for keyed in cases:
+        out = answer_key.out_path(keyed)
+        assert out.is_file() and out.read_text(encoding="utf-8") == answer_key.render(keyed), (
+            f"{out.name} is out of date with seeds/{keyed.id}: run python tools/answer_key.py")
+    assert answer_key.main(["--check"]) == 0
+
+
+def test_key_shows_basis_alternatives_and_source_cautions(case):
+    text = answer_key.render(case)
+    for claim in case.claims:
+        block = text[text.index(f"### Claim {claim.id}: {claim.verdict}\n"):]
+        block = block[:block.index("\n### ", 1)] if "\n### " in block[1:] else block
+        assert f"*Basis of the verdict: {claim.basis} (" in block, claim.id
+        for alternative in claim.alternatives:
+            assert f"*Also defensible: {alternative.verdict}.* {' '.join(alternative.why.split())}" in block
+    for source in case.sources:
+        line = next(line for line in text.splitlines() if line.startswith(f"- **{source.id}**: "))
+        assert (not source.verified) == ("address not checked" in line), source.id
+        assert (source.kind in ("repost", "aggregator")) == (f"Caution, {source.kind}:" in line), source.id
+
+
+def test_key_of_an_article_written_for_the_kit_says_so():
+    for keyed in answer_key.keyed_cases():
+        text = answer_key.render(keyed)
+        assert ("Written for the kit" in text.split("## The article")[0]) == keyed.written_for_kit, keyed.id
+
+
 def test_answer_key_holds_every_sentence_claim_device_and_actor(case):
     text = answer_key.render(case)
     for sentence in case.sentences:
         assert f"### Sentence {sentence.id}\n" in text
         assert f"**Label: {sentence.label}.** **Sourcing: {sentence.sourcing}.**" in text
         for alternative in sentence.alternatives:
-            assert f"*Also defensible: {alternative.label}.* {' '.join(alternative.why.split())}" in text
+            name = answer_key._alternative_name(alternative)
+            assert f"*Also defensible: {name}.* {' '.join(alternative.why.split())}" in text
     for claim in case.claims:
         assert f"### Claim {claim.id}: {claim.verdict}\n" in text
         assert " ".join(claim.note.split()) in text

@@ -38,7 +38,7 @@ def test_wrong_answer_names_the_key_and_its_sourcing(case):
     click_answer(sorter, "fact", "named")
     text = sorter.feedback.value
     assert "✘" in text and "the key says <b>opinion</b>" in text and "the key says <b>unattributed</b>" in text
-    assert "Unattributed: presented as information" in text
+    assert "Unattributed: presents information" in text
     assert sorter.score() == (0, 1)
     assert sorter.check().points == 0
 

@@ -52,15 +52,24 @@ def _choose(rng, key_value, options, agrees):
     return rng.choice(others)
 
 
-def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None) -> list:
-    """Drive the widgets for `students` simulated students in the work folder `work`; return what each did.
+def _answers(rng, case, skill) -> dict:
+    """One simulated student's fact/opinion answers: {sentence id: {"label", "sourcing"}}."""
+    return {sentence.id: {"label": _choose(rng, sentence.label, vocab.LABELS, rng.random() < skill),
+                          "sourcing": _choose(rng, sentence.sourcing, vocab.SOURCING, rng.random() < skill)}
+            for sentence in case.sentences}
+
+
+def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None, through_widgets=True) -> list:
+    """Make `students` simulated students hand in their work in the work folder `work`; return what each did.
 
     Each student has a skill (chance of giving the key's label and sourcing on a sentence): by default a spread from
     0.2 to 1.0, so some agree with the key and some do not. In a keyless case the answers are random.
     `skills`: an explicit list, one per student (its length then sets the class size).
+    `through_widgets=True`: every answer goes through the real FactOpinionSorter (one save per answer) and the real
+    HandInButton. False: each student's save file is written once, in the widgets' format, then handed in with the
+    real `hand_in` (the same answers and files, 20 times faster, and no widget is made: for a notebook's kernel).
     """
-    from widgets.classroom.handin import HandInButton
-    from widgets.exercises.fact_opinion import FactOpinionSorter
+    from widgets.classroom.handin import HandInButton, hand_in
 
     rng = random.Random(seed)
     if skills is None:
@@ -70,19 +79,36 @@ def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None) -> list
     with work_folder(work):
         for number, skill in enumerate(skills, 1):
             name = f"Student {number:02d}"
-            sorter = FactOpinionSorter(case, student=name)
-            answers = {}
-            for sentence in case.sentences:
-                value = {"label": _choose(rng, sentence.label, vocab.LABELS, rng.random() < skill),
-                         "sourcing": _choose(rng, sentence.sourcing, vocab.SOURCING, rng.random() < skill)}
-                sorter.answer(sentence.id, value)
-                answers[sentence.id] = value
-            button = HandInButton(case, student=name)
-            button.click()
-            if button.last_path is None:
-                raise RuntimeError(f"Hand-in failed for {name}: {button.status.value}")
-            simulated.append(SimulatedStudent(name, answers, button.last_path))
+            answers = _answers(rng, case, skill)
+            if through_widgets:
+                from widgets.exercises.fact_opinion import FactOpinionSorter
+                sorter = FactOpinionSorter(case, student=name)
+                for sentence_id, value in answers.items():
+                    sorter.answer(sentence_id, value)
+                button = HandInButton(case, student=name)
+                button.click()
+                if button.last_path is None:
+                    raise RuntimeError(f"Hand-in failed for {name}: {button.status.value}")
+                path = button.last_path
+            else:
+                _write_work_file(name, case.id, answers)
+                path = hand_in(case, student=name)
+            simulated.append(SimulatedStudent(name, answers, path))
     return simulated
+
+
+def _write_work_file(student, case_id, answers) -> None:
+    """The save file the FactOpinionSorter would have written after these answers (storage.WorkFile's format)."""
+    from widgets.classroom.results import FACT_OPINION   # FactOpinionSorter.exercise, without importing the widget
+    from widgets.storage import atomic_write_json, empty_work, utc_now, work_path
+
+    data = empty_work(student, case_id)
+    now = utc_now()
+    data["exercises"][FACT_OPINION] = {"answers": answers, "answered_at": dict.fromkeys(answers, now),
+                                       "assigned": list(answers)}   # the widget asks every sentence
+    path = work_path(student, case_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_json(path, data)
 
 
 # The bad files a class folder can hold, and what each is meant to show.
@@ -147,11 +173,12 @@ def template_submissions(case, folder, count, seed=DEMO_SEED) -> Path:
     return folder
 
 
-def demo_folder(case, root, students=40, seed=DEMO_SEED, with_bad_files=True) -> Path:
-    """A class folder like one an instructor downloads: simulated hand-ins (plus bad files). Returns its path."""
+def demo_folder(case, root, students=40, seed=DEMO_SEED, with_bad_files=True, through_widgets=True) -> Path:
+    """A class folder like one an instructor downloads: simulated hand-ins (plus bad files). Returns its path.
+    `through_widgets`: see simulate_class (the instructor notebook passes False)."""
     root = Path(root)
     work = root / "work"
-    simulated = simulate_class(case, work, students=students, seed=seed)
+    simulated = simulate_class(case, work, students=students, seed=seed, through_widgets=through_widgets)
     folder = root / "class-folder"
     folder.mkdir(parents=True, exist_ok=True)
     for student in simulated:

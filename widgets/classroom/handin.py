@@ -93,6 +93,8 @@ def hand_in(case, student: str | None = None, include_text: bool = True) -> Path
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return _write_new(folder, contents["student"], case_id, document, created)
+    except StorageError:
+        raise
     except OSError as error:
         raise StorageError(f"Could not write the hand-in file in {folder}: {error.strerror or error}") from error
 

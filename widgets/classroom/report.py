@@ -1,11 +1,10 @@
-"""The class report as one self-contained HTML page: charts are PNGs embedded as base64, no scripts, no links out.
+"""The class report as one self-contained HTML page: charts are HTML bars with inline styles (widgets.charts), no
+images, no scripts, no links out.
 
 Every piece of text that comes from a file (student names, file names, reasons, article text) is HTML-escaped.
 """
 from __future__ import annotations
 
-import base64
-import io
 from html import escape
 from pathlib import Path
 from string import Template
@@ -13,7 +12,6 @@ from string import Template
 from widgets import vocab
 
 TEMPLATE_PATH = Path(__file__).with_name("report_template.html")
-CHART_DPI = 100
 
 # Questions for the disputed sentences: they ask for reasons in the text, never for the "right" politics.
 DISCUSSION_QUESTIONS = (
@@ -27,60 +25,34 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _mathtext_safe(text) -> str:
-    """A chart label shown as written: matplotlib reads text between two '$' as math (a student's id such as
-    '$\\undefinedmacro$' would stop the report), so every '$' is escaped."""
-    return str(text).replace("$", r"\$")
-
-
 def _percent(share) -> str:
     return "–" if share is None else f"{100 * share:.0f}%"
 
 
-def _png(figure) -> str:
-    buffer = io.BytesIO()
-    # No metadata: the same results give byte-identical PNGs (reproducible reports and notebooks).
-    figure.savefig(buffer, format="png", dpi=CHART_DPI, bbox_inches="tight", metadata={"Software": None})
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def label_chart(results) -> tuple:
-    """(base64 PNG, alt text): one stacked bar per sentence, how many students chose each label."""
-    from matplotlib.figure import Figure
+def label_chart(results):
+    """A Chart (widgets.charts: HTML bars and alt text): one stacked bar per sentence, how many students chose each
+    label."""
+    from widgets.charts import Series, bar_chart
     from widgets.palette import LABEL_COLOURS, series_hatches
 
     hatches = series_hatches(vocab.LABELS)
     sentences = [s for s in results.sentences if s.answered] or results.sentences
-    figure = Figure(figsize=(8, 0.34 * len(sentences) + 1.6))
-    axes = figure.subplots()
-    positions = list(range(len(sentences)))[::-1]      # first sentence at the top
-    left = [0] * len(sentences)
-    for label in vocab.LABELS:
-        widths = [s.counts[label] for s in sentences]
-        axes.barh(positions, widths, left=left, color=LABEL_COLOURS[label], hatch=hatches[label],
-                  edgecolor="white", label=label)
-        left = [a + b for a, b in zip(left, widths)]
-    axes.set_yticks(positions, [_mathtext_safe(s.id + (f"  (key: {s.key_label})" if s.key_label else ""))
-                                for s in sentences],
-                    fontsize=8)
-    axes.set_xlabel("number of students")
-    axes.set_title("How the class labelled each sentence", pad=28)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(vocab.LABELS), frameon=False)
-    axes.spines[["top", "right"]].set_visible(False)
-    png = _png(figure)
-
+    counts = {(row, label): s.counts[label] for row, s in enumerate(sentences) for label in vocab.LABELS}
     disputed = results.most_disputed(3)
     alt = (f"Stacked bar chart of the labels {', '.join(vocab.LABELS)} chosen by the class for each of "
            f"{len(sentences)} sentences, in article order.")
     if disputed:
         alt += " The class split most on " + "; ".join(f"{s.id} ({s.split})" for s in disputed) + "."
     alt += " The table 'Every sentence' below gives the same numbers."
-    return png, alt
+    return bar_chart("How the class labelled each sentence",
+                     [s.id + (f"  (key: {s.key_label})" if s.key_label else "") for s in sentences],
+                     [Series(label, label, LABEL_COLOURS[label], hatches[label]) for label in vocab.LABELS],
+                     counts, "number of students", alt)
 
 
-def score_chart(results, exercise: str) -> tuple | None:
-    """(base64 PNG, alt text): how many students reached each score band on one exercise, or None."""
-    from matplotlib.figure import Figure
+def score_chart(results, exercise: str):
+    """A Chart (HTML bars and alt text): how many students reached each score band on one exercise, or None."""
+    from widgets.charts import Series, bar_chart
     from widgets.palette import OKABE_ITO
 
     percents = [100 * c / t for c, t in (s.scores.get(exercise, (0, 0)) for s in results.scores) if t]
@@ -89,28 +61,20 @@ def score_chart(results, exercise: str) -> tuple | None:
     bands = [0] * 10                                   # 0-9 %, 10-19 %, ..., 90-100 %
     for value in percents:
         bands[min(int(value // 10), 9)] += 1
-    figure = Figure(figsize=(7, 3))
-    axes = figure.subplots()
-    axes.bar([f"{10 * i}–{10 * i + 9 if i < 9 else 100}" for i in range(10)], bands,
-             color=OKABE_ITO["blue"], hatch="//", edgecolor="white")
-    axes.set_xlabel("% of the key's answers matched")
-    axes.set_ylabel("students")
-    axes.set_title(f"Scores on {exercise.replace('_', ' ')}")
-    axes.tick_params(axis="x", labelsize=8)
-    axes.spines[["top", "right"]].set_visible(False)
-    png = _png(figure)
     middle = sorted(percents)[len(percents) // 2]
     busiest = max(range(10), key=lambda i: bands[i])
     alt = (f"Bar chart of {len(percents)} students' scores on {exercise.replace('_', ' ')} in bands of ten "
            f"percentage points. The median score is {middle:.0f}%; the most common band is "
            f"{10 * busiest}–{10 * busiest + 9 if busiest < 9 else 100}% with {bands[busiest]} students.")
-    return png, alt
+    return bar_chart(f"Scores on {exercise.replace('_', ' ')}",
+                     [f"{10 * i}–{10 * i + 9 if i < 9 else 100}%" for i in range(10)],
+                     [Series("students", "students", OKABE_ITO["blue"], "//")],
+                     {(i, "students"): n for i, n in enumerate(bands)},
+                     "students (% of the key's answers matched, in bands)", alt)
 
 
-def _figure(png_alt, caption) -> str:
-    png, alt = png_alt
-    return (f'<figure class="figure"><img src="data:image/png;base64,{png}" alt="{_e(alt)}">'
-            f'<figcaption class="caption">{_e(caption)}</figcaption></figure>')
+def _figure(chart, caption) -> str:
+    return f'<figure class="figure">{chart.bars_html()}<figcaption class="caption">{_e(caption)}</figcaption></figure>'
 
 
 def _summary(results) -> str:

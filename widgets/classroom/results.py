@@ -263,18 +263,43 @@ def _registry() -> dict:
     return REGISTRY
 
 
+def nominal_alpha(value_counts) -> float:
+    """Krippendorff's alpha, nominal level, from value counts: one row per unit (sentence), one column per value
+    (label), each cell the number of raters who gave that value. The same number as
+    `krippendorff.alpha(value_counts=..., level_of_measurement="nominal")` (a test checks it), in plain Python, so the
+    report does not import numpy. Units with fewer than two values are left out; nan when it is not defined.
+
+    Coincidences o[c][k] = sum over units of n_uc * n_uk / (m_u - 1) (n_uc * (n_uc - 1) / (m_u - 1) when c == k),
+    n_c = sum_k o[c][k], n = sum_c n_c, and alpha = 1 - (n - 1) * (disagreeing coincidences) / sum_{c != k} n_c n_k.
+    """
+    width = max((len(row) for row in value_counts), default=0)
+    coincidences = [[0.0] * width for _ in range(width)]
+    for row in value_counts:
+        pairable = sum(row)
+        if pairable < 2:
+            continue
+        for c, n_c in enumerate(row):
+            if n_c:
+                for k, n_k in enumerate(row):
+                    coincidences[c][k] += n_c * ((n_k - 1) if c == k else n_k) / (pairable - 1)
+    totals = [sum(row) for row in coincidences]
+    n = sum(totals)
+    observed = sum(coincidences[c][k] for c in range(width) for k in range(width) if c != k)
+    expected = sum(totals[c] * totals[k] for c in range(width) for k in range(width) if c != k)
+    if n <= 1 or not expected:
+        return math.nan
+    return 1 - (n - 1) * observed / expected
+
+
 def _alpha(sentences) -> tuple:
     """(alpha or None, note, number of sentences behind it) for the fact/opinion labels (nominal level)."""
-    import krippendorff
-    import numpy as np
     rows = [[s.counts[label] for label in vocab.LABELS] for s in sentences if s.answered >= 2]
     if not rows:
         return None, "not computed: no sentence was labelled by two or more students.", 0
-    matrix = np.array(rows, dtype=float)
-    if np.count_nonzero(matrix.sum(axis=0)) < 2:
+    if sum(1 for column in zip(*rows) if any(column)) < 2:
         return None, "not defined: every student gave every sentence the same label (nothing to disagree on).", \
             len(rows)
-    value = float(krippendorff.alpha(value_counts=matrix, level_of_measurement="nominal"))
+    value = nominal_alpha(rows)
     if not math.isfinite(value):
         return None, "not defined for these answers.", len(rows)
     band = next(text for floor, text in ALPHA_BANDS if value >= floor)
@@ -361,7 +386,8 @@ def class_results(folder, case=None) -> ClassResults:
         scores.append(score)
 
     return ClassResults(
-        case_id=contents.case_id, title=(case.title if case is not None else (contents.case_id or "")),
+        case_id=contents.case_id, title=(case.title + (" (written for the kit)" if case.written_for_kit else "")
+                                         if case is not None else (contents.case_id or "")),
         has_key=has_key, contents=contents, sentences=shown, alpha=alpha, alpha_note=note,
         alpha_students=alpha_students, alpha_items=items, exercises=exercises, scores=scores,
         ignored_answers=ignored, all_sentences=sentence_list, case=case)

@@ -257,7 +257,8 @@ class Exercise(ipw.VBox):
         self.add_class("fprl-exercise")
         self.add_class(f"fprl-{self.exercise}")   # lets browser tests and teachers' CSS find one exercise
 
-        self.title = ipw.HTML(title_html)
+        from widgets.evidence import kit_notice_html   # an article written for the kit says so (issue 14)
+        self.title = ipw.HTML(kit_notice_html(case) + title_html)
         self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
         self.feedback.add_class("fprl-feedback")
         self.problem = ipw.HTML()

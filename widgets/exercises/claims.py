@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from widgets import vocab
+from widgets.evidence import evidence_html  # the basis, the source kinds and cautions (issue 14)
 from widgets.exercises.base import (MIN_OVERLAP, NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback,
                                     SpanPicker, best_overlap, check_item_ids, choose_items, esc,
                                     grade_marked_sentences, mark, normalise_marks, unreadable)
@@ -158,25 +159,6 @@ def _claim(case, claim_id):
         if claim.id == claim_id:
             return claim
     raise KeyError(f"no claim with id {claim_id!r}")
-
-
-def evidence_html(case, claim) -> str:
-    """The sources behind the key's verdict: titles (linked when online), and the kit file of public-domain texts."""
-    rows = []
-    for source_id in claim.evidence:
-        source = case.source(source_id)
-        title = esc(source.title)
-        if source.url and source.url.startswith(("https://", "http://")):
-            title = f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-        details = ", ".join(esc(part) for part in (source.publisher, source.date) if part)
-        in_kit = ""
-        if source.public_domain and source.file:
-            folder = f"{case.path.name}/" if case.path is not None else ""
-            in_kit = (f" Public domain: the full text is in the kit at <code>{esc(folder + source.file)}</code>.")
-        rows.append(f"<li>{title} ({details}).{in_kit}</li>")
-    if not rows:
-        return "<p>The key cites no source for this claim.</p>"
-    return f"<p><b>Evidence:</b></p><ul>{''.join(rows)}</ul>"
 
 
 def grade_verdict(case, claim, value) -> ItemFeedback:
