@@ -190,7 +190,7 @@ def _keyed_sentences(case):
     return sentences
 
 
-def _vocabulary_series(values, colours, names=None) -> list:
+def vocabulary_series(values, colours, names=None) -> list:
     hatches = palette.series_hatches(values)
     return [Series(value, (names or {}).get(value, value), colours[value], hatches[value]) for value in values]
 
@@ -210,7 +210,7 @@ def labels_by_paragraph_chart(case) -> Chart:
     by_row = {(index, label): counts[(paragraph, label)] for index, paragraph in enumerate(paragraphs)
               for label in vocab.LABELS}
     return bar_chart("The key's labels, paragraph by paragraph", names,
-                     _vocabulary_series(vocab.LABELS, palette.LABEL_COLOURS), by_row, "sentences",
+                     vocabulary_series(vocab.LABELS, palette.LABEL_COLOURS), by_row, "sentences",
                      f"Bar chart of the key's labels by paragraph ({_plural(len(sentences), 'sentence')}: "
                      f"{summary}). " + "; ".join(parts) + ".")
 
@@ -229,7 +229,7 @@ def sourcing_chart(case, of="sentences") -> Chart:
     shown = list(vocab.SOURCING)
     parts = ", ".join(f"{counts[k]} {k}" for k in shown)
     return bar_chart(f"How the {of} are sourced (the key's view)", shown,
-                     _vocabulary_series(shown, palette.SOURCING_COLOURS),
+                     vocabulary_series(shown, palette.SOURCING_COLOURS),
                      {(index, kind): counts[kind] for index, kind in enumerate(shown)}, of,
                      f"Bar chart of sourcing across {_plural(len(values), of[:-1])}: {parts}.")
 
@@ -261,7 +261,7 @@ def actors_chart(case, limit=12) -> Chart:
     omitted = f" {len(table) - len(rows)} more actors not shown." if len(table) > len(rows) else ""
     return bar_chart("Who is mentioned, and who gets a voice",
                      [name if len(name) <= 34 else name[:32] + "…" for name in rows],
-                     _vocabulary_series(VOICE_SERIES, colours), counts, "mentions",
+                     vocabulary_series(VOICE_SERIES, colours), counts, "mentions",
                      f"Bar chart of {_plural(len(rows), 'actor')} by mentions. Actors quoted or paraphrased: "
                      f"{'; '.join(voiced) or 'none'}. Mentions: " + "; ".join(parts) + "." + omitted)
 

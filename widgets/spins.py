@@ -11,17 +11,8 @@ from collections import Counter
 
 from widgets import palette, vocab
 from widgets.article import render_article_html
-from widgets.charts import Chart
+from widgets.charts import Chart, vocabulary_series, bar_chart
 from widgets.evidence import kit_notice_text
-
-# One colour and hatch per version, in the order given (Okabe-Ito, so colour is never the only cue).
-VERSION_STYLES = (
-    (palette.OKABE_ITO["sky blue"], ""),
-    (palette.OKABE_ITO["vermillion"], "//"),
-    (palette.OKABE_ITO["bluish green"], "xx"),
-    (palette.OKABE_ITO["orange"], ".."),
-)
-
 
 def version_name(case, name=None) -> str:
     """The name shown for a version: `name` or the case title, marked when the article was written for the kit."""
@@ -72,28 +63,10 @@ def devices_alt_text(cases, names=None) -> str:
 
 
 def devices_chart(cases, names=None) -> Chart:
-    """Grouped horizontal bars: for each device kind, one bar per version. Made without pyplot."""
-    from matplotlib.figure import Figure   # imported when the chart is drawn
-
+    """One bar per version, one segment per device kind (the kit's shared HTML bars: no matplotlib)."""
     cases = tuple(cases)
     names = tuple(names) if names is not None else (None,) * len(cases)
-    if len(cases) > len(VERSION_STYLES):
-        raise ValueError(f"At most {len(VERSION_STYLES)} versions fit in one chart.")
-    kinds = list(vocab.DEVICES)
-    figure = Figure(figsize=(7.5, 0.45 * len(kinds) * max(1, len(cases)) / 2 + 1.2), dpi=100, layout="constrained")
-    axis = figure.add_subplot()
-    height = 0.8 / max(1, len(cases))
-    for number, (case, name) in enumerate(zip(cases, names)):
-        counts = device_counts(case)
-        colour, hatch = VERSION_STYLES[number]
-        positions = [k + (number - (len(cases) - 1) / 2) * height for k in range(len(kinds))]
-        values = [counts[kind] for kind in kinds]
-        bars = axis.barh(positions, values, height * 0.95, label=version_name(case, name), color=colour, hatch=hatch,
-                         edgecolor="#333333", linewidth=0.6)
-        axis.bar_label(bars, labels=[str(v) for v in values], padding=2, fontsize=8)
-    axis.set_yticks(range(len(kinds)), kinds)
-    axis.invert_yaxis()
-    axis.set_xlabel("framing devices marked in the key")
-    axis.set_title("Framing devices in each version")
-    figure.legend(loc="outside lower center", fontsize=8, ncols=1, frameon=False)
-    return Chart(figure, devices_alt_text(cases, names))
+    series = vocabulary_series(vocab.DEVICES, palette.DEVICE_COLOURS)
+    counts = {(row, kind): count for row, case in enumerate(cases) for kind, count in device_counts(case).items()}
+    return bar_chart("Framing devices in each version", [version_name(case, name) for case, name in zip(cases, names)],
+                     series, counts, "framing devices marked in the key", devices_alt_text(cases, names))

@@ -86,3 +86,14 @@ def test_companion_claims_quoted_in_the_teaching_notes_match_its_key(spins):
         assert verdicts.get(claim_id) == verdict, f"friendly {claim_id} is {verdicts.get(claim_id)}, not {verdict}"
     match = re.search(r"Of its (\d+) claims, (\d+) are\s+supported", notes)
     assert match and (int(match[1]), int(match[2])) == (len(verdicts), Counter(verdicts.values())["supported"])
+
+
+def test_devices_chart_counts_every_version_and_names_the_one_written_for_the_kit(spins, wire):
+    from widgets.spins import device_counts, devices_chart
+    cases = (*spins, wire)
+    chart = devices_chart(cases, ["Seed", "Friendly", "Wire"])
+    assert chart.rows == ("Seed", "Friendly (written for the kit)", "Wire (written for the kit)")
+    for row, case in enumerate(cases):
+        assert chart.total(row) == len(case.framing) == sum(device_counts(case).values())
+        assert f"{len(case.framing)} in all" in chart.alt_text
+    assert 'role="img"' in chart.bars_html() and "Friendly (written for the kit)" in chart.bars_html()
