@@ -455,6 +455,21 @@ class _Checker:
         for stem in ("claims", "framing"):
             for index, item in self.items(stem):
                 self.check_span(stem, (stem, index), item, texts)
+        self.check_mention_overlaps()
+
+    def check_mention_overlaps(self):
+        """Actor mentions in one sentence must not overlap: the ActorTagger marks each word for one actor only, so a
+        student could never enter a nested key mention ("his" inside "his foreign minister")."""
+        seen = {}                                   # sentence id -> [(start, end, actor id)]
+        for index, actor in self.items("actors"):
+            for number, mention in enumerate(actor["mentions"]):
+                start, end = mention["start"], mention["end"]
+                for other_start, other_end, other in seen.get(mention["sentence"], ()):
+                    if start < other_end and other_start < end:
+                        self.report("actors", ("actors", index, "mentions", number),
+                                    f"{_short(mention['text'])} overlaps a mention of {other!r} in sentence "
+                                    f"{mention['sentence']!r}; a student can mark each word for one actor only")
+                seen.setdefault(mention["sentence"], []).append((start, end, actor["id"]))
 
     def check_span(self, stem, path, span, texts):
         sentence_id, start, end, text = span["sentence"], span["start"], span["end"], span["text"]

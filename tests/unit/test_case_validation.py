@@ -415,3 +415,13 @@ def test_any_value_of_another_type_gives_problems_not_a_traceback(case, name):
             assert all(p.line for p in found if p.file.endswith(name)), [str(p) for p in found]
             problems_seen += bool(found)
     assert problems_seen >= len(leaves)        # most replacements break the case (some fields are nullable)
+
+
+def test_overlapping_actor_mentions_are_refused(case):
+    """A student marks each word for one actor only, so a nested key mention could never be entered."""
+    edit(case, "actors.yaml", "    - {sentence: p1s1, start: 39, end: 48, text: Southland}",
+         "    - {sentence: p1s1, start: 39, end: 48, text: Southland}\n"
+         "    - {sentence: p1s1, start: 25, end: 48, text: Northland and Southland}")
+    assert problems(case) == [f"actors.yaml:14: actors[1].mentions[1]: 'Northland and Southland' overlaps a mention "
+                              f"of {other!r} in sentence 'p1s1'; a student can mark each word for one actor only"
+                              for other in ("northland", "southland")]
