@@ -26,7 +26,9 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00_start_here.ipynb
 
+# Lint first (rules in pyproject.toml [tool.ruff]), then every test.
 test: $(STAMP) $(LAB_OVERRIDES)
+	$(BIN)/ruff check widgets tests tools bench lessons conftest.py
 	$(BIN)/python -m pytest
 
 # Re-execute every lesson in place so nbval has fresh outputs to compare.

@@ -261,7 +261,7 @@ def one_class(size: int, root: Path, bare_widget_mib: float) -> list[dict]:
             rows.append({"group": group, "what": "problems", "value": len(refused) + len(failed),
                          "unit": "; ".join(failed + refused)[:200]})
         wall, cpu, files = class_report(students, root)
-        rows.append({"group": group, "what": f"hand-ins written", "value": files, "unit": "files"})
+        rows.append({"group": group, "what": "hand-ins written", "value": files, "unit": "files"})
         rows.append({"group": group, "what": f"class report over {files} hand-ins (python -m widgets results)",
                      "value": wall, "unit": f"s wall-clock, {cpu:.2f} s CPU"})
     finally:

@@ -495,7 +495,7 @@ def measure_click_feedback(page, prefix: str = "Check", clicks: int = 5, timeout
     Returns {"button", "samples", "median_ms"} or, when there is no such button, {"error", ...}."""
     samples: list[float] = []
     button = None
-    for attempt in range(clicks):
+    for _ in range(clicks):
         outcome = page.evaluate(_CLICK_JS, {"prefix": prefix, "timeoutMs": timeout_ms if not samples else 2000})
         if "error" in outcome:
             if not samples:

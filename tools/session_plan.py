@@ -53,7 +53,7 @@ def periods() -> list[list[tuple]]:
         used = current[0][0]
 
     start(1)
-    for path, plan in plans():
+    for _path, plan in plans():
         steps = [step for step in plan.get("steps", []) if step["short"]]
         minutes = sum(step["minutes"] for step in steps)
         if not steps:
@@ -126,7 +126,7 @@ def plan_markdown() -> str:
         if not assign:
             continue
 
-        def asked(which):
+        def asked(which, assign=assign):
             parts = []
             for exercise, items in assign.get(which, {}).items():
                 ids = lesson.expand_items(items, exercise, case)

@@ -15,7 +15,6 @@ import os
 import re
 import secrets
 from collections import Counter
-import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path

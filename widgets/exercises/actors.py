@@ -9,7 +9,7 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.base import (MIN_OVERLAP, NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback,
-                                    SpanPicker, best_overlap, check_item_ids, choose_items, esc,
+                                    SpanPicker, best_overlap, choose_items, esc,
                                     grade_marked_sentences, mark, normalise_marks, normalise_phrase)
 
 # A found actor with the wrong kind earns this share of the credit.

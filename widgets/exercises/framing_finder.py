@@ -38,7 +38,7 @@ def sentence_feedback(case, sentence, result) -> ItemFeedback:
     for item in result.extra:
         lines.append(f"<li>{mark('wrong', 'Extra')}: the key marks no device at "
                      f"“{esc(text[item['start']:item['end']])}”.</li>")
-    for item, device in result.ignored:
+    for item, _device in result.ignored:
         lines.append(f"<li>“{esc(text[item['start']:item['end']])}” is where the key notes an omission (something "
                      "left out); omissions are not counted here. Lesson 5 shows them next.</li>")
     if not lines:
@@ -73,9 +73,10 @@ def grade_framing(case, answers, items=None, include_omissions=False) -> Grade:
 class FramingFinder(Exercise):
     """Mark the words that colour the story, and name the device of each.
 
-    Items: sentence ids (``sentences``, or the ones a lesson's plan assigns: ``lesson=``, ``path=``; default all). Value of an answer: a list of ``{"start": int, "end": int,
-    "device": one of the devices}`` (offsets in the sentence text; an empty list means "nothing here"). Omissions
-    are left out unless ``include_omissions=True`` (they are about what is missing, not words that colour).
+    Items: sentence ids (``sentences``, or the ones a lesson's plan assigns: ``lesson=``, ``path=``; default all).
+    Value of an answer: a list of ``{"start": int, "end": int, "device": one of the devices}`` (offsets in the
+    sentence text; an empty list means "nothing here"). Omissions are left out unless ``include_omissions=True``
+    (they are about what is missing, not words that colour).
     After each sentence the key's devices for it appear, with the key's explanation; ``check()`` adds precision and
     recall over the sentences answered.
     """

@@ -251,7 +251,7 @@ def actor_name_spans(text, settings, names=frozenset(), headline=False):
             spans.append((run[0][0], run[-1][1]))
         run.clear()
 
-    for index, (start, end) in enumerate(tokens):
+    for start, end in tokens:
         word = text[start:end]
         capital = word[0].isupper() and word.rstrip(".") not in not_names
         trusted = not (headline or _at_sentence_start(text, start)) or word in names
