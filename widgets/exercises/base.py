@@ -27,9 +27,10 @@ from widgets.storage import StorageError, WorkFile, clean_student_name, current_
 
 # --------------------------------------------------------------------------------------------------- grades
 
-@dataclass
+@dataclass(frozen=True)
 class ItemFeedback:
-    """Feedback on one item. `correct` is None when the item is unanswered or cannot be graded (no key)."""
+    """Feedback on one item. `correct` is None when the item is unanswered or cannot be graded (no key).
+    Frozen, so one feedback can be shared by every student who gave the same answer (see fact_opinion)."""
     correct: bool | None
     message_html: str
     credit: float = 0.0          # 0..1; partial credit for a defensible or partly right answer

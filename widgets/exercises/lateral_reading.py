@@ -4,6 +4,8 @@ finding is committed, the rubric appears and the student rates their own answer.
 widgets/grading/lateral.py (pure)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as ipw
 
 from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, shows_errors
@@ -157,7 +159,7 @@ class LateralReading(Exercise):
         level = getattr(self, "_self_checks", {}).get(item_id)
         if level:
             name = next(lv.name for lv in self.task.levels if lv.id == level)
-            feedback.message_html += f"<p>Your rating: <b>{esc(name)}</b>.</p>"
+            feedback = replace(feedback, message_html=feedback.message_html + f"<p>Your rating: <b>{esc(name)}</b>.</p>")
         return feedback
 
     @shows_errors

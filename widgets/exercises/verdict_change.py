@@ -8,6 +8,8 @@ goes to "verdicts_after". Both travel in the hand-in; the class report shows how
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from widgets.exercises.base import AnswerError, Grade, ItemFeedback, esc
 from widgets.exercises.events import announce
 from widgets.exercises.claims import (ClaimMarker, _claim, evidence_html, grade_verdict, grade_verdicts,
@@ -118,9 +120,8 @@ class VerdictBeforeAfter(ClaimMarker):
                                       f"evidence</b>.</p>{evidence_html(self.case, claim)}", 0.0, "ungraded")
         graded = grade_verdict(self.case, claim, second)
         moved = "kept it" if first == second else "changed your mind"
-        graded.message_html = (f"<p>Before the evidence: <b>{esc(first)}</b> → after: <b>{esc(second)}</b> "
-                               f"(you {moved}).</p>{graded.message_html}")
-        return graded
+        return replace(graded, message_html=f"<p>Before the evidence: <b>{esc(first)}</b> → after: "
+                                            f"<b>{esc(second)}</b> (you {moved}).</p>{graded.message_html}")
 
     def _refresh(self):
         if not hasattr(self, "_after"):
