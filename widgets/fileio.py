@@ -33,7 +33,7 @@ class UntrustedFileError(ValueError):
     """A file that cannot be read safely or is not what it claims (the message says why, in plain words)."""
 
 
-def _reason(error: OSError) -> str:
+def reason(error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "the folder is read-only (no permission to write there)"
     if error.errno == errno.ENOSPC:
@@ -61,32 +61,39 @@ def json_text(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _temp_in(folder: Path, name: str):
-    return tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX, delete=False)
+def _written_temp(folder: Path, name: str, data: bytes) -> str:
+    """Write `data` to a fresh temporary file in `folder` and fsync it; its path. The caller renames or removes it
+    (a temp file that could not be written completely is removed here)."""
+    handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX, delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        _unlink_quietly(handle.name)
+        raise
+    return handle.name
 
 
 def atomic_write_bytes(path, data: bytes) -> Path:
     """Write `data` to `path` via a temporary file in the same folder (fsync, then os.replace), so a reader sees
     the old file or the new one, never half of one. Raises StorageError with a plain reason; leaves no temp file."""
     path = Path(path)
-    handle = None
+    temp = None
     try:
         if path.is_dir():
             raise StorageError(f"Could not write {path}: that is a folder, not a file.")
-        handle = _temp_in(path.parent, path.name)
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-        handle = None
+        temp = _written_temp(path.parent, path.name, data)
+        os.replace(temp, path)
+        temp = None
     except StorageError:
         raise
     except OSError as error:
-        raise StorageError(f"Could not save to {path}: {_reason(error)}.") from error
+        raise StorageError(f"Could not save to {path}: {reason(error)}.") from error
     finally:
-        if handle is not None:
-            _unlink_quietly(handle.name)
+        if temp is not None:
+            _unlink_quietly(temp)
     return path
 
 
@@ -107,17 +114,13 @@ def write_new(folder, names, data: bytes) -> Path:
     with O_EXCL instead. Raises StorageError.
     """
     folder = Path(folder)
-    handle = None
+    temp = None
     try:
-        handle = _temp_in(folder, "new")
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        temp = _written_temp(folder, "new", data)
         for name in names:
             target = folder / name
             try:
-                os.link(handle.name, target)
+                os.link(temp, target)
                 return target
             except FileExistsError:
                 continue
@@ -137,10 +140,10 @@ def write_new(folder, names, data: bytes) -> Path:
     except StorageError:
         raise
     except OSError as error:
-        raise StorageError(f"Could not write a new file in {folder}: {_reason(error)}.") from error
+        raise StorageError(f"Could not write a new file in {folder}: {reason(error)}.") from error
     finally:
-        if handle is not None:
-            _unlink_quietly(handle.name)
+        if temp is not None:
+            _unlink_quietly(temp)
 
 
 def set_aside(path) -> Path:
@@ -166,7 +169,7 @@ def set_aside(path) -> Path:
             os.unlink(path)
             return target
     except OSError as error:
-        raise StorageError(f"Could not keep {path.name} aside: {_reason(error)}.") from error
+        raise StorageError(f"Could not keep {path.name} aside: {reason(error)}.") from error
     raise StorageError(f"Could not find a free name to keep {path.name} aside.")
 
 
@@ -211,7 +214,7 @@ def read_untrusted(path, limit: int, what: str = "file") -> str:
         if error.errno == errno.ELOOP or os.path.islink(path):
             raise UntrustedFileError(f"it is a symbolic link, not a {what}: copy the real file here instead") \
                 from None
-        raise UntrustedFileError(f"it cannot be read: {_reason(error)}") from None
+        raise UntrustedFileError(f"it cannot be read: {reason(error)}") from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
@@ -232,7 +235,7 @@ def read_untrusted(path, limit: int, what: str = "file") -> str:
             raise UntrustedFileError(f"it is too large: more than {limit:,} bytes")
         raw = b"".join(chunks)
     except OSError as error:
-        raise UntrustedFileError(f"it cannot be read: {_reason(error)}") from None
+        raise UntrustedFileError(f"it cannot be read: {reason(error)}") from None
     finally:
         os.close(descriptor)
     try:
@@ -253,13 +256,13 @@ def json_depth_problem(data, limit: int = MAX_JSON_DEPTH, strings: bool = True) 
             return f"it is nested more than {limit} levels deep (no file the kit writes is)"
         if isinstance(value, dict):
             for key, item in value.items():
-                if strings and isinstance(key, str) and _has_surrogate(key):
+                if strings and isinstance(key, str) and has_surrogate(key):
                     return f"a field name contains a broken character (half of an emoji): {_shown(key)}"
                 if strings or isinstance(item, (dict, list)):
                     stack.append((item, depth + 1))
         elif isinstance(value, list):
             stack.extend((item, depth + 1) for item in value if strings or isinstance(item, (dict, list)))
-        elif strings and isinstance(value, str) and _has_surrogate(value):
+        elif strings and isinstance(value, str) and has_surrogate(value):
             return f"a text contains a broken character (half of an emoji): {_shown(value)}"
     return None
 
@@ -267,7 +270,7 @@ def json_depth_problem(data, limit: int = MAX_JSON_DEPTH, strings: bool = True) 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _has_surrogate(text: str) -> bool:
+def has_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

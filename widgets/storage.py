@@ -63,21 +63,17 @@ def work_dir() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StorageError(f"Cannot create the work folder {folder}: {fileio._reason(error)}. "
+        raise StorageError(f"Cannot create the work folder {folder}: {fileio.reason(error)}. "
                            + READ_ONLY_HINT) from error
     return folder
 
 
 # ----------------------------------------------------------------------------------------------- names
 
-def _has_surrogate(text: str) -> bool:
-    return fileio._has_surrogate(text)
-
-
 def normalise_name(name) -> str:
     """The name as shown and hashed: NFC, invisible characters removed, runs of spaces collapsed."""
     text = str(name)
-    if _has_surrogate(text):
+    if fileio.has_surrogate(text):
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     return " ".join(text.split())
@@ -122,7 +118,7 @@ def clean_student_name(name) -> str:
     holds a broken or invisible character."""
     if not isinstance(name, str):
         raise ValueError(f"A student name must be text, not {type(name).__name__}.")
-    if _has_surrogate(name):
+    if fileio.has_surrogate(name):
         raise ValueError("That name contains a broken character (half of an emoji). Please type it again.")
     cleaned = " ".join(unicodedata.normalize("NFC", name).split())
     if INVISIBLE.search(cleaned):
@@ -254,7 +250,7 @@ def _json_value(value):
     is not JSON data at all."""
     def repair(item):
         if isinstance(item, str):
-            return item.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _has_surrogate(item) \
+            return item.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if fileio.has_surrogate(item) \
                 else item
         if isinstance(item, dict):
             return {repair(str(k)): repair(v) for k, v in item.items()}
@@ -314,7 +310,7 @@ class WorkFile:
             descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
         except OSError as error:
             if required:
-                raise StorageError(f"Could not save to {self.path}: {fileio._reason(error)}. "
+                raise StorageError(f"Could not save to {self.path}: {fileio.reason(error)}. "
                                    + READ_ONLY_HINT) from error
             yield False
             return

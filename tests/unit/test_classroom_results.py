@@ -338,3 +338,11 @@ def test_nominal_alpha_is_krippendorffs():
         expected = krippendorff.alpha(value_counts=np.array(counts, dtype=float), level_of_measurement="nominal")
         assert nominal_alpha(counts) == pytest.approx(float(expected), abs=1e-12)
     assert nominal_alpha([[3, 0, 0], [0, 3, 0], [2, 1, 0]]) == pytest.approx(0.6)   # the hand-checked class above
+
+
+def test_report_reads_the_sections_the_widgets_save():
+    """results.py keeps these section names as text (so the report does not import the widgets): keep them in step."""
+    from widgets.classroom.results import KEY_SHOWN, RESPONSES
+    from widgets.exercises.responses import FreeResponse
+    from widgets.exercises.reveal import KEY_SHOWN as SAVED_KEY_SHOWN
+    assert KEY_SHOWN == SAVED_KEY_SHOWN and RESPONSES == FreeResponse.exercise

@@ -7,23 +7,21 @@ escaped. The report page stays self-contained: students' web addresses are shown
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass, field
 
 from widgets.grading import framing as framing_grading
 from widgets.grading import lateral, skills
+from widgets.classroom.report import _e, _percent
+from widgets.classroom.results import RESPONSES
 from widgets.grading.verdict_moves import AFTER, BEFORE, class_moves, student_moves
 
-RESPONSES = "responses"     # FreeResponse.exercise, kept as text so the report does not import the widgets
 
 
-def _e(value) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _percent(share) -> str:
-    return "–" if share is None else f"{100 * share:.0f}%"
+def _table(caption, headers, rows) -> str:
+    """An HTML table: `caption` and `headers` are HTML already escaped, `rows` a list of '<tr>...</tr>' strings."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    return f'<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _share(count, total):
@@ -166,10 +164,8 @@ def _skills_section(practice) -> str:
                     f'<td class="num">{_percent(practice.all_share("pre", kind))}</td>'
                     f'<td class="num">{_percent(practice.all_share("post", kind))}</td>'
                     f'<td class="num">{_percent(pew)}</td></tr>')
-    out.append('<table><caption>Share of the class who got all five right, beside Pew\'s national figures'
-               '</caption><thead><tr><th scope="col"></th><th scope="col">class, before</th>'
-               '<th scope="col">class, after</th><th scope="col">U.S. adults (Pew, 2018)</th></tr></thead>'
-               f'<tbody>{"".join(rows)}</tbody></table>')
+    out.append(_table("Share of the class who got all five right, beside Pew's national figures",
+                      ("", "class, before", "class, after", "U.S. adults (Pew, 2018)"), rows))
     out.append(f'<p class="note">Scored by Pew\'s rule: a statement left unanswered counts as wrong. National '
                f"figures: {_e(skills.PEW_CITATION)}. Pew's statements were different from the kit's, so the "
                "comparison is a point of reference, not a like-for-like test.</p>")
@@ -183,7 +179,7 @@ def _skills_section(practice) -> str:
             flags = "; ".join(flag for flag, on in (("all 5 facts", result.all_facts),
                                                    ("all 5 opinions", result.all_opinions)) if on)
             committed = "" if result.committed else " (not committed)"
-            cells.append(f'<td class="num">{result.correct} / 12: facts {result.facts_right}/5, opinions '
+            cells.append(f'<td class="num">{result.correct} / {result.total}: facts {result.facts_right}/5, opinions '
                          f'{result.opinions_right}/5, paragraph {result.transfer_right}/2'
                          f'{"; " + flags if flags else ""}{committed}</td>')
         gain = "" if s.gain is None else f"{s.gain:+d}"
@@ -191,10 +187,9 @@ def _skills_section(practice) -> str:
                          (("before", s.pre), ("after", s.post)) if result is not None)
         rows.append(f'<tr><th scope="row">{_e(s.student)}</th>{"".join(cells)}<td class="num">{gain}</td>'
                     f"<td>{lean}</td></tr>")
-    out.append('<table><caption>Skills check per student</caption><thead><tr><th scope="col">student</th>'
-               '<th scope="col">before</th><th scope="col">after</th><th scope="col">gain</th>'
-               '<th scope="col">did errors lean toward statements the student disagreed with?</th></tr></thead>'
-               f'<tbody>{"".join(rows)}</tbody></table>')
+    out.append(_table("Skills check per student",
+                      ("student", "before", "after", "gain",
+                       "did errors lean toward statements the student disagreed with?"), rows))
     leaning = Counter(r.lean.leaning for s in students for r in (s.pre, s.post) if r is not None)
     out.append(f'<p class="note">Errors leaning toward statements the student disagreed with (Pew\'s finding): '
                f'{leaning.get("toward disagreed", 0)} forms; toward statements they agreed with: '
@@ -219,10 +214,8 @@ def _lateral_section(practice) -> str:
     out.append(f"<p>{len(rows)} findings. Addresses are shown as text: open one only after checking it. "
                "“source card” means the student used the kit's offline cards (the fallback). Rate each finding "
                "with the rubric in <code>lessons/instructor/rubrics.md</code>.</p>")
-    out.append('<table><caption>Findings, with the student\'s own rating</caption><thead><tr>'
-               '<th scope="col">student</th><th scope="col">question</th><th scope="col">address</th>'
-               '<th scope="col">finding</th><th scope="col">self-check</th></tr></thead>'
-               f'<tbody>{"".join(rows)}</tbody></table>')
+    out.append(_table("Findings, with the student's own rating",
+                      ("student", "question", "address", "finding", "self-check"), rows))
     return "".join(out)
 
 
@@ -246,10 +239,8 @@ def _framing_section(practice) -> str:
                "<p>Precision: of the words students marked, the share that were a device in the key. Recall: of the "
                "key's devices in the sentences a student answered, the share they found. Omissions are not "
                "counted (they are about what is missing).</p>")
-    out.append('<table><caption>Framing per student</caption><thead><tr><th scope="col">student</th>'
-               '<th scope="col">sentences</th><th scope="col">marks</th><th scope="col">precision</th>'
-               '<th scope="col">devices found</th><th scope="col">recall</th><th scope="col">named right</th>'
-               f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    out.append(_table("Framing per student", ("student", "sentences", "marks", "precision", "devices found",
+                                               "recall", "named right"), rows))
     return "".join(out)
 
 
@@ -267,10 +258,8 @@ def _verdict_section(practice) -> str:
                     f'<td class="num">{row.after_right} / {row.both}</td><td class="num">{row.changed}</td></tr>')
     out.append("<p>How each claim's verdicts moved once students saw the evidence. A change is the point of the "
                "exercise, not a mistake.</p>")
-    out.append('<table><caption>Verdict moves per claim</caption><thead><tr><th scope="col">claim</th>'
-               '<th scope="col">text</th><th scope="col">key</th><th scope="col">before → after: students</th>'
-               '<th scope="col">key\'s verdict before</th><th scope="col">key\'s verdict after</th>'
-               f'<th scope="col">changed</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    out.append(_table("Verdict moves per claim", ("claim", "text", "key", "before → after: students",
+                                                   "key's verdict before", "key's verdict after", "changed"), rows))
     return "".join(out)
 
 
