@@ -1,20 +1,25 @@
 """The article as readable HTML, with optional highlights (actors, claims, framing devices) and a legend.
 
-Every piece of article and key text is HTML-escaped here: a <script> in an article is shown as text, never run.
-Overlapping highlights are cut into segments; each kind styles a different CSS property (underline, shading,
-dotted box), so a word that is both in a claim and an actor's name shows both. Colour is never the only cue:
-each kind has its own line style and a letter after the span, explained in the legend.
+Every piece of article and key text is HTML-escaped (templates/article.html.j2): a <script> in an article is shown as
+text, never run. Overlapping highlights are cut into pieces; each kind's class (.fprl-hl-<kind> in kit.css) styles a
+different CSS property (underline, shading, dotted box), so a word that is both in a claim and an actor's name shows
+both. Colour is never the only cue: each kind has its own line style and a letter after the span, explained in the
+legend.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ipywidgets as ipw
+from markupsafe import Markup
 
 from widgets.evidence import kit_notice_html, kit_notice_text
-from widgets.exercises.base import shorten, shows_errors_in
+from widgets.exercises.base import shows_errors_in
 from widgets.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
+from widgets.render import render
+from widgets.render.widget import StyleSheet
+from widgets.text import shorten
 
 
 @dataclass(frozen=True)
@@ -54,58 +59,65 @@ def sentence_spans(case, highlight) -> dict:
     return spans
 
 
-def highlight_sentence(text: str, spans) -> str:
-    """Escaped HTML of one sentence with its spans. Spans may nest or cross; offsets outside the text are clipped."""
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    classes: str        # "fprl-hl-<kind>" per active kind, in legend order ("" when not highlighted)
+    title: str          # the active spans' labels, for the tooltip
+    markers: tuple      # HighlightStyles of the kinds whose span ends here (their letter follows the piece)
+
+
+class ShownSentence(NamedTuple):
+    id: str
+    text: str
+    pieces: list | None     # None: no highlight in this sentence
+
+
+class Block(NamedTuple):
+    tag: str                # "h3" for the headline, "p" for a paragraph
+    sentences: list         # of ShownSentence
+
+
+def sentence_pieces(text: str, spans) -> list:
+    """One sentence cut into Pieces at every span edge. Spans may nest or cross; offsets outside the text are
+    clipped."""
     spans = [Span(s.kind, max(0, s.start), min(len(text), s.end), s.label) for s in spans]
     spans = [s for s in spans if s.start < s.end]
     if not spans:
-        return html.escape(text)
+        return [Piece(text, "", "", ())]
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
-    out = []
+    pieces = []
     for start, end in zip(cuts, cuts[1:]):
         active = [s for s in spans if s.start <= start and end <= s.end]
-        piece = html.escape(text[start:end])
-        if active:
-            kinds = [kind for kind in HIGHLIGHT_KINDS if any(s.kind == kind for s in active)]
-            style = " ".join(HIGHLIGHTS[kind].css for kind in kinds)
-            title = html.escape("; ".join(dict.fromkeys(s.label for s in active)))
-            classes = " ".join(f"fprl-hl-{kind}" for kind in kinds)
-            piece = f'<span class="{classes}" style="{style}" title="{title}">{piece}</span>'
-        out.append(piece)
+        kinds = [kind for kind in HIGHLIGHT_KINDS if any(s.kind == kind for s in active)]
         # a letter marker where a highlighted span ends, once per kind
-        ending = [kind for kind in HIGHLIGHT_KINDS if any(s.kind == kind and s.end == end for s in active)]
-        for kind in ending:
-            style = HIGHLIGHTS[kind]
-            out.append(f'<sup class="fprl-marker" style="color:{style.colour}; font-weight:bold" '
-                       f'title="{html.escape(style.name)}">{style.marker}</sup>')
-    return "".join(out)
+        ending = tuple(HIGHLIGHTS[kind] for kind in kinds if any(s.kind == kind and s.end == end for s in active))
+        pieces.append(Piece(text[start:end], " ".join(f"fprl-hl-{kind}" for kind in kinds),
+                            "; ".join(dict.fromkeys(s.label for s in active)), ending))
+    return pieces
+
+
+def highlight_sentence(text: str, spans) -> str:
+    """Escaped HTML of one sentence with its spans (see sentence_pieces)."""
+    return str(render("article_sentence.html.j2", pieces=sentence_pieces(text, spans)))
 
 
 def legend_html(highlight) -> str:
     """A legend naming each highlight kind, its colour, line style and letter."""
-    rows = []
-    for kind in _check_highlight(highlight):
-        style = HIGHLIGHTS[kind]
-        rows.append(f'<li><span style="{style.css}">example</span><sup style="color:{style.colour}; '
-                    f'font-weight:bold">{style.marker}</sup> = {html.escape(style.name)} '
-                    f"({html.escape(style.cue)})</li>")
-    if not rows:
-        return ""
-    return ('<div class="fprl-legend" style="font-size:90%; margin-top:0.6em"><b>Key to the highlights:</b>'
-            f'<ul style="list-style:none; padding-left:0.5em; margin:0.2em 0">{"".join(rows)}</ul></div>')
+    return str(render("article_legend.html.j2", styles=[HIGHLIGHTS[kind] for kind in _check_highlight(highlight)]))
 
 
 def render_article_html(case, highlight=HIGHLIGHT_KINDS, sentence_ids=None) -> str:
     """The article (or only `sentence_ids`) as escaped HTML: the headline as a heading, then paragraphs, with the
     `highlight` kinds marked (any of "actors", "claims", "framing") and a legend."""
     highlight = _check_highlight(highlight)
-    language = (case.meta or {}).get("language")
-    # Unknown language: no lang attribute rather than a wrong one; dir="auto" lets right-to-left text flow right.
-    lang_attr = f' lang="{html.escape(str(language))}"' if language else ""
-    notice = kit_notice_html(case)   # an article written for the kit says so on every view
+    # Unknown language: no lang attribute rather than a wrong one.
+    page = {"notice": Markup(kit_notice_html(case)),   # an article written for the kit says so on every view
+            "language": (case.meta or {}).get("language"), "blocks": None,
+            "styles": [HIGHLIGHTS[kind] for kind in highlight]}
     if not case.sentences:  # an article without sentence records: plain paragraphs
-        blocks = [f'<p dir="auto">{html.escape(block)}</p>' for block in case.article.split("\n\n") if block.strip()]
-        return f'{notice}<div class="fprl-article"{lang_attr} style="line-height:1.6">{"".join(blocks)}</div>'
+        page["plain"] = [block for block in case.article.split("\n\n") if block.strip()]
+        return str(render("article.html.j2", **page))
     wanted = None
     if sentence_ids is not None:
         wanted = set(sentence_ids)
@@ -113,19 +125,14 @@ def render_article_html(case, highlight=HIGHLIGHT_KINDS, sentence_ids=None) -> s
         if unknown:
             raise ValueError(f"Unknown sentence id(s): {', '.join(sorted(unknown))}.")
     spans = sentence_spans(case, highlight)
-    blocks = []
+    page["blocks"] = []
     for paragraph in case.paragraphs():
         shown = [s for s in paragraph if wanted is None or s.id in wanted]
-        if not shown:
-            continue
-        inner = " ".join(f'<span class="fprl-sentence" data-sentence="{html.escape(s.id)}">'
-                         f"{highlight_sentence(s.text, spans.get(s.id, ()))}</span>" for s in shown)
-        if paragraph[0].paragraph == 0:
-            blocks.append(f'<h3 dir="auto" style="margin:0.3em 0">{inner}</h3>')
-        else:
-            blocks.append(f'<p dir="auto" style="margin:0.5em 0">{inner}</p>')
-    return (f'{notice}<div class="fprl-article"{lang_attr} style="line-height:1.7; max-width:46em">'
-            f'{"".join(blocks)}{legend_html(highlight)}</div>')
+        if shown:
+            page["blocks"].append(Block("h3" if paragraph[0].paragraph == 0 else "p", [
+                ShownSentence(s.id, s.text, sentence_pieces(s.text, spans[s.id]) if s.id in spans else None)
+                for s in shown]))
+    return str(render("article.html.j2", **page))
 
 
 class ArticleView(ipw.VBox):
@@ -158,7 +165,7 @@ class ArticleView(ipw.VBox):
         self.html = ipw.HTML()
         self.add_class("fprl-article-view")
         controls = ipw.HBox(list(self.toggles.values()), layout=ipw.Layout(flex_flow="row wrap"))
-        self.children = ([controls] if self.toggles else []) + [self.html]
+        self.children = [StyleSheet()] + ([controls] if self.toggles else []) + [self.html]
         self._render()
 
     @property

@@ -14,11 +14,13 @@ with the same `bar_chart`.
 """
 from __future__ import annotations
 
-import html as _html
 from collections import Counter
+from hashlib import sha1
 from typing import NamedTuple
 
 from widgets import palette, vocab
+from widgets.render import render, style_element
+from widgets.text import plural
 from widgets.exercises.base import EXERCISE_TITLES, REGISTRY
 
 # Item statuses in a progress chart, in drawing order: (status, legend text, colour, hatch).
@@ -32,23 +34,19 @@ PROGRESS_STATUSES = (
 VOICE_SERIES = (*vocab.VOICES, "talked about")   # mentions with a voice, then mentions without one
 NO_VOICE = VOICE_SERIES[-1]
 
-# palette.HATCHES (the patterns' names, as matplotlib spells them) -> CSS drawn over the series colour.
-_INK = "rgba(0,0,0,.42)"
-CSS_PATTERNS = {
-    "": "",
-    "//": f"background-image:repeating-linear-gradient(-45deg,{_INK} 0 1.5px,transparent 1.5px 6px);",
-    "\\\\": f"background-image:repeating-linear-gradient(45deg,{_INK} 0 1.5px,transparent 1.5px 6px);",
-    "..": f"background-image:radial-gradient(circle,{_INK} 1.3px,transparent 1.8px);background-size:6px 6px;",
-    "xx": (f"background-image:repeating-linear-gradient(-45deg,{_INK} 0 1.2px,transparent 1.2px 7px),"
-           f"repeating-linear-gradient(45deg,{_INK} 0 1.2px,transparent 1.2px 7px);"),
-    "++": (f"background-image:repeating-linear-gradient(0deg,{_INK} 0 1.2px,transparent 1.2px 7px),"
-           f"repeating-linear-gradient(90deg,{_INK} 0 1.2px,transparent 1.2px 7px);"),
-    "oo": (f"background-image:radial-gradient(circle,transparent 1.4px,{_INK} 1.6px 2.4px,transparent 2.6px);"
-           "background-size:8px 8px;"),
-    "--": f"background-image:repeating-linear-gradient(0deg,{_INK} 0 1.5px,transparent 1.5px 6px);",
+# palette.HATCHES (the patterns' names, as matplotlib spells them) -> an SVG pattern drawn over the series colour:
+# (tile size, rotation in degrees, what the tile holds); templates/chart.html.j2 draws the shapes. The ink is black
+# at 42 % opacity, so it shows on every colour.
+SVG_PATTERNS = {
+    "": None,
+    "//": (6, 45, "line"),
+    "\\\\": (6, -45, "line"),
+    "..": (6, 0, "dot"),
+    "xx": (7, 45, "cross"),
+    "++": (7, 0, "cross"),
+    "oo": (8, 0, "ring"),
+    "--": (6, 90, "line"),
 }
-# Colours survive printing and Windows' high-contrast mode (the counts are written on the bars as well).
-_KEEP_COLOURS = "-webkit-print-color-adjust:exact;print-color-adjust:exact;forced-color-adjust:none;"
 
 
 class Series(NamedTuple):
@@ -76,62 +74,47 @@ class Chart(NamedTuple):
 
     def bars_html(self) -> str:
         """The bars, legend and scale as one role="img" element named by the alt text."""
-        return _bars_html(self)
+        return str(render("chart_bars.html.j2", chart=self, layout=_layout(self)))
 
     def html(self) -> str:
         """The chart and, under it, a 'Chart as text' section with the alt text."""
-        alt = _html.escape(self.alt_text)
-        return (f'<figure class="fprl-chart" style="margin:0.5em 0;max-width:46rem">{self.bars_html()}'
-                f'<figcaption><details><summary>Chart as text</summary><p>{alt}</p></details></figcaption></figure>')
+        return str(render("chart.html.j2", chart=self, layout=_layout(self)))
 
     def widget(self):
         """The chart as an ipywidgets HTML, to place inside other widgets."""
         import ipywidgets as ipw
-        return ipw.HTML(self.html())
+        return ipw.HTML(self._repr_html_())
 
     def _repr_html_(self):
-        return self.html()
+        """The chart with the kit's stylesheet, so it is laid out wherever it is shown on its own."""
+        return str(style_element()) + self.html()
 
     def __repr__(self):
         return self.alt_text
 
 
-def _swatch(series: Series) -> str:
-    return f"background-color:{series.colour};{CSS_PATTERNS[series.hatch]}{_KEEP_COLOURS}"
-
-
-def _bars_html(chart: Chart) -> str:
-    e = _html.escape
+def _layout(chart: Chart) -> dict:
+    """What the chart template draws: per row its label, its bar's length (% of the longest) and its segments
+    (x and width in % of the bar), the series shown in the legend, and one pattern id per hatched series."""
     longest = max((chart.total(row) for row in range(len(chart.rows))), default=0) or 1
-    shown = chart.shown_series()
-    lines = [f'<div class="fprl-bars" role="img" aria-label="{e(chart.alt_text)}" '
-             'style="font-size:0.85em;line-height:1.3">',
-             f'<div style="font-weight:600;font-size:1.1em;margin-bottom:0.4em">{e(chart.title)}</div>',
-             '<div style="display:grid;grid-template-columns:minmax(4em,max-content) minmax(8em,1fr);'
-             'gap:3px 0.6em;align-items:center">']
+    key = sha1(repr((chart.title, chart.rows, chart.series, sorted(chart.counts.items()))).encode()).hexdigest()[:8]
+    patterns = {s.key: (f"fprl-hatch-{key}-{index}", *SVG_PATTERNS[s.hatch])
+                for index, s in enumerate(chart.series) if SVG_PATTERNS[s.hatch]}
+    rows = []
     for row, label in enumerate(chart.rows):
         total = chart.total(row)
-        segments = []
+        segments, start = [], 0
         for series in chart.series:
             count = chart.counts.get((row, series.key), 0)
             if count:
-                segments.append(
-                    f'<div title="{e(series.name)}: {count}" style="flex:{count} 0 0;min-width:0;overflow:hidden;'
-                    f'{_swatch(series)}border-right:1px solid #333;text-align:center">'
-                    '<span style="background:rgba(255,255,255,.85);color:#000;border-radius:3px;padding:0 2px;'
-                    f'white-space:nowrap">{count}</span></div>')
-        bar = (f'<div style="display:flex;width:{100 * total / longest:.2f}%;height:1.5em;line-height:1.5em;'
-               f'border:1px solid #333;border-right:0;box-sizing:border-box">{"".join(segments)}</div>'
-               if total else '<div style="height:1.5em;line-height:1.5em">0</div>')
-        lines.append(f'<div style="text-align:right;overflow-wrap:anywhere">{e(label)}</div>{bar}')
-    lines.append('</div>')
-    legend = "".join(f'<span style="display:inline-flex;align-items:center;gap:0.3em;margin-right:1em">'
-                     f'<span style="display:inline-block;width:1.6em;height:1em;border:1px solid #333;'
-                     f'{_swatch(s)}"></span>{e(s.name)}</span>' for s in shown)
-    lines.append(f'<div style="margin-top:0.4em">{legend}</div>')
-    lines.append(f'<div style="margin-top:0.2em;opacity:0.8">Bar length: {e(chart.axis)} '
-                 f'(the longest bar is {longest}).</div></div>')
-    return "".join(lines)
+                pattern = patterns.get(series.key)
+                segments.append({"key": series.key, "name": series.name, "colour": series.colour, "count": count,
+                                 "x": f"{100 * start / total:.2f}", "width": f"{100 * count / total:.2f}",
+                                 "middle": f"{100 * (start + count / 2) / total:.2f}",
+                                 "pattern": pattern[0] if pattern else None})
+                start += count
+        rows.append({"label": label, "total": total, "length": f"{100 * total / longest:.2f}", "segments": segments})
+    return {"rows": rows, "longest": longest, "legend": chart.shown_series(), "patterns": patterns}
 
 
 def bar_chart(title, rows, series, counts, axis, alt_text) -> Chart:
@@ -139,10 +122,6 @@ def bar_chart(title, rows, series, counts, axis, alt_text) -> Chart:
     {(row index, series key): count}."""
     return Chart(str(title), tuple(str(r) for r in rows), tuple(Series(*s) for s in series), dict(counts),
                  str(axis), str(alt_text))
-
-
-def _plural(count, word):
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 # --------------------------------------------------------------------------------------------------- progress
@@ -211,7 +190,7 @@ def labels_by_paragraph_chart(case) -> Chart:
               for label in vocab.LABELS}
     return bar_chart("The key's labels, paragraph by paragraph", names,
                      vocabulary_series(vocab.LABELS, palette.LABEL_COLOURS), by_row, "sentences",
-                     f"Bar chart of the key's labels by paragraph ({_plural(len(sentences), 'sentence')}: "
+                     f"Bar chart of the key's labels by paragraph ({plural(len(sentences), 'sentence')}: "
                      f"{summary}). " + "; ".join(parts) + ".")
 
 
@@ -231,7 +210,7 @@ def sourcing_chart(case, of="sentences") -> Chart:
     return bar_chart(f"How the {of} are sourced (the key's view)", shown,
                      vocabulary_series(shown, palette.SOURCING_COLOURS),
                      {(index, kind): counts[kind] for index, kind in enumerate(shown)}, of,
-                     f"Bar chart of sourcing across {_plural(len(values), of[:-1])}: {parts}.")
+                     f"Bar chart of sourcing across {plural(len(values), of[:-1])}: {parts}.")
 
 
 def actor_voice_counts(case) -> dict:
@@ -257,12 +236,12 @@ def actors_chart(case, limit=12) -> Chart:
     parts = []
     for name in rows:
         split = ", ".join(f"{table[name][v]} {v}" for v in VOICE_SERIES if table[name][v])
-        parts.append(f"{name}: {_plural(sum(table[name].values()), 'mention')} ({split})")
+        parts.append(f"{name}: {plural(sum(table[name].values()), 'mention')} ({split})")
     omitted = f" {len(table) - len(rows)} more actors not shown." if len(table) > len(rows) else ""
     return bar_chart("Who is mentioned, and who gets a voice",
                      [name if len(name) <= 34 else name[:32] + "…" for name in rows],
                      vocabulary_series(VOICE_SERIES, colours), counts, "mentions",
-                     f"Bar chart of {_plural(len(rows), 'actor')} by mentions. Actors quoted or paraphrased: "
+                     f"Bar chart of {plural(len(rows), 'actor')} by mentions. Actors quoted or paraphrased: "
                      f"{'; '.join(voiced) or 'none'}. Mentions: " + "; ".join(parts) + "." + omitted)
 
 

@@ -3,13 +3,12 @@
 Used wherever the kit shows a claim's verdict or its sources (the verdict feedback of ClaimMarker, the printed answer
 key), so a student always sees the basis next to the verdict and never meets a repost, an aggregator or an unchecked
 address without being told. Also the notice shown on every view of an article written for the kit.
-Every piece of case text is HTML-escaped here.
+Every piece of case text is HTML-escaped (the templates evidence*.html.j2 and kit_notice.html.j2).
 """
 from __future__ import annotations
 
-from html import escape as esc
-
 from widgets import vocab
+from widgets.render import render
 
 # Source kinds a student must be warned about wherever the source is shown.
 WEAK_KINDS = ("repost", "aggregator")
@@ -55,42 +54,35 @@ def source_text(source) -> str:
     return line
 
 
+def _source_item(source, case_folder_name=None) -> dict:
+    """What templates/evidence_macros.html.j2 shows of one source (links only to web addresses)."""
+    folder = f"{case_folder_name}/" if case_folder_name else ""
+    return {"title": source.title, "url": source.url if _is_web(source.url) else None,
+            "details": ", ".join(str(part) for part in (source.publisher, source.date) if part), "kind": source.kind,
+            "warnings": source_warnings(source),
+            "archive_url": source.archive_url if _is_web(source.archive_url) else None,
+            "file": folder + source.file if source.public_domain and source.file else None}
+
+
 def source_html(source, case_folder_name=None) -> str:
     """One source as an HTML list item: linked title, publisher and date, kind, cautions, archive link, kit file."""
-    title = esc(source.title)
-    if _is_web(source.url):
-        title = f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    details = ", ".join(esc(str(part)) for part in (source.publisher, source.date) if part)
-    out = f"{title} ({details}; {esc(source.kind)})."
-    for warning in source_warnings(source):
-        out += f' <b style="color:#b35806">Caution, {esc(warning)}.</b>'
-    if _is_web(source.archive_url):
-        out += (f' <a href="{esc(source.archive_url)}" target="_blank" rel="noopener noreferrer">'
-                "Look for an archived copy</a>.")
-    if source.public_domain and source.file:
-        folder = f"{case_folder_name}/" if case_folder_name else ""
-        out += f" Public domain: the full text is in the kit at <code>{esc(folder + source.file)}</code>."
-    return f"<li>{out}</li>"
+    return str(render("evidence_source.html.j2", item=_source_item(source, case_folder_name)))
 
 
 def evidence_html(case, claim) -> str:
     """The basis of the key's verdict and the sources behind it, as shown after a student commits a verdict."""
     basis = basis_text(claim)
-    head = f"<p><b>{esc(basis.split(':', 1)[0])}:</b>{esc(basis.split(':', 1)[1])}</p>" if basis else ""
     folder = case.path.name if case.path is not None else None
-    rows = [source_html(case.source(source_id), folder) for source_id in claim.evidence]
-    if not rows:
-        return head + "<p>The key cites no source for this claim.</p>"
-    return f"{head}<p><b>Evidence:</b></p><ul>{''.join(rows)}</ul>"
+    return str(render("evidence.html.j2", basis=basis.split(":", 1) if basis else None,
+                      items=[_source_item(case.source(source_id), folder) for source_id in claim.evidence]))
 
 
 def kit_notice_html(case) -> str:
     """A visible notice for an article written for the kit; '' for a real article."""
     if not getattr(case, "written_for_kit", False):
         return ""
-    return ('<div class="fprl-kit-notice" role="note" style="border:2px dashed #5e3c99; padding:0.4em 0.6em; '
-            f'margin:0.3em 0; max-width:46em"><b>{esc(KIT_ARTICLE_NOTICE.split(":", 1)[0])}:</b>'
-            f"{esc(KIT_ARTICLE_NOTICE.split(':', 1)[1])}</div>")
+    head, rest = KIT_ARTICLE_NOTICE.split(":", 1)
+    return str(render("kit_notice.html.j2", head=head, rest=rest))
 
 
 def kit_notice_text(case) -> str:

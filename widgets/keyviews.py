@@ -13,20 +13,33 @@ The items each view waits for are the ones the lesson assigns on the student's p
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
 
 import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.reveal import KeyTable, LockedView
+from widgets.render import render
+from widgets.render.widget import StyleSheet
 
 FRAMING_FIRST_LOOK = "framing_first_look"   # lesson 5's commitment: the student's own list of devices
 
 
-def _count_line(prefix: str, counter: Counter, order) -> str:
-    parts = ", ".join(f"{counter[value]} {value}" for value in order if counter[value])
-    return f"<p>{html.escape(prefix)}: {html.escape(parts or 'none')}.</p>"
+def _count_parts(counter: Counter, order) -> str:
+    return ", ".join(f"{counter[value]} {value}" for value in order if counter[value])
+
+
+def _count_lines(*lines) -> str:
+    """'<p>Prefix: 3 fact, 1 mixed.</p>' per (prefix, counter, order)."""
+    return str(render("key_counts.html.j2", lines=[(prefix, _count_parts(counter, order))
+                                                   for prefix, counter, order in lines]))
+
+
+def _styled(view):
+    """The view with the kit's stylesheet as its first child (once), so its classes apply wherever it is shown."""
+    if not any(isinstance(child, StyleSheet) for child in view.children):
+        view.children = (StyleSheet(), *view.children)
+    return view
 
 
 def _assigned(case, lesson, exercise, path=None):
@@ -45,13 +58,13 @@ def label_key(case, lesson: str, path=None, student=None) -> KeyTable:
         rows.append((sentence_id, (sentence_id, sentence.label, sentence.sourcing, others)))
 
     def counts(shown):
-        return (_count_line(f"Labels of the {len(shown)} sentences shown", Counter(c[1] for c in shown), vocab.LABELS)
-                + _count_line("Sourcing", Counter(c[2] for c in shown), vocab.SOURCING))
+        return _count_lines((f"Labels of the {len(shown)} sentences shown", Counter(c[1] for c in shown), vocab.LABELS),
+                            ("Sourcing", Counter(c[2] for c in shown), vocab.SOURCING))
 
-    return KeyTable(case, "fact_opinion", rows, columns=("Sentence", "Label", "Sourcing", "Also defensible"),
+    return _styled(KeyTable(case, "fact_opinion", rows, columns=("Sentence", "Label", "Sourcing", "Also defensible"),
                     name="lesson04-labels", what="the key's label and sourcing for each sentence you sort",
                     where="in the sorter above", caption="The key, sentence by sentence", footer=counts,
-                    student=student)
+                    student=student))
 
 
 def warmup_key(statements_path, case, student=None) -> KeyTable:
@@ -64,13 +77,13 @@ def warmup_key(statements_path, case, student=None) -> KeyTable:
     def balance(shown):
         groups = Counter((cells[2], cells[1]) for cells in shown)
         sides = sorted({cells[2] for cells in shown})
-        return "".join(f"<p>Shown, appealing to the {html.escape(side)}: {groups[side, 'fact']} facts and "
-                       f"{groups[side, 'opinion']} opinions.</p>" for side in sides)
+        return str(render("key_warmup_balance.html.j2",
+                          sides=[(side, groups[side, "fact"], groups[side, "opinion"]) for side in sides]))
 
-    return KeyTable(case, WARMUP_EXERCISE, rows, columns=("", "Key", "Appeals to", "Statement"),
+    return _styled(KeyTable(case, WARMUP_EXERCISE, rows, columns=("", "Key", "Appeals to", "Statement"),
                     name="lesson04-warmup", what="the warm-up's key", noun="statement",
                     where="in the warm-up above (press Show the answers)", caption="How the warm-up was built",
-                    footer=balance, student=student)
+                    footer=balance, student=student))
 
 
 def claim_key(case, lesson: str, path=None, student=None) -> KeyTable:
@@ -82,13 +95,13 @@ def claim_key(case, lesson: str, path=None, student=None) -> KeyTable:
         raise ValueError(f"{lesson}: the assigned sentences hold no key claim.")
 
     def counts(shown):
-        return _count_line(f"The {len(shown)} claims shown, by sourcing", Counter(c[2] for c in shown),
-                           vocab.SOURCING)
+        return _count_lines((f"The {len(shown)} claims shown, by sourcing", Counter(c[2] for c in shown),
+                             vocab.SOURCING))
 
-    return KeyTable(case, "claims", rows, columns=("Claim", "Sentence", "Sourcing", "Words"),
+    return _styled(KeyTable(case, "claims", rows, columns=("Claim", "Sentence", "Sourcing", "Words"),
                     name="lesson03-claims", what="the key's claims and their sourcing in the sentences you mark",
                     where="in the claim marker above", caption="The claims in the key", footer=counts,
-                    student=student)
+                    student=student))
 
 
 def verdict_key(case, lesson: str, path=None, student=None, exercise="verdicts") -> KeyTable:
@@ -102,10 +115,10 @@ def verdict_key(case, lesson: str, path=None, student=None, exercise="verdicts")
         also = "; ".join(f"{alt.verdict}: {alt.why}" for alt in claim.alternatives) or "-"
         rows.append((claim_id, (f"{claim.id} ({claim.sentence_id})", claim.text, claim.verdict, claim.note, also,
                                 ", ".join(claim.evidence))))
-    return KeyTable(case, exercise, rows,
+    return _styled(KeyTable(case, exercise, rows,
                     columns=("Claim", "Words", "Key's verdict", "Why", "Also defensible", "Sources"),
                     name="lesson06-verdicts", what="the key's verdict, note and sources for each claim you judge",
-                    noun="claim", where="in step 1", caption="The evidence and the key's verdicts", student=student)
+                    noun="claim", where="in step 1", caption="The evidence and the key's verdicts", student=student))
 
 
 def actor_key(case, lesson: str, path=None, student=None) -> LockedView:
@@ -115,23 +128,17 @@ def actor_key(case, lesson: str, path=None, student=None) -> LockedView:
     def build():
         from widgets.charts import actors_chart
 
-        head = "".join(f'<th scope="col" style="text-align:left">{h}</th>'
-                       for h in ("Actor", "Kind", "Named?", "Mentions", "Speaks"))
-        body = "".join(
-            f"<tr><td>{html.escape(a.name)}</td><td>{html.escape(a.kind)}</td>"
-            f"<td>{'implied' if a.implied else 'named'}</td><td>{len(a.mentions)}</td>"
-            f"<td>{sum(m.voice is not None for m in a.mentions)}</td></tr>" for a in case.actors)
+        rows = [(a.name, a.kind, "implied" if a.implied else "named", len(a.mentions),
+                 sum(m.voice is not None for m in a.mentions)) for a in case.actors]
         voiced = [a.name for a in case.actors if any(m.voice for m in a.mentions)]
-        table = (f"<table class='fprl-key'><caption style='text-align:left'>The actors in the key</caption>"
-                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-                 f"<p>{len(case.actors)} actors; {sum(a.implied for a in case.actors)} of them implied, never named. "
-                 f"{len(voiced)} have a voice (quoted or paraphrased): {html.escape('; '.join(voiced))}.</p>")
+        table = str(render("key_actors.html.j2", rows=rows, implied=sum(a.implied for a in case.actors),
+                           voiced=voiced))
         return [ipw.HTML(table), actors_chart(case, limit=len(case.actors)).widget()]
 
-    return LockedView(case, {"actors": items}, build, name="lesson02-actors",
+    return _styled(LockedView(case, {"actors": items}, build, name="lesson02-actors",
                       what=f"the key's actors and the actor chart (after the {len(items)} sentences you tag)",
                       noun="sentence", where="when you have tagged your sentences in the tagger above",
-                      student=student)
+                      student=student))
 
 
 def framing_key(case, student=None, lesson=None, path=None) -> LockedView:
@@ -142,23 +149,20 @@ def framing_key(case, student=None, lesson=None, path=None) -> LockedView:
         from widgets.article import ArticleView
 
         counts = Counter(device.device for device in case.framing)
-        parts = [_count_line(f"{len(case.framing)} framing devices in the key", counts, vocab.DEVICES)]
-        for kind in vocab.DEVICES:
-            found = [device for device in case.framing if device.device == kind]
-            if found:
-                rows = "".join(f"<li><b>{html.escape(d.sentence_id)}</b>: “{html.escape(d.text)}”. "
-                               f"{html.escape(d.explanation)}</li>" for d in found)
-                parts.append(f"<p><b>{html.escape(vocab.DEVICE_DESCRIPTIONS[kind])}</b></p><ul>{rows}</ul>")
-        return [ArticleView(case, highlight=("framing",)), ipw.HTML("".join(parts))]
+        groups = [(vocab.DEVICE_DESCRIPTIONS[kind], [d for d in case.framing if d.device == kind])
+                  for kind in vocab.DEVICES]
+        listed = str(render("key_framing.html.j2", groups=[group for group in groups if group[1]], lines=[
+            (f"{len(case.framing)} framing devices in the key", _count_parts(counts, vocab.DEVICES))]))
+        return [ArticleView(case, highlight=("framing",)), ipw.HTML(listed)]
 
     if lesson is not None:
         requires = {"framing": _assigned(case, lesson, "framing", path)}
         where = "when you have done your first look (the sentences of step 2)"
     else:
         requires, where = {"responses": [FRAMING_FIRST_LOOK]}, "when you have written your first look in step 2"
-    return LockedView(case, requires, build, name="lesson05-framing",
+    return _styled(LockedView(case, requires, build, name="lesson05-framing",
                       what="the article with the key's framing devices highlighted, and their explanations",
-                      where=where, student=student)
+                      where=where, student=student))
 
 
 def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
@@ -169,8 +173,8 @@ def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
     requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
 
     def build():
-        return "".join(f"<p>{html.escape(line)}</p>" for line in key_findings(case))
+        return str(render("key_findings.html.j2", lines=key_findings(case)))
 
-    return LockedView(case, requires, build, name="lesson07-findings", what="the key's findings, counted",
+    return _styled(LockedView(case, requires, build, name="lesson07-findings", what="the key's findings, counted",
                       where="when you have answered the sorter (lesson 4) and the verdicts (lesson 6)",
-                      student=student)
+                      student=student))

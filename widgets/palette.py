@@ -25,30 +25,24 @@ _SERIES_COLOURS = ("blue", "orange", "bluish green", "vermillion", "reddish purp
 HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
 
 
+# Each kind's look is the class .fprl-hl-<kind> in widgets/render/kit.css (its colour is the CSS variable
+# --fprl-hl-<kind>); each kind styles its own CSS property, so overlapping highlights combine.
 @dataclass(frozen=True)
 class HighlightStyle:
     kind: str           # key used by render_article_html(highlight=...)
     name: str           # singular, for the legend and for screen readers
     colour: str
-    css: str            # inline CSS; each kind uses its own CSS property, so overlapping highlights combine
     marker: str         # letter shown after each highlighted span
     cue: str            # the non-colour cue, in words, for the legend
 
 
 HIGHLIGHTS = {
     "actors": HighlightStyle(
-        "actors", "actor", OKABE_ITO["blue"],
-        f"text-decoration: underline solid {OKABE_ITO['blue']} 2px; text-underline-offset: 3px;",
-        "A", "solid underline, marked A"),
+        "actors", "actor", OKABE_ITO["blue"], "A", "solid underline, marked A"),
     "claims": HighlightStyle(
-        "claims", "claim", OKABE_ITO["orange"],
-        "background-color: rgba(230, 159, 0, 0.22);"
-        f" border-bottom: 2px dashed {OKABE_ITO['orange']};",
-        "C", "shaded with a dashed line below, marked C"),
+        "claims", "claim", OKABE_ITO["orange"], "C", "shaded with a dashed line below, marked C"),
     "framing": HighlightStyle(
-        "framing", "framing device", OKABE_ITO["reddish purple"],
-        f"outline: 2px dotted {OKABE_ITO['reddish purple']}; outline-offset: 1px;",
-        "F", "dotted box, marked F"),
+        "framing", "framing device", OKABE_ITO["reddish purple"], "F", "dotted box, marked F"),
 }
 HIGHLIGHT_KINDS = tuple(HIGHLIGHTS)
 

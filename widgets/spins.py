@@ -6,13 +6,16 @@ devices of each kind each key marks, never which words.
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
+
+from markupsafe import Markup
 
 from widgets import palette, vocab
 from widgets.article import render_article_html
 from widgets.charts import Chart, vocabulary_series, bar_chart
 from widgets.evidence import kit_notice_text
+from widgets.render import render, style_element
+
 
 def version_name(case, name=None) -> str:
     """The name shown for a version: `name` or the case title, marked when the article was written for the kit."""
@@ -30,16 +33,13 @@ class SideBySide:
             raise ValueError(f"{len(self.cases)} cases but {len(self.names)} names.")
 
     def html(self) -> str:
-        columns = []
-        for case, name in zip(self.cases, self.names):
-            title = html.escape(version_name(case, name))
-            columns.append(f'<div class="fprl-version" style="flex:1 1 18em; min-width:16em; border-top:4px solid #999; '
-                           f'padding:0.3em 0.6em"><p style="margin:0.2em 0"><b>{title}</b></p>'
-                           f"{render_article_html(case, highlight=())}</div>")
-        return f'<div class="fprl-side-by-side" style="display:flex; flex-wrap:wrap; gap:1em">{"".join(columns)}</div>'
+        return str(render("side_by_side.html.j2", versions=[
+            (version_name(case, name), Markup(render_article_html(case, highlight=())))
+            for case, name in zip(self.cases, self.names)]))
 
     def _repr_html_(self):
-        return self.html()
+        """The columns with the kit's stylesheet, so they are laid out wherever they are shown."""
+        return str(style_element()) + self.html()
 
     def __repr__(self):
         parts = [f"{version_name(case, name)}: {len(case.article.split())} words"

@@ -1,4 +1,4 @@
-"""Small text helpers, written once: plural, slug, escape, shorten.
+"""Small text helpers, written once: plural, percent, slug, escape, shorten.
 
 Pure (standard library and markupsafe only), so the grading, the report and the widgets can all use them.
 """
@@ -13,6 +13,11 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 def plural(count: int, word: str, plural_form: str | None = None) -> str:
     """'1 word', '3 words'; `plural_form` for irregular words ('2 analyses')."""
     return f"{count} {word if count == 1 else (plural_form or word + 's')}"
+
+
+def percent(share) -> str:
+    """A share as a whole percentage, '42%'; '–' when there is none (None)."""
+    return "–" if share is None else f"{100 * share:.0f}%"
 
 
 def slug(text) -> str:

@@ -114,7 +114,7 @@ def test_report_shows_pre_post_gain_beside_pews_figures(classroom):
     assert f"After: mean {sum(post) / STUDENTS:.1f} of 12" in page
     assert f"Mean gain: {(sum(post) - sum(pre)) / STUDENTS:+.1f}" in page
     all_facts_pre = sum(e["scores"]["pre_all"][0] for e in expected.values()) / STUDENTS
-    assert f'<td class="num">{100 * all_facts_pre:.0f}%</td>' in page
+    assert f'<td class="fprl-num">{100 * all_facts_pre:.0f}%</td>' in page
     for e in expected.values():
         assert f'{e["scores"]["post"] - e["scores"]["pre"]:+d}</td>' in page
     assert "toward disagreed" in page          # the simulated errors were on statements they disagreed with
@@ -122,7 +122,7 @@ def test_report_shows_pre_post_gain_beside_pews_figures(classroom):
 
 def test_report_lists_every_lateral_reading_finding_escaped(classroom):
     page = classroom["html"]
-    assert HOSTILE not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert HOSTILE not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     for number in range(1, STUDENTS):
         assert f"Finding {number}: the site names no owner." in page
         assert f"<code>https://example.org/s{number}</code>" in page
@@ -136,7 +136,7 @@ def test_report_shows_framing_precision_and_recall(classroom):
     precision = STUDENTS / (STUDENTS + extras)
     recall = 1 / key_in_p1s1
     assert f"Class: precision {100 * precision:.0f}%, recall {100 * recall:.0f}%" in page
-    assert '<td class="num">50%</td>' in page and '<td class="num">100%</td>' in page
+    assert '<td class="fprl-num">50%</td>' in page and '<td class="fprl-num">100%</td>' in page
 
 
 def test_report_has_the_before_after_verdict_table(classroom):

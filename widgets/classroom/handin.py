@@ -6,13 +6,15 @@ hand-in gets a new file, and the class report keeps the latest.
 """
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as ipw
 
 from widgets import fileio
+from widgets.render import render
+from widgets.render.widget import StyleSheet
+from widgets.text import plural
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.storage import StorageError, WorkFile, current_student, work_dir
 
@@ -99,33 +101,35 @@ def hand_in(case, student: str | None = None, include_text: bool = True) -> Path
         raise StorageError(f"Could not write the hand-in file in {folder}: {error.strerror or error}") from error
 
 
-def preview_html(contents: dict) -> str:
-    """The hand-in's contents in plain words, for the student to read before handing in (all text escaped)."""
+def preview_sections(contents: dict) -> list:
+    """Per exercise in the hand-in: its title, whether it is left out, the answer count and score in words, and
+    (item, answer as text) rows with long answers shortened."""
     import json
 
     from widgets.exercises.base import EXERCISE_TITLES
 
-    e = html.escape
-    parts = [f"<p><b>Name:</b> {e(contents['student'])} &nbsp; <b>Article:</b> {e(contents['case'])}</p>"]
     scores = contents.get("scores", {})
+    sections = []
     for name, section in contents["exercises"].items():
         answers = section.get("answers", {})
         title = EXERCISE_TITLES.get(name, {"key_shown": "Key shown before answering",
                                            "warmup": "Warm-up labels"}.get(name, name))
-        if section.get("left_out"):
-            parts.append(f"<p><b>{e(title)}:</b> left out, at your choice.</p>")
-            continue
         score = scores.get(name)
-        scored = (f" Score: {score['points']:g} of {score['possible']} points."
-                  if score and score.get("possible") else "")
-        parts.append(f"<p><b>{e(title)}:</b> {len(answers)} answer{'' if len(answers) == 1 else 's'}.{scored}</p>")
         rows = []
         for item, value in answers.items():
             shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            rows.append(f"<li><code>{e(item)}</code>: {e(shown if len(shown) <= 600 else shown[:600] + '…')}</li>")
-        if rows:
-            parts.append(f"<ul style='margin-top:0'>{''.join(rows)}</ul>")
-    return "".join(parts)
+            rows.append((item, shown if len(shown) <= 600 else shown[:600] + "…"))
+        sections.append({"title": title, "left_out": bool(section.get("left_out")),
+                         "count": plural(len(answers), "answer"), "rows": rows,
+                         "scored": (f" Score: {score['points']:g} of {score['possible']} points."
+                                    if score and score.get("possible") else "")})
+    return sections
+
+
+def preview_html(contents: dict) -> str:
+    """The hand-in's contents in plain words, for the student to read before handing in (all text escaped)."""
+    return str(render("handin_preview.html.j2", student=contents["student"], case=contents["case"],
+                      sections=preview_sections(contents)))
 
 
 class HandInButton(ipw.VBox):
@@ -154,17 +158,16 @@ class HandInButton(ipw.VBox):
         self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
         from widgets.exercises.events import ANSWERS
         ANSWERS.observe(self._on_answer, names="last")
-        heading = ipw.HTML("<p><b>What your hand-in file will hold</b> (read it before you hand in):</p>")
-        super().__init__(children=[heading, self.preview, self.include_text, self.button, self.status], **kwargs)
+        heading = ipw.HTML(render("handin_heading.html.j2"))
+        super().__init__(children=[StyleSheet(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
         try:
             contents = handin_contents(self.case, self.student, self.include_text.value)
-            self.preview.value = ('<div style="border-left:4px solid #0072B2; padding-left:0.8em; max-height:20em; '
-                                  f'overflow:auto">{preview_html(contents)}</div>')
+            self.preview.value = preview_html(contents)
         except Exception as error:  # noqa: BLE001 - shown, never raised
-            self.preview.value = f"<p>{html.escape(str(error))}</p>"
+            self.preview.value = str(render("handin_status.html.j2", error=str(error), preview=True))
 
     def _on_answer(self, change):
         if change["new"].get("case") == _case_id(self.case):
@@ -174,15 +177,11 @@ class HandInButton(ipw.VBox):
         try:
             path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
         except Exception as error:  # noqa: BLE001 - a callback must never raise into the notebook
-            self.status.value = (
-                '<div role="alert" style="border-left:4px solid #D55E00;padding:4px 8px">'
-                f"<b>Not handed in.</b> {html.escape(str(error))}</div>")
+            self.status.value = str(render("handin_status.html.j2", error=str(error)))
             return
         self.last_path = path
-        self.status.value = (
-            '<div role="status" style="border-left:4px solid #009E73;padding:4px 8px">'
-            f"<b>Handed in.</b> Your answers are in the file <code>{html.escape(path.name)}</code><br>"
-            f"in the folder <code>{html.escape(str(path.parent))}</code>.<br>{html.escape(WHAT_NEXT)}</div>")
+        self.status.value = str(render("handin_status.html.j2", name=path.name, folder=str(path.parent),
+                                       what_next=WHAT_NEXT))
 
     def click(self):
         """Press the button (as a student would), e.g. from a test."""

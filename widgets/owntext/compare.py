@@ -18,11 +18,13 @@ Agreement with the class is not correctness: the class can be wrong together. Th
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from widgets.render import render
+from widgets.text import plural
 
 # A phrase counts as marked by "most of the class" when at least this share of classmates marked it.
 MOST_SHARE = 0.5
@@ -57,30 +59,18 @@ class ClassComparison:
         if not self.classmates:
             return "No classmates' answers yet: nothing to compare with."
         if not self.items:
-            return (f"{_count(s['classmates'], 'classmate')} answered, but you have not answered yet: answer "
+            return (f"{plural(s['classmates'], 'classmate')} answered, but you have not answered yet: answer "
                     "first, then compare.")
-        lines = [f"Compared with {_count(s['classmates'], 'classmate')} on {_count(s['compared'], 'item')}: you "
+        lines = [f"Compared with {plural(s['classmates'], 'classmate')} on {plural(s['compared'], 'item')}: you "
                  f"gave the class's most common answer on {s['agree_with_most']}."]
         if s["differ"]:
             lines.append(f"You differ from most of the class on: {', '.join(s['differ'])}.")
         return "\n".join(lines)
 
     def html(self) -> str:
-        if not self.classmates or not self.items:
-            return f"<p>{html.escape(self.text())}</p>"
-        rows = []
-        for item in self.items:
-            counts = ", ".join(f"{html.escape(answer)}: {count}" for answer, count in item.counts.items()) or "—"
-            verdict = {True: "✓ same as most", False: "≠ differs from most", None: "—"}[item.agrees]
-            rows.append(f"<tr><td>{html.escape(item.item_id)}</td><td>{html.escape(item.text)}</td>"
-                        f"<td>{html.escape(item.yours)}</td><td>{counts}</td><td>{verdict}"
-                        f"{'<br><small>' + html.escape(item.note) + '</small>' if item.note else ''}</td></tr>")
-        return (f"<p>{html.escape(self.text())}</p>"
-                "<p><small>Agreeing with the class does not make an answer right, and differing does not make it "
-                "wrong: where you differ, compare your reasons.</small></p>"
-                "<table class='fprl-compare'><thead><tr><th scope='col'>Item</th><th scope='col'>Text</th>"
-                "<th scope='col'>Your answer</th><th scope='col'>Classmates' answers</th>"
-                f"<th scope='col'>Compared</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        shown = self.items if self.classmates else []
+        return str(render("compare.html.j2", summary=self.text(), items=shown,
+                          verdicts={True: "✓ same as most", False: "≠ differs from most", None: "—"}))
 
 
 def compare_with_class(case, exercise, answers, class_answers, student=None) -> ClassComparison:
@@ -195,7 +185,3 @@ def _most_common(counts):
         return set()
     top = max(counts.values())
     return {answer for answer, count in counts.items() if count == top}
-
-
-def _count(number, noun):
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

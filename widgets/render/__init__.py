@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from widgets import palette
+from widgets import palette, text
 
 TEMPLATES = Path(__file__).with_name("templates")
 STYLESHEET = Path(__file__).with_name("kit.css")
@@ -25,8 +25,11 @@ def _autoescape(name: str | None) -> bool:
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=_autoescape,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=_autoescape,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)   # templates are read once per process
+    env.filters["percent"] = text.percent
+    return env
 
 
 def render(template_name: str, **context) -> Markup:
