@@ -67,25 +67,23 @@ def _alternative_name(alternative):
                      if part)
 
 
-def render(case) -> str:
-    from widgets import vocab
-    from widgets.evidence import basis_text, kit_notice_text
+def _counts(records, attribute, order) -> str:
+    """'3 fact, 2 mixed': how many records have each value of `attribute`, in vocabulary order, zeros left out."""
+    counts = Counter(getattr(record, attribute) for record in records)
+    return ", ".join(f"{counts[v]} {v}" for v in order if counts[v])
 
-    meta = case.meta
-    folder = case.path.relative_to(KIT) if case.path and case.path.is_relative_to(KIT) else case.path
-    out = [f"# Answer key: {_para(case.title)}", "",
-           f"<!-- Generated from {folder} by `python tools/answer_key.py`. Do not edit by hand: edit the case "
-           "files and run the script again. -->", "",
-           "This key is a reasoned reading of the article, not the only possible one. Every label comes with its "
-           "reasons and, where a careful reader could defend another label, with that label and why. Use it to ask "
-           "students for *their* reasons; a student who argues well for an alternative the key lists has read "
-           "well. The key rates how each sentence is built and sourced, never whether its politics are right.", "",
-           "To print it: in JupyterLab, right-click this file and choose *Open With > Markdown Preview*, then print "
-           "from the browser (or print the page as shown on the project's code-hosting site).", ""]
-    if kit_notice_text(case):
-        out += [f"**{kit_notice_text(case)}**", ""]
 
-    out += ["## The article", ""]
+def _alternatives(sentence) -> str:
+    return ", ".join(_alternative_name(a) for a in sentence.alternatives) or "–"
+
+
+def _voices(actor) -> str:
+    voices = Counter(m.voice for m in actor.mentions if m.voice)
+    return ", ".join(f"{n} {v}" for v, n in sorted(voices.items())) or "none"
+
+
+def _facts(meta) -> list:
+    """(name, value) lines about where the article comes from, those with a value only."""
     facts = [("Outlet", meta.get("outlet")), ("Address", meta.get("url")), ("Byline", meta.get("byline") or "none")]
     published = meta.get("published") or {}
     if published.get("earliest") or published.get("latest"):
@@ -98,94 +96,21 @@ def render(case) -> str:
                                     f"{_para(relays.get('note'))}"))
     if published.get("note") and not (published.get("earliest") or published.get("latest")):
         facts.append(("Published", published.get("note")))
-    out += [f"- **{name}:** {_para(value)}" for name, value in facts if value] + [""]
+    return [(name, value) for name, value in facts if value]
 
-    out += ["## Contents", "", "1. [Sentences: fact, opinion or mixed](#1-sentences-fact-opinion-or-mixed)",
-            "2. [Claims and verdicts](#2-claims-and-verdicts)", "3. [Framing devices](#3-framing-devices)",
-            "4. [Actors](#4-actors)", "5. [Timeline](#5-timeline)", "6. [Sources](#6-sources)", ""]
 
-    # 1. sentences
-    labels = Counter(s.label for s in case.sentences)
-    sourcing = Counter(s.sourcing for s in case.sentences)
-    out += ["## 1. Sentences: fact, opinion or mixed", "",
-            f"{len(case.sentences)} sentences. Labels: "
-            + ", ".join(f"{labels[v]} {v}" for v in vocab.LABELS if labels[v]) + ". Sourcing: "
-            + ", ".join(f"{sourcing[v]} {v}" for v in vocab.SOURCING if sourcing[v]) + ".", "",
-            "What the words mean:", ""]
-    out += [f"- **{v}**: {_para(vocab.LABEL_DESCRIPTIONS[v])}" for v in vocab.LABELS]
-    out += [f"- sourcing **{v}**: {_para(vocab.SOURCING_DESCRIPTIONS[v])}" for v in vocab.SOURCING] + [""]
-    out += ["| id | where | label | sourcing | also defensible |", "|---|---|---|---|---|"]
-    for s in case.sentences:
-        others = ", ".join(_alternative_name(a) for a in s.alternatives) or "–"
-        out.append(f"| [{s.id}](#sentence-{s.id}) | {_where(s)} | {s.label} | {s.sourcing} | {others} |")
-    out.append("")
-    for s in case.sentences:
-        out += [f"### Sentence {s.id}", "", f"<a id=\"sentence-{s.id}\"></a>{_where(s)}.", "",
-                f"> {_para(s.text)}", "",
-                f"**Label: {s.label}.** **Sourcing: {s.sourcing}.** {_para(s.rationale)}", ""]
-        for alternative in s.alternatives:
-            out += [f"*Also defensible: {_alternative_name(alternative)}.* {_para(alternative.why)}", ""]
-        claims = case.claims_in(s.id)
-        if claims:
-            out += ["Claims in this sentence: " + ", ".join(f"[{c.id}](#claim-{c.id}) ({c.verdict})"
-                                                            for c in claims) + ".", ""]
+def render(case) -> str:
+    """The case's key as Markdown (widgets/render/templates/answer_key.md.j2)."""
+    from widgets import vocab
+    from widgets.evidence import basis_text, kit_notice_text
+    from widgets.render import render as render_template
 
-    # 2. claims
-    verdicts = Counter(c.verdict for c in case.claims)
-    out += ["## 2. Claims and verdicts", "",
-            f"{len(case.claims)} claims, judged against the record. Verdicts: "
-            + ", ".join(f"{verdicts[v]} {v}" for v in vocab.VERDICTS if verdicts[v]) + ".", ""]
-    out += [f"- **{v}**: {_para(vocab.VERDICT_DESCRIPTIONS[v])}" for v in vocab.VERDICTS] + [""]
-    out += ["What a verdict rests on (its basis):", ""]
-    out += [f"- **{v}**: {_para(vocab.BASIS_DESCRIPTIONS[v])}" for v in vocab.BASES] + [""]
-    sources = {source.id: source for source in case.sources}
-    for c in case.claims:
-        out += [f"### Claim {c.id}: {c.verdict}", "", f"<a id=\"claim-{c.id}\"></a>In sentence "
-                f"[{c.sentence_id}](#sentence-{c.sentence_id}); sourcing: {c.sourcing}.", "",
-                f"> {_para(c.text)}", "", _para(c.note), ""]
-        if c.basis:
-            out += [f"*{basis_text(c)}.*", ""]
-        for alternative in c.alternatives:
-            out += [f"*Also defensible: {alternative.verdict}.* {_para(alternative.why)}", ""]
-        if c.evidence:
-            out += ["Evidence:", ""]
-            for source_id in c.evidence:
-                source = sources.get(source_id)
-                out.append(f"- {_source_line(source)}" if source else f"- {source_id}")
-            out.append("")
-
-    # 3. framing
-    devices = Counter(f.device for f in case.framing)
-    out += ["## 3. Framing devices", "",
-            f"{len(case.framing)} word choices and gaps that steer the reader: "
-            + ", ".join(f"{devices[v]} {v}" for v in vocab.DEVICES if devices[v]) + ".", "",
-            "| id | sentence | words | device | what it does |", "|---|---|---|---|---|"]
-    for f in case.framing:
-        out.append(f"| {f.id} | [{f.sentence_id}](#sentence-{f.sentence_id}) | {_cell(f.text)} | {f.device} | "
-                   f"{_cell(f.explanation)} |")
-    out += ["", "Device names:", ""]
-    out += [f"- **{v}**: {_para(vocab.DEVICE_DESCRIPTIONS[v])}" for v in vocab.DEVICES] + [""]
-
-    # 4. actors
-    out += ["## 4. Actors", "", "Who is named or implied, how often, and who gets a voice (quoted or paraphrased) "
-            "rather than only being talked about.", "",
-            "| actor | kind | named? | mentions | voice | role |", "|---|---|---|---|---|---|"]
-    for a in case.actors:
-        voices = Counter(m.voice for m in a.mentions if m.voice)
-        voice = ", ".join(f"{n} {v}" for v, n in sorted(voices.items())) or "none"
-        named = "implied only" if a.implied else "named"
-        out.append(f"| {_cell(a.name)} | {a.kind} | {named} | {len(a.mentions)} | {voice} | {_cell(a.role)} |")
-    out.append("")
-
-    # 5. timeline
-    out += ["## 5. Timeline", "", "| date | event | sources |", "|---|---|---|"]
-    for event in case.timeline:
-        out.append(f"| {event.date} | {_cell(event.event)} | {', '.join(event.sources)} |")
-    out.append("")
-
-    # 6. sources
-    out += ["## 6. Sources", ""] + [f"- {_source_line(source)}" for source in case.sources] + [""]
-    return "\n".join(out)
+    folder = case.path.relative_to(KIT) if case.path and case.path.is_relative_to(KIT) else case.path
+    return str(render_template(
+        "answer_key.md.j2", case=case, folder=folder, notice=kit_notice_text(case), facts=_facts(case.meta),
+        vocab=vocab, sources={source.id: source for source in case.sources}, basis_text=basis_text,
+        para=_para, cell=_cell, where=_where, alternative=_alternative_name, source_line=_source_line,
+        counts=_counts, voices=_voices, alternatives=_alternatives))
 
 
 def main(argv=None) -> int:

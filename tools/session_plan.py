@@ -12,7 +12,6 @@ it. tests/unit/test_session_plan.py fails when the committed files drift.
 from __future__ import annotations
 
 import argparse
-import html
 import sys
 from pathlib import Path
 
@@ -175,62 +174,53 @@ def plan_markdown() -> str:
     return "\n".join(out)
 
 
+def _worksheet_task(exercise) -> tuple:
+    """(instruction, descriptions of the choices) for a worksheet of `exercise`."""
+    without_omission = [d for d in vocab.DEVICES if d != "omission"]
+    return {"fact_opinion": ("Label each sentence and say how it is sourced. Circle one label: "
+                             + " / ".join(vocab.LABELS) + "; and one sourcing: " + " / ".join(vocab.SOURCING) + ".",
+                             [*vocab.LABEL_DESCRIPTIONS.values(), *vocab.SOURCING_DESCRIPTIONS.values()]),
+            "actors": ("Underline every actor and write its kind above it: " + " / ".join(vocab.ACTOR_KINDS) + ".",
+                       list(vocab.ACTOR_KIND_DESCRIPTIONS.values())),
+            "claims": ("Underline each checkable claim and write its sourcing above it: " + " / ".join(vocab.SOURCING)
+                       + ".", list(vocab.SOURCING_DESCRIPTIONS.values())),
+            "framing": ("Underline the words that colour the story and write the device above each: "
+                        + " / ".join(without_omission) + ".",
+                        [vocab.DEVICE_DESCRIPTIONS[d] for d in without_omission])}[exercise]
+
+
+def _worksheet(plan, exercise, ids, star, case) -> dict:
+    """One lesson's worksheet for `exercise`: its items (star: on the short path) and the choices, no answers."""
+    sheet = {"number": plan["number"], "title": plan["title"], "claims": None}
+    if exercise == "verdicts":
+        rows = []
+        for claim in case.claims:
+            if claim.id in ids:
+                text = case.sentence(claim.sentence_id).text
+                rows.append((claim.id in star, claim.id, text[:claim.start], text[claim.start:claim.end],
+                             text[claim.end:]))
+        return {**sheet, "choices": " / ".join(vocab.VERDICTS), "claims": rows,
+                "descriptions": list(vocab.VERDICT_DESCRIPTIONS.values())}
+    task, descriptions = _worksheet_task(exercise)
+    return {**sheet, "task": task, "descriptions": descriptions,
+            "answer": "label: ______ sourcing: ______" if exercise == "fact_opinion" else "",
+            "sentences": [(i in star, i, case.sentence(i).text) for i in ids]}
+
+
 def worksheets_html() -> str:
     """Printable worksheets for the lessons' exercises: the items of both paths, the choices, no answers."""
+    from widgets.render import render, style_element
+
     case = load_case(CASE)
-    e = html.escape
-    body = [f"<h1>Worksheets: {e(case.title)}</h1>",
-            "<p>Answer alone first. Items marked ★ are on the short path; do the others if you follow the full "
-            "path. Name: ____________________</p>"]
+    sheets = []
     for _path, plan in plans():
         full = plan.get("assign", {}).get("full", {})
         short = plan.get("assign", {}).get("short", {})
         for exercise, items in full.items():
-            if exercise == "responses":
-                continue
-            ids = lesson.expand_items(items, exercise, case)
-            star = set(lesson.expand_items(short.get(exercise, []), exercise, case))
-            body.append(f"<h2>Lesson {plan['number']}: {e(plan['title'])}</h2>")
-            if exercise == "verdicts":
-                choices = " / ".join(vocab.VERDICTS)
-                body.append("<p>Give your verdict on each claim before you look at any evidence. Circle one: "
-                            f"{e(choices)}.</p><ul>"
-                            + "".join(f"<li>{e(v)}</li>" for v in vocab.VERDICT_DESCRIPTIONS.values()) + "</ul>")
-                rows = []
-                for claim in case.claims:
-                    if claim.id in ids:
-                        text = case.sentence(claim.sentence_id).text
-                        marked = (f"{e(text[:claim.start])}<u><b>{e(text[claim.start:claim.end])}</b></u>"
-                                  f"{e(text[claim.end:])}")
-                        rows.append(f"<tr><td>{'★ ' if claim.id in star else ''}{e(claim.id)}</td><td>{marked}</td>"
-                                    f"<td>{e(choices)}</td></tr>")
-                body.append("<table><tr><th>Claim</th><th>Sentence (claim underlined)</th><th>Your verdict</th></tr>"
-                            + "".join(rows) + "</table>")
-                continue
-            task = {"fact_opinion": ("Label each sentence and say how it is sourced. Circle one label: "
-                                     + " / ".join(vocab.LABELS) + "; and one sourcing: " + " / ".join(vocab.SOURCING)
-                                     + ".", vocab.LABEL_DESCRIPTIONS, vocab.SOURCING_DESCRIPTIONS),
-                    "actors": ("Underline every actor and write its kind above it: " + " / ".join(vocab.ACTOR_KINDS)
-                               + ".", vocab.ACTOR_KIND_DESCRIPTIONS, {}),
-                    "claims": ("Underline each checkable claim and write its sourcing above it: "
-                               + " / ".join(vocab.SOURCING) + ".", vocab.SOURCING_DESCRIPTIONS, {}),
-                    "framing": ("Underline the words that colour the story and write the device above each: "
-                                + " / ".join(d for d in vocab.DEVICES if d != "omission") + ".",
-                                {d: t for d, t in vocab.DEVICE_DESCRIPTIONS.items() if d != "omission"}, {})}[exercise]
-            body.append(f"<p>{e(task[0])}</p><ul>" + "".join(f"<li>{e(t)}</li>" for t in task[1].values())
-                        + "".join(f"<li>{e(t)}</li>" for t in task[2].values()) + "</ul>")
-            answer = ("label: ______ sourcing: ______" if exercise == "fact_opinion" else "")
-            rows = "".join(f"<tr><td>{'★ ' if i in star else ''}{e(i)}</td><td>{e(case.sentence(i).text)}</td>"
-                           f"<td>{e(answer)}</td></tr>" for i in ids)
-            body.append(f"<table><tr><th>Sentence</th><th>Text</th><th>Your answer</th></tr>{rows}</table>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Worksheets: {e(case.title)}</title>"
-            "<!-- Generated by tools/session_plan.py from the lessons' metadata: do not edit by hand. -->"
-            "<style>body{font-family:sans-serif;max-width:48em;margin:1.5em auto;line-height:1.45}"
-            "table{border-collapse:collapse;width:100%;margin-bottom:1em}td,th{border:1px solid #888;padding:4px 6px;"
-            "vertical-align:top;text-align:left}td:last-child{width:28%}h2{page-break-before:always}"
-            "h2:first-of-type{page-break-before:auto}</style></head><body>"
-            + "\n".join(body) + "</body></html>\n")
+            if exercise != "responses":
+                sheets.append(_worksheet(plan, exercise, lesson.expand_items(items, exercise, case),
+                                         set(lesson.expand_items(short.get(exercise, []), exercise, case)), case))
+    return str(render("worksheets.html.j2", title=case.title, style=style_element(), sheets=sheets)) + "\n"
 
 
 def generated() -> dict:
