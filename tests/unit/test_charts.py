@@ -1,7 +1,6 @@
-"""Charts: HTML bars in palette colours with patterns (colour is not the only cue), counts on the bars, text
-alternatives as the accessible name and as 'Chart as text', and no matplotlib."""
+"""Charts: SVG bars in palette colours with patterns (colour is not the only cue), counts on the bars, text
+alternatives as the accessible name and as 'Chart as text', no inline style and no matplotlib."""
 
-import html
 import re
 import subprocess
 import sys
@@ -9,18 +8,21 @@ import sys
 import pytest
 
 from widgets import charts, palette
+from widgets.render import style_element, stylesheet
+from widgets.text import escape
 from widgets.case import Case, Sentence
 from widgets.exercises.fact_opinion import FactOpinionSorter
 
-SEGMENT = re.compile(r'<div title="([^"]+): (\d+)" style="flex:(\d+) 0 0;[^"]*?background-color:(#[0-9A-Fa-f]{6});'
-                     r'(background-image:[^;]+;)?')
-BAR = re.compile(r'<div style="display:flex;width:([\d.]+)%')
+SEGMENT = re.compile(r'<g class="fprl-segment" data-series="[^"]+" data-count="(\d+)"><title>([^<]+): (\d+)</title>'
+                     r'<rect x="[\d.]+%" y="0" width="[\d.]+%" height="100%" fill="(#[0-9A-Fa-f]{6})"/>'
+                     r'(?:<rect [^>]*fill="url\(#([\w-]+)\)"/>)?.*?>(\d+)</text></g>')
+BAR = re.compile(r'<svg class="fprl-bar" width="([\d.]+)%"')
 
 
 def segments(chart):
-    """[(series name, count written on the bar, colour, CSS pattern)] in drawing order, read from the HTML."""
-    return [(name, int(shown), colour, pattern or "") for name, shown, flex, colour, pattern
-            in SEGMENT.findall(chart.html()) if shown == flex]
+    """[(series name, count written on the bar, colour, pattern id)] in drawing order, read from the HTML."""
+    return [(name, int(shown), colour, pattern) for count, name, titled, colour, pattern, shown
+            in SEGMENT.findall(chart.html()) if count == titled == shown]
 
 
 def bar_styles(chart):
@@ -76,13 +78,27 @@ def test_progress_from_saved_work(case):
 def test_html_is_one_image_for_screen_readers_and_repr_is_the_text(case):
     chart = charts.sourcing_chart(case)
     page = chart.html()
-    assert "<img" not in page and "<script" not in page and "<style" not in page
-    assert page.count('role="img"') == 1 and f'aria-label="{html.escape(chart.alt_text)}"' in page
-    assert f"<summary>Chart as text</summary><p>{html.escape(chart.alt_text)}</p>" in page
-    assert "print-color-adjust:exact" in page             # colours kept on paper
-    assert repr(chart) == chart.alt_text and chart._repr_html_().startswith("<figure")
-    assert chart.widget().value == page
+    assert "<img" not in page and "<script" not in page and "<style" not in page and "style=" not in page
+    assert page.count('role="img"') == 1 and f'aria-label="{escape(chart.alt_text)}"' in page
+    assert f"<summary>Chart as text</summary><p>{escape(chart.alt_text)}</p>" in page
+    assert page.count('aria-hidden="true"') == page.count("<svg")    # the SVGs are drawing, the div is the image
+    assert "print-color-adjust: exact" in stylesheet()     # colours kept on paper
+    # shown on its own, the chart brings the stylesheet that lays it out
+    assert repr(chart) == chart.alt_text and chart._repr_html_() == str(style_element()) + page
+    assert chart.widget().value == chart._repr_html_()
     assert chart.html() == page                            # same bytes every time (nbval compares text/html)
+
+
+def test_every_segment_has_its_count_title_and_pattern(case):
+    chart = charts.labels_by_paragraph_chart(case)
+    page = chart.html()
+    drawn = segments(chart)
+    assert len(drawn) == page.count('class="fprl-segment"') == sum(1 for count in chart.counts.values() if count)
+    for pattern in {pattern for *_, pattern in drawn if pattern}:
+        assert f'<pattern id="{pattern}"' in page            # every hatch used is defined in the chart itself
+    # the legend shows each series' colour and pattern as well as its name
+    legend = page.split('class="fprl-bars-legend"')[1]
+    assert all(f">{name}</span>" in legend for name in ("fact", "mixed"))
 
 
 def test_drawing_charts_imports_no_matplotlib():

@@ -1,0 +1,144 @@
+"""Rendering tests for the templates in widgets/render/templates (issue 10): text from an article, a case or a
+student's file stays text in every HTML template, and a chart keeps its accessible name and its text table.
+
+These are the few tests that assert on markup; grading tests assert on results.
+"""
+from types import SimpleNamespace as NS
+
+import pytest
+from markupsafe import Markup
+
+from widgets import charts, render, vocab
+from widgets.case import Actor, Case, Claim, Framing, Mention, Sentence, Source
+from widgets.text import escape
+
+HOSTILE = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+
+# Templates that only lay out pieces for others (macros), or hold no outside text at all.
+NOT_PAGES = {"article_macros.html.j2", "evidence_macros.html.j2", "report_macros.html.j2", "handin_heading.html.j2"}
+
+
+def hostile_chart():
+    return charts.bar_chart(HOSTILE, [HOSTILE, "b"], [("k", HOSTILE, "#0072B2", "//"), ("m", "m", "#E69F00", "")],
+                            {(0, "k"): 2, (0, "m"): 1, (1, "m"): 3}, HOSTILE, f"Alt {HOSTILE}")
+
+
+def hostile_case():
+    text = f"Ann said {HOSTILE} today."
+    source = Source(id="s1", title=HOSTILE, publisher=HOSTILE, date=None, url="https://example.org/a",
+                    public_domain=True, kind="repost", archive_url=None, verified=False, file="primary/a.txt")
+    return Case(id="evil", title=HOSTILE, meta={"language": "en", "written_for_kit": True},
+                sentences=(Sentence("h", 0, f"Head {HOSTILE}", "opinion", "none", HOSTILE),
+                           Sentence("p1s1", 1, text, "fact", "named", HOSTILE)),
+                actors=(Actor("ann", HOSTILE, "person", (), HOSTILE, False, (Mention("p1s1", 0, 3, "Ann", "quoted"),)),),
+                claims=(Claim("c1", "p1s1", 4, len(text) - 1, text[4:-1], "named", "supported", HOSTILE,
+                              evidence=("s1",), basis="primary-record"),),
+                framing=(Framing("f1", "h", 5, 10, HOSTILE[:5], "loaded-word", HOSTILE),), sources=(source,))
+
+
+def _report_context():
+    student = NS(student=HOSTILE, text_left_out=True, problems={}, answered={"fact_opinion": True},
+                 scores={"fact_opinion": (1.5, 2)}, key_shown=[HOSTILE], file=HOSTILE)
+    sentence = NS(id=HOSTILE, text=HOSTILE, counts={label: 1 for label in vocab.LABELS}, answered=3,
+                  key_label=HOSTILE, agree_share=0.5, split=HOSTILE, rationale=HOSTILE, alternatives=[(HOSTILE, HOSTILE)])
+    results = NS(title=HOSTILE, case_id=HOSTILE, scores=[student], has_key=True, alpha=None, alpha_note=HOSTILE,
+                 ignored_answers=0, sentences=[sentence], all_sentences=[sentence], hidden_items=0,
+                 exercises=["fact_opinion"])
+    bad = NS(name=HOSTILE, reason=HOSTILE)
+    contents = NS(rejected=[bad], superseded=[bad], ignored=[HOSTILE])
+    return dict(r=results, c=contents, style=render.style_element(), generator=HOSTILE, folder=HOSTILE, left_out=2,
+                labels=vocab.LABELS, questions=[HOSTILE], disputed=[sentence], label_chart=hostile_chart(),
+                score_charts=[("fact_opinion", hostile_chart())], practice=Markup(""), flagged=[bad])
+
+
+def _practice_context():
+    return dict(skills={"stat": HOSTILE, "pew_rows": [[(HOSTILE, "row"), (HOSTILE, "num")]], "citation": HOSTILE,
+                        "rows": [[(HOSTILE, "row"), (HOSTILE, "note"), HOSTILE]],
+                        "leaning": {"toward disagreed": 1, "toward agreed": 0, "even": 0, "no errors": 0}},
+                lateral=[[(HOSTILE, "row"), HOSTILE, (HOSTILE, "code"), HOSTILE, HOSTILE]],
+                framing={"rows": [[(HOSTILE, "row"), (1, "num")]], "precision": 0.5, "recall": None},
+                verdicts=[[(HOSTILE, "row"), HOSTILE, HOSTILE, ([HOSTILE, HOSTILE], "lines")]],
+                written=[(HOSTILE, HOSTILE, [(HOSTILE, HOSTILE)])])
+
+
+def _worksheets_context():
+    sheet = {"number": 1, "title": HOSTILE, "claims": [(True, HOSTILE, HOSTILE, HOSTILE, HOSTILE)],
+             "choices": HOSTILE, "descriptions": [HOSTILE]}
+    other = {"number": 2, "title": HOSTILE, "claims": None, "task": HOSTILE, "descriptions": [HOSTILE],
+             "answer": HOSTILE, "sentences": [(False, HOSTILE, HOSTILE)]}
+    return dict(title=HOSTILE, style=render.style_element(), sheets=[sheet, other])
+
+
+def _piece():
+    from widgets.article import Piece
+    return Piece(HOSTILE, "fprl-hl-claims", HOSTILE, ())
+
+
+# template -> a function returning what it renders from hostile text
+RENDERED = {
+    "article.html.j2": lambda: __import__("widgets.article").article.render_article_html(hostile_case()),
+    "article_sentence.html.j2": lambda: render.render("article_sentence.html.j2", pieces=[_piece()]),
+    "article_legend.html.j2": lambda: render.render("article_legend.html.j2", styles=[NS(
+        kind="claims", marker=HOSTILE, name=HOSTILE, cue=HOSTILE)]),
+    "chart.html.j2": lambda: hostile_chart().html(),
+    "chart_bars.html.j2": lambda: hostile_chart().bars_html(),
+    "compare.html.j2": lambda: render.render("compare.html.j2", summary=HOSTILE, verdicts={True: HOSTILE}, items=[
+        NS(item_id=HOSTILE, text=HOSTILE, yours=HOSTILE, counts={HOSTILE: 2}, agrees=True, note=HOSTILE)]),
+    "evidence.html.j2": lambda: __import__("widgets.evidence").evidence.evidence_html(
+        hostile_case(), hostile_case().claims[0]),
+    "evidence_source.html.j2": lambda: __import__("widgets.evidence").evidence.source_html(
+        hostile_case().sources[0], HOSTILE),
+    "kit_notice.html.j2": lambda: render.render("kit_notice.html.j2", head=HOSTILE, rest=HOSTILE),
+    "handin_preview.html.j2": lambda: __import__("widgets.classroom.handin").classroom.handin.preview_html({
+        "student": HOSTILE, "case": HOSTILE, "scores": {},
+        "exercises": {HOSTILE: {"answers": {HOSTILE: HOSTILE, "x": {"k": HOSTILE}}}, "r": {"left_out": True}}}),
+    "handin_status.html.j2": lambda: (render.render("handin_status.html.j2", error=HOSTILE)
+                                      + render.render("handin_status.html.j2", error=HOSTILE, preview=True)
+                                      + render.render("handin_status.html.j2", name=HOSTILE, folder=HOSTILE,
+                                                      what_next=HOSTILE)),
+    "key_actors.html.j2": lambda: render.render("key_actors.html.j2", rows=[(HOSTILE, HOSTILE, "named", 1, 0)],
+                                                implied=0, voiced=[HOSTILE]),
+    "key_counts.html.j2": lambda: render.render("key_counts.html.j2", lines=[(HOSTILE, HOSTILE)]),
+    "key_findings.html.j2": lambda: render.render("key_findings.html.j2", lines=[HOSTILE]),
+    "key_framing.html.j2": lambda: render.render("key_framing.html.j2", lines=[(HOSTILE, "")], groups=[
+        (HOSTILE, [NS(sentence_id=HOSTILE, text=HOSTILE, explanation=HOSTILE)])]),
+    "key_warmup_balance.html.j2": lambda: render.render("key_warmup_balance.html.j2", sides=[(HOSTILE, 1, 2)]),
+    "report.html.j2": lambda: render.render("report.html.j2", **_report_context()),
+    "report_practice.html.j2": lambda: render.render("report_practice.html.j2", **_practice_context()),
+    "side_by_side.html.j2": lambda: __import__("widgets.spins").spins.SideBySide([hostile_case()], [HOSTILE]).html(),
+    "worksheets.html.j2": lambda: render.render("worksheets.html.j2", **_worksheets_context()),
+}
+
+
+def test_every_html_template_is_tested_here():
+    pages = {path.name for path in render.TEMPLATES.glob("*.html.j2")} - NOT_PAGES
+    assert pages == set(RENDERED), "add the new template to RENDERED (or NOT_PAGES if it holds no outside text)"
+
+
+@pytest.mark.parametrize("template", sorted(RENDERED))
+def test_outside_text_stays_text(template):
+    page = str(RENDERED[template]())
+    assert "<script" not in page, template
+    assert ESCAPED in page or "&lt;script&gt;" in page, template
+
+
+def test_the_chart_keeps_its_alt_text_and_its_text_table():
+    chart = hostile_chart()
+    page = chart.html()
+    alt = escape(chart.alt_text)
+    assert page.count('role="img"') == 1 and f'<div class="fprl-bars" role="img" aria-label="{alt}">' in page
+    assert f"<details><summary>Chart as text</summary><p>{alt}</p></details>" in page
+    # lengths are SVG attributes (no inline style): 3 of 3 and 3 of 3 students, segments 2 and 1 of row 0
+    assert page.count('<svg class="fprl-bar" width="100.00%"') == 2
+    assert 'width="66.67%"' in page and 'width="33.33%"' in page
+    # every hatched series has its pattern, in the legend as well as in the bars
+    assert page.count('fill="url(#') == 2 and '<pattern id="fprl-hatch-' in page
+
+
+def test_the_class_report_and_the_worksheets_carry_the_stylesheet_in_their_head():
+    for template, context in (("report.html.j2", _report_context()), ("worksheets.html.j2", _worksheets_context())):
+        page = str(render.render(template, **context))
+        head = page.split("</head>")[0]
+        assert str(render.style_element()) in head and 'class="fprl-page' in page
+
