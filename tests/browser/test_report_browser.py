@@ -36,20 +36,23 @@ def test_report_opens_offline_with_charts_and_no_console_errors(browser_page, tm
     page.goto(report.as_uri(), wait_until="load")
     charts = page.eval_on_selector_all(
         "[role=img]", "nodes => nodes.map(n => ({alt: n.getAttribute('aria-label'), width: n.offsetWidth, "
-                      "bars: n.querySelectorAll('div[title]').length}))")
+                      "bars: n.querySelectorAll('.fprl-segment').length, "
+                      "longest: Math.max(...[...n.querySelectorAll('svg.fprl-bar')].map(b => b.getBoundingClientRect().width)), "
+                      "grid: getComputedStyle(n.querySelector('.fprl-bars-grid')).display}))")
     harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(harness.SCREENSHOTS / "report.png"), full_page=True)
 
     assert len(charts) >= 2
     for chart in charts:
         assert chart["width"] > 300 and chart["bars"] > 0, chart
+        assert chart["grid"] == "grid" and chart["longest"] > 150, chart    # the stylesheet and the SVG lengths apply
         assert len(chart["alt"]) > 40, chart
     assert problems == []
     # Nothing but the page itself: the report needs no network.
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     assert page.locator("h1").inner_text().startswith("Class results:")
     assert page.locator("#left-out ~ table").count() == 2
-    assert "<script" not in page.content().split("<body>")[1].lower()
+    assert "<script" not in page.content().split("<body")[1].lower()
 
 
 @pytest.mark.browser
