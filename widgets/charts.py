@@ -1,14 +1,16 @@
 """Charts of a student's progress and of an article's profile, each with a text alternative.
 
-Every chart function returns a ``Chart``: stacked horizontal bars drawn in plain HTML and inline CSS (no
-matplotlib, no image, no script), with a text alternative. In a notebook a Chart shows itself as HTML and prints
-as its alt text, which is also what nbval compares. The bars are one element with ``role="img"`` and the alt text as
-its accessible name (what a screen reader reads, as it read an image's alt before), and a "Chart as text" section
-under them gives the same words to everyone. Colours come from the Okabe-Ito palette and every series also has a
-pattern and its count written on the bar, so colour is never the only cue; the colours are kept when printed.
+Every chart function returns a ``Chart``: stacked horizontal bars (no matplotlib, no image, no script), with a text
+alternative, drawn by templates/chart_bars.html.j2: the layout is HTML with classes of the kit's stylesheet, and each
+bar is a small SVG whose length and segments are SVG attributes (percentages), so no inline style is needed. In a
+notebook a Chart shows itself as HTML (with the stylesheet, so it is laid out on its own) and prints as its alt text,
+which is also what nbval compares. The bars are one element with ``role="img"`` and the alt text as its accessible
+name (what a screen reader reads, as it read an image's alt before), and a "Chart as text" section under them gives
+the same words to everyone. Colours come from the Okabe-Ito palette and every series also has an SVG pattern and its
+count written on the bar, so colour is never the only cue; the colours are kept when printed.
 
-Why HTML and not matplotlib: a kernel that draws one matplotlib chart imports about 45 MiB and 1 s of library, more
-than all the kit's widgets together; a chart made of a few dozen <div>s costs nothing, and its HTML is the same
+Why not matplotlib: a kernel that draws one matplotlib chart imports about 45 MiB and 1 s of library, more than all
+the kit's widgets together; a chart made of a few SVG rectangles costs about a millisecond, and its HTML is the same
 bytes on every machine (no font or renderer differences). `widgets.classroom.report` draws the class report's charts
 with the same `bar_chart`.
 """

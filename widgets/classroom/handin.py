@@ -158,7 +158,7 @@ class HandInButton(ipw.VBox):
         self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
         from widgets.exercises.events import ANSWERS
         ANSWERS.observe(self._on_answer, names="last")
-        heading = ipw.HTML(render("handin_heading.html.j2"))
+        heading = ipw.HTML(str(render("handin_heading.html.j2")))
         super().__init__(children=[StyleSheet(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
         self.refresh_preview()
 

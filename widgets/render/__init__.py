@@ -6,6 +6,7 @@ templates, so article text can never become markup. Colours come from `palette.p
 `kit.css` starts with `fprl-`. Widgets get the stylesheet into the page with `widgets.render.widget.StyleSheet()`;
 standalone HTML files put `style_element()` in their `<head>`.
 """
+import re
 from functools import cache
 from pathlib import Path
 
@@ -54,9 +55,11 @@ def css_variables() -> dict:
 
 @cache
 def stylesheet() -> str:
-    """The kit's one stylesheet: palette colours as CSS variables, then the classes of `kit.css`."""
+    """The kit's one stylesheet: palette colours as CSS variables, then the classes of `kit.css` (without its comments
+    and line breaks, since every standalone chart and page carries a copy)."""
     root = "".join(f"{name}:{value};" for name, value in css_variables().items())
-    return f":root{{{root}}}\n{STYLESHEET.read_text(encoding='utf-8')}"
+    rules = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+    return f":root{{{root}}}\n" + re.sub(r"\s*([{};,])\s*", r"\1", " ".join(rules.split()))
 
 
 def style_element() -> Markup:
