@@ -47,3 +47,27 @@ def test_stylesheet_widget_is_hidden_and_holds_the_style():
     from widgets.render.widget import StyleSheet
     sheet = StyleSheet()
     assert sheet.layout.display == "none" and sheet.value == render.style_element()
+
+
+def test_compiled_templates_are_cached_beside_the_bytecode_and_never_break_rendering(tmp_path, monkeypatch):
+    env = render.environment()
+    source, filename, _ = env.loader.get_source(env, "key_findings.html.j2")
+
+    def bucket(cache):
+        found = cache.get_bucket(env, "key_findings.html.j2", filename, source)
+        found.code = env.compile(source, "key_findings.html.j2", filename)
+        return found
+
+    cache = render._CompiledTemplates(str(tmp_path / "cache"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    cache.dump_bytecode(bucket(cache))
+    assert not (tmp_path / "cache").exists()                    # PYTHONDONTWRITEBYTECODE: nothing written
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    cache.dump_bytecode(bucket(cache))
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    cached = cache.get_bucket(env, "key_findings.html.j2", filename, source)
+    assert cached.code is not None                              # read back: not compiled again
+    assert cache.get_bucket(env, "key_findings.html.j2", filename, source + " ").code is None   # edited: recompiled
+    unwritable = render._CompiledTemplates(str(tmp_path / "missing" / "deeper"))
+    unwritable.dump_bytecode(bucket(unwritable))                # cannot write: renders anyway, raises nothing
+    assert str(render.render("key_findings.html.j2", lines=["<b>"])) == "<p>&lt;b&gt;</p>"

@@ -7,6 +7,7 @@ templates, so article text can never become markup. Colours come from `palette.p
 standalone HTML files put `style_element()` in their `<head>`.
 """
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -24,13 +25,43 @@ def _autoescape(name: str | None) -> bool:
     return name is None or not name.removesuffix(".j2").endswith(_PLAIN_SUFFIXES)
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept beside the package's own bytecode (render/__pycache__/), as Python keeps .pyc files:
+    a new process (the report command, a lesson's kernel) skips compiling them again, about 60 ms for the report.
+    The key holds each template's checksum, so an edited template is compiled afresh. Where nothing may be written
+    (a read-only install, PYTHONDONTWRITEBYTECODE), templates are compiled in memory as before."""
+
+    def dump_bytecode(self, bucket, force=False) -> None:
+        if sys.dont_write_bytecode and not force:
+            return
+        try:
+            Path(self.directory).mkdir(exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=_autoescape,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             auto_reload=False)   # templates are read once per process
+                             auto_reload=False,   # templates are read once per process
+                             bytecode_cache=_CompiledTemplates(str(Path(__file__).with_name("__pycache__"))))
     env.filters["percent"] = text.percent
     return env
+
+
+def compile_templates() -> int:
+    """Compile every template into the cache now, as `compileall` does for modules (bench/run.py calls it, so that
+    figures are those of a kit that has run once); returns how many templates there are."""
+    env = environment()
+    names = env.list_templates()
+    for name in names:
+        source, filename, _uptodate = env.loader.get_source(env, name)
+        bucket = env.bytecode_cache.get_bucket(env, name, filename, source)
+        bucket.code = env.compile(source, name, filename)
+        env.bytecode_cache.dump_bytecode(bucket, force=True)
+    return len(names)
 
 
 def render(template_name: str, **context) -> Markup:
