@@ -142,3 +142,15 @@ def test_the_class_report_and_the_worksheets_carry_the_stylesheet_in_their_head(
         head = page.split("</head>")[0]
         assert str(render.style_element()) in head and 'class="fprl-page' in page
 
+
+
+def test_the_top_level_views_carry_the_stylesheet_once(tmp_path, monkeypatch):
+    from widgets.article import ArticleView
+    from widgets.classroom.handin import HandInButton
+    from widgets.keyviews import framing_key
+    from widgets.render.widget import StyleSheet
+
+    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
+    case = hostile_case()
+    for view in (ArticleView(case), HandInButton(case, student="Ada"), framing_key(case, student="Ada")):
+        assert [type(child) for child in view.children].count(StyleSheet) == 1, type(view).__name__
