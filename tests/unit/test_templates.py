@@ -154,3 +154,19 @@ def test_the_top_level_views_carry_the_stylesheet_once(tmp_path, monkeypatch):
     case = hostile_case()
     for view in (ArticleView(case), HandInButton(case, student="Ada"), framing_key(case, student="Ada")):
         assert [type(child) for child in view.children].count(StyleSheet) == 1, type(view).__name__
+
+
+def test_every_class_a_template_uses_is_in_the_stylesheet_or_a_named_hook():
+    import re
+    # classes that only name a part for tests and tools (no look of their own)
+    hooks = {"fprl-compare", "fprl-key", "fprl-segment", "fprl-sentence", "fprl-swatch"}
+    rules = re.sub(r"/\*.*?\*/", "", render.STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+    defined = set(re.findall(r"\.(fprl-[\w-]+)", rules))
+    used = {name for path in render.TEMPLATES.glob("*.j2")
+            for value in re.findall(r'class="([^"]*)"', path.read_text(encoding="utf-8"))
+            for name in value.split() if name.startswith("fprl-") and "{" not in name}
+    assert used - defined <= hooks, sorted(used - defined - hooks)
+    # classes built from data: one rule per value
+    for kind in ("actors", "claims", "framing"):
+        assert {f"fprl-hl-{kind}", f"fprl-marker-{kind}"} <= defined
+    assert {"fprl-article-h3", "fprl-article-p", "fprl-num", "fprl-note"} <= defined
