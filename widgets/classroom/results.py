@@ -7,7 +7,7 @@ or `python -m widgets results FOLDER --out report.html [--csv gradebook.csv] [--
 
 The report follows the practice of rating panels: students label alone first, then the class compares (label counts,
 Krippendorff's alpha) and discusses the sentences it split on most, with the key's rationale at hand. Scores come
-from the exercises' own grade functions (widgets.exercises.base.REGISTRY), so the report and the widgets never
+from the exercises' own grade functions (widgets.grading.registry), so the report and the widgets never
 disagree. For a keyless case (no labels) the report shows the class's answers and their agreement only.
 The folder is only read; bad files are listed with the reason and left out.
 """
@@ -82,7 +82,7 @@ class StudentScore:
     scores: dict = field(default_factory=dict)   # exercise -> (points, possible): partial credit, assigned items
     answered: dict = field(default_factory=dict)  # exercise -> number of assigned items the student answered
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
-    details: dict = field(default_factory=dict)   # exercise -> widgets.exercises.scoring.ExerciseScore
+    details: dict = field(default_factory=dict)   # exercise -> widgets.grading.scoring.ExerciseScore
     key_shown: list = field(default_factory=list)  # locked key views opened with "show the key anyway"
     text_left_out: bool = False                    # the student chose to leave written answers out
 
@@ -259,7 +259,7 @@ def _seed_case(case_id: str | None):
 
 
 def _registry() -> dict:
-    from widgets.exercises.base import REGISTRY
+    from widgets.grading.registry import REGISTRY
     return REGISTRY
 
 
@@ -358,10 +358,10 @@ def class_results(folder, case=None) -> ClassResults:
             graders[exercise] = registry[exercise]
         except Exception as error:  # noqa: BLE001 - a missing grader must not stop the class report
             graders[exercise] = error
-    # One score everywhere (widgets.exercises.scoring): points with partial credit over the items the hand-in says
+    # One score everywhere (widgets.grading.scoring): points with partial credit over the items the hand-in says
     # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
     # opened has one score for everyone: compute it once.
-    from widgets.exercises.scoring import score_exercise
+    from widgets.grading.scoring import score_exercise
     unopened = {}
     for submission in contents.accepted:
         score = StudentScore(submission.student, submission.name, submission.created.isoformat())

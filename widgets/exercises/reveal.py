@@ -142,7 +142,7 @@ class _Locked(ipw.VBox):
                 f"({answered} of {total} answered so far). Decide alone first, then compare.</p>")
 
     def _anyway_note(self) -> str:
-        return ('<p role="status" style="font-size:90%">You chose to see the key before answering; your save file '
+        return ('<p role="status" class="fprl-hint">You chose to see the key before answering; your save file '
                 "and your hand-in record that.</p>") if self.shown_anyway and self.missing_without_anyway() else ""
 
     def missing_without_anyway(self) -> list:
@@ -189,10 +189,10 @@ class KeyTable(_Locked):
         still = sum(not self.is_unlocked(self.exercise, item) for item in items)
         self.message.value = self._lock_line(still, len(items)) if still else self._anyway_note()
         if shown:
-            head = "".join(f'<th scope="col" style="text-align:left">{_esc(c)}</th>' for c in self.columns)
-            body = "".join("<tr>" + "".join(f'<td style="text-align:left; vertical-align:top">{_esc(c)}</td>'
+            head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in self.columns)
+            body = "".join("<tr>" + "".join(f'<td>{_esc(c)}</td>'
                                             for c in cells) + "</tr>" for cells in shown)
-            caption = f"<caption style='text-align:left'>{_esc(self.caption)}</caption>" if self.caption else ""
+            caption = f"<caption>{_esc(self.caption)}</caption>" if self.caption else ""
             footer = self.footer(shown) if self.footer else ""
             self.table.value = (f"<table class='fprl-key'>{caption}<thead><tr>{head}</tr></thead>"
                                 f"<tbody>{body}</tbody></table>{footer}")
