@@ -17,6 +17,7 @@ from widgets.exercises.span_picker import SpanPicker
 from widgets.grading.registry import EXERCISE_TITLES, REGISTRY
 from widgets.grading.results import Grade, ItemFeedback, check_item_ids
 from widgets.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks, normalise_phrase, tokenize
+from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student
 from widgets.text import escape as esc
 from widgets.text import shorten, shorten_middle
@@ -102,7 +103,8 @@ class Exercise(ipw.VBox):
         if len(self.items) < 2:
             navigation.layout.display = "none"
         actions = ipw.HBox([self.check_button, self.score_button])
-        self.children = [self.title, navigation, item_area, actions, self.problem, self.feedback, self.status]
+        self.children = [StyleSheet(), self.title, navigation, item_area, actions, self.problem, self.feedback,
+                         self.status]
         self.observe(self._on_position, names="position")
         self._refresh()
 
@@ -221,7 +223,7 @@ class Exercise(ipw.VBox):
                           f"for {esc(self.student)} in {esc(self._work.path.name)}.")
 
     def _status_html(self, text):
-        self.status.value = f'<p role="status" class="fprl-note">{text}</p>'
+        self.status.value = f'<p role="status" class="fprl-hint">{text}</p>'
 
     # ---- navigation and display
 

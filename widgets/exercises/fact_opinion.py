@@ -17,7 +17,7 @@ from widgets.grading.fact_opinion import (DEFENSIBLE_CREDIT, grade_fact_opinion,
 
 def _description_list(descriptions) -> str:
     rows = "".join(f"<li>{esc(text)}</li>" for text in descriptions.values())
-    return f"<ul class='fprl-tight'>{rows}</ul>"
+    return f"<ul class='fprl-compact-list'>{rows}</ul>"
 
 
 class FactOpinionSorter(Exercise):
@@ -56,7 +56,7 @@ class FactOpinionSorter(Exercise):
     def _show_item(self, item_id, locked):
         sentence = self.case.sentence(item_id)
         where = "the headline" if sentence.paragraph == 0 else f"paragraph {sentence.paragraph}"
-        self.sentence_html.value = f"{sentence_block(sentence.text)}<p class='fprl-note'>From {where}.</p>"
+        self.sentence_html.value = f"{sentence_block(sentence.text)}<p class='fprl-hint'>From {where}.</p>"
         saved = self._answers.get(item_id)
         self.label_choice.value = saved["label"] if saved else None
         self.sourcing_choice.value = saved["sourcing"] if saved else None

@@ -14,9 +14,9 @@ NO_KEY_LABELS = "This article has no answer key. Compare your answer with a clas
 
 
 def badge(status: str, word: str | None = None) -> Markup:
-    """A feedback badge: symbol + word + colour class (fprl-badge-right / -partly / -wrong)."""
+    """A feedback badge: symbol + word + colour class (fprl-mark-right / -partly / -wrong)."""
     symbol, default, _colour = {"right": palette.RIGHT, "partly": palette.PARTLY, "wrong": palette.WRONG}[status]
-    return Markup('<span class="fprl-badge fprl-badge-{}">{} {}</span>').format(status, symbol, word or default)
+    return Markup('<span class="fprl-mark fprl-mark-{}">{} {}</span>').format(status, symbol, word or default)
 
 
 def quoted(text) -> Markup:
@@ -232,7 +232,7 @@ RENDERERS["framing"] = framing_html
 
 def sentence_block(inner) -> Markup:
     """A sentence of the article as the exercises show it (`inner` is escaped unless it is Markup)."""
-    return Markup('<blockquote class="fprl-sentence">{}</blockquote>').format(inner)
+    return Markup('<blockquote class="fprl-quote">{}</blockquote>').format(inner)
 
 
 def title_block(heading: str, body: Markup) -> Markup:

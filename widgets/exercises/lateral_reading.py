@@ -28,7 +28,7 @@ def cards_html(cards) -> str:
     if not cards:
         return ""
     parts = ["<details><summary><b>No web access? Offline source cards (fallback only)</b></summary>"
-             "<p class='fprl-fallback'><b>Fallback.</b> These cards are the "
+             "<p class='fprl-panel-caution'><b>Fallback.</b> These cards are the "
              "kit's own summaries, for classes that cannot go online. If you can use the web, do the search "
              f"yourself. If you use a card, write “{esc(lateral.SOURCE_CARD)}” as the address.</p>"]
     for card in cards.values():

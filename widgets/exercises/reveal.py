@@ -25,6 +25,7 @@ import html
 import ipywidgets as ipw
 
 from widgets.exercises.events import ANSWERS
+from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
 
 KEY_SHOWN = "key_shown"   # section of the save file (and so of the hand-in) that records "show the key anyway"
@@ -76,7 +77,7 @@ class _Locked(ipw.VBox):
                                                 "will record that you did.",
                                         layout=ipw.Layout(width="auto"))
         self.anyway_button.on_click(self._on_anyway)
-        self.children = [self.message, self.body, self.anyway_button]
+        self.children = [StyleSheet(), self.message, self.body, self.anyway_button]
         self.shown_anyway = False
         self._answered: dict = {}
         ANSWERS.observe(self._on_answer, names="last")
@@ -194,7 +195,7 @@ class KeyTable(_Locked):
                                             for c in cells) + "</tr>" for cells in shown)
             caption = f"<caption>{_esc(self.caption)}</caption>" if self.caption else ""
             footer = self.footer(shown) if self.footer else ""
-            self.table.value = (f"<table class='fprl-key'>{caption}<thead><tr>{head}</tr></thead>"
+            self.table.value = (f"<table class='fprl-key fprl-table'>{caption}<thead><tr>{head}</tr></thead>"
                                 f"<tbody>{body}</tbody></table>{footer}")
         else:
             self.table.value = ""
