@@ -49,8 +49,21 @@ def item_html(case, item_id, feedback: ItemFeedback) -> Markup:
         return Markup("")
     if feedback.status == Status.UNGRADED and feedback.kind in MARKING:
         return Markup("<p>{}</p>").format(NO_KEY_MARKS)
-    render = RENDERERS.get(feedback.kind)
-    return render(case, item_id, feedback) if render else Markup("")
+    return RENDERERS.get(feedback.kind, choice_html)(case, item_id, feedback)
+
+
+def choice_html(case, item_id, feedback: ItemFeedback) -> Markup:
+    """The words for any exercise without renderer of its own: per part of the answer, the student's choice and
+    the key's, then the key's reasons."""
+    lines = []
+    for part in feedback.matched:
+        if part.status == Status.RIGHT:
+            lines.append(Markup("{}: you said <b>{}</b>, as the key does.").format(badge("right"), part.choice))
+        else:
+            lines.append(Markup("{}: you said <b>{}</b>; the key says <b>{}</b>.").format(
+                badge("partly" if part.status == Status.PARTLY else "wrong"), part.choice, part.key_choice))
+    reasons = [Markup("<p>{}</p>").format(r.text) for r in feedback.reasons]
+    return (_list(lines) if lines else Markup("")) + Markup("").join(reasons)
 
 
 # ---------------------------------------------------------------------------------------------- fact or opinion
