@@ -24,6 +24,7 @@ import html
 
 import ipywidgets as ipw
 
+from widgets.exercises.errors import shows_errors_in
 from widgets.exercises.events import ANSWERS
 from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
@@ -130,11 +131,9 @@ class _Locked(ipw.VBox):
                 and student_slug(event.get("student", "")) == student_slug(self.student):
             self.refresh()
 
+    @shows_errors_in("message")   # a callback must never raise into the notebook
     def _on_anyway(self, _button):
-        try:
-            self.show_anyway()
-        except Exception as error:  # noqa: BLE001 - a callback must never raise into the notebook
-            self.message.value = f'<p role="alert">⚠ Could not open the key: {_esc(error)}</p>'
+        self.show_anyway()
 
     def _lock_line(self, still: int, total: int) -> str:
         answered = total - still
