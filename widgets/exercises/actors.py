@@ -6,10 +6,13 @@ import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import AnswerError, Exercise, SpanPicker, choose_items, esc
+from widgets.exercises.base import Exercise, choose_items
+from widgets.exercises.errors import AnswerError
+from widgets.exercises.span_picker import SpanPicker
 from widgets.exercises.feedback import title_block
 from widgets.grading.actors import (WRONG_KIND_CREDIT, grade_actor_sentence, grade_actors,  # noqa: F401
                                     match_actor_marks, normalise_answer)
+from widgets.text import escape as esc
 
 
 class ActorTagger(Exercise):

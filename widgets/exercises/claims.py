@@ -10,7 +10,9 @@ from markupsafe import Markup
 
 from widgets import vocab
 from widgets.evidence import evidence_html  # noqa: F401 - older callers import it from here
-from widgets.exercises.base import AnswerError, Exercise, SpanPicker, choose_items
+from widgets.exercises.base import Exercise, choose_items
+from widgets.exercises.errors import AnswerError
+from widgets.exercises.span_picker import SpanPicker
 from widgets.exercises.feedback import title_block
 from widgets.exercises.verdicts import VerdictPicker, choices_help
 from widgets.grading.claims import (COVERS, DEFENSIBLE_SOURCING_CREDIT, WRONG_SOURCING_CREDIT,  # noqa: F401

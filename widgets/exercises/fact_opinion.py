@@ -9,10 +9,12 @@ import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import AnswerError, Exercise, choose_items, esc
+from widgets.exercises.base import Exercise, choose_items
+from widgets.exercises.errors import AnswerError
 from widgets.exercises.feedback import sentence_block, title_block
 from widgets.grading.fact_opinion import (DEFENSIBLE_CREDIT, grade_fact_opinion, grade_sentence,  # noqa: F401
                                           normalise_answer)
+from widgets.text import escape as esc
 
 
 def _description_list(descriptions) -> str:

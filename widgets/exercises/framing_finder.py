@@ -8,11 +8,14 @@ import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import AnswerError, Exercise, SpanPicker, choose_items, esc
+from widgets.exercises.base import Exercise, choose_items
+from widgets.exercises.errors import AnswerError
+from widgets.exercises.span_picker import SpanPicker
 from widgets.exercises.feedback import title_block
 from widgets.grading import framing as pure
 from widgets.grading.framing_items import framing_grade as grade_framing
 from widgets.grading.framing_items import sentence_feedback  # noqa: F401 - older callers import it from here
+from widgets.text import escape as esc
 
 
 def _percent(share) -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from widgets.exercises.base import AnswerError, Exercise, esc, shows_errors
+from widgets.exercises.base import Exercise
+from widgets.exercises.errors import AnswerError, shows_errors
 from widgets.grading import lateral
 from widgets.grading.lateral import lateral_grade as grade_lateral
 from widgets.storage import StorageError
+from widgets.text import escape as esc
 
 
 def _link(url: str) -> str:

@@ -6,8 +6,11 @@ import re
 
 import ipywidgets as ipw
 
-from widgets.exercises.base import AnswerError, Exercise, esc, shorten, shows_errors
+from widgets.exercises.base import Exercise
+from widgets.exercises.errors import AnswerError, shows_errors
 from widgets.grading.responses import grade_responses  # noqa: F401 - older callers import it from here
+from widgets.text import escape as esc
+from widgets.text import shorten
 
 MAX_CHARS = 5000
 

@@ -20,21 +20,17 @@ the case files in ``seeds/``, where the key lives by design.
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.exercises.events import ANSWERS
 from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
+from widgets.text import escape as _esc
 
 KEY_SHOWN = "key_shown"   # section of the save file (and so of the hand-in) that records "show the key anyway"
 LOCK = "🔒"
 
-
-def _esc(value) -> str:
-    return html.escape("" if value is None else str(value))
 
 
 def committed(value) -> bool:

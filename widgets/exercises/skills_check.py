@@ -7,11 +7,14 @@ from types import SimpleNamespace
 import ipywidgets as ipw
 from markupsafe import Markup
 
-from widgets.exercises.base import AnswerError, Exercise, Grade, esc, shows_errors
+from widgets.exercises.base import Exercise
+from widgets.exercises.errors import AnswerError, shows_errors
+from widgets.grading.results import Grade
 from widgets.exercises.feedback import sentence_block
 from widgets.grading.results import UNANSWERED
 from widgets.grading import skills
 from widgets.storage import StorageError, WorkFile
+from widgets.text import escape as esc
 
 DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence, whether or not you think it is "
                "accurate. <b>Opinion</b>: expresses the beliefs or values of whoever says it; evidence cannot settle "

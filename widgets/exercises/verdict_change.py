@@ -11,13 +11,14 @@ from markupsafe import Markup
 
 from widgets.evidence import evidence_html
 from widgets.exercises import feedback as render
-from widgets.exercises.base import AnswerError, Grade, ItemFeedback, esc
+from widgets.exercises.errors import AnswerError
 from widgets.exercises.events import announce
 from widgets.exercises.verdicts import VerdictPicker
-from widgets.grading.results import UNANSWERED, Status
+from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
 from widgets.grading.verdicts import claim_by_id, grade_verdict, grade_verdicts, normalise_verdict
 from widgets.grading.verdict_moves import AFTER
 from widgets.storage import StorageError
+from widgets.text import escape as esc
 
 
 class VerdictBeforeAfter(VerdictPicker):

@@ -6,9 +6,11 @@ import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import AnswerError, Exercise, choose_items, esc
+from widgets.exercises.base import Exercise, choose_items
+from widgets.exercises.errors import AnswerError
 from widgets.exercises.feedback import sentence_block, title_block
 from widgets.grading.verdicts import claim_by_id, grade_verdict, normalise_verdict
+from widgets.text import escape as esc
 
 
 def choices_help(meanings) -> ipw.HTML:
