@@ -30,7 +30,7 @@ def test_every_grading_module_loads_no_ipywidgets():
 def test_the_class_report_is_built_without_ipywidgets(tmp_path):
     code = ("from widgets.classroom.results import class_results\n"
             f"results = class_results({str(tmp_path)!r}, case='seeds/biden-china-2022')\n"
-            "assert 'Class results' in results.to_html() or results.to_html()\n"
+            "assert '</html>' in results.to_html()\n"
             "results.gradebook_rows(); results.item_rows()")
     assert _loaded_after(code) == {"ipywidgets": [], "exercises": []}
 
