@@ -107,7 +107,8 @@ def check_item_ids(kind: str, wanted, known) -> tuple:
     if wanted is None:
         return known
     wanted = tuple(wanted)
-    unknown = [item for item in wanted if item not in known]
+    known_ids = set(known)
+    unknown = [item for item in wanted if item not in known_ids]
     if unknown:
         raise ValueError(f"Unknown {kind} id(s): {', '.join(map(str, unknown))}. Known ids: {', '.join(known)}.")
     if not wanted:
