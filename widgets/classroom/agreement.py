@@ -7,10 +7,7 @@ import re
 from dataclasses import dataclass
 
 from widgets import vocab
-
-# The exercise whose labels the agreement statistics are about: FactOpinionSorter.exercise, kept as text here so the
-# report does not import the widgets (a test checks the two agree).
-FACT_OPINION = "fact_opinion"
+from widgets.grading.fact_opinion import KEY as FACT_OPINION   # the exercise whose labels the statistics are about
 
 # Krippendorff's own guide (Content Analysis, 2004): rely on alpha >= .800, draw tentative conclusions from
 # .667 to .800. For a class, a low value is not a failure: it shows where discussion is needed.

@@ -3,7 +3,8 @@
     results = class_results("submissions/", case="seeds/biden-china-2022")
     results.write_html("report.html"); results.write_csv("gradebook.csv")
 
-or `python -m widgets results FOLDER --out report.html [--csv gradebook.csv] [--case seeds/<case>]`.
+or `python -m widgets results FOLDER --out report.html [--csv gradebook.csv] [--case seeds/<case>]`
+(widgets/classroom/results_cli.py). Label counts and Krippendorff's alpha: widgets/classroom/agreement.py.
 
 The report follows the practice of rating panels: students label alone first, then the class compares (label counts,
 Krippendorff's alpha) and discusses the sentences it split on most, with the key's rationale at hand. Scores come
