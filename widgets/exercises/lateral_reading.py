@@ -10,48 +10,30 @@ from widgets.exercises.base import Exercise
 from widgets.exercises.errors import AnswerError, shows_errors
 from widgets.grading import lateral
 from widgets.grading.lateral import lateral_grade as grade_lateral
+from widgets.render import render
 from widgets.storage import StorageError
 from widgets.text import escape as esc
 
 
-def _link(url: str) -> str:
-    if lateral.is_web_url(url):
-        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
-    return esc(url)
+def _lateral(part: str, **context) -> str:
+    """A piece of lateral reading's HTML (widgets/render/templates/feedback_lateral.html.j2)."""
+    context = {"levels": (), "cards": (), "source_card": lateral.SOURCE_CARD, "feedback": None, "rating": None,
+               **context}
+    return str(render("feedback_lateral.html.j2", part=part, is_web_url=lateral.is_web_url, **context))
 
 
 def rubric_html(task, question_id=None) -> str:
-    rows = "".join(f"<li><b>{esc(level.name)}</b>: {esc(level.description)}</li>" for level in task.levels)
-    return f"<p><b>Check your finding against the rubric:</b></p><ul>{rows}</ul>"
+    return _lateral("rubric", levels=task.levels)
 
 
 def cards_html(cards) -> str:
     """The offline source cards, clearly labelled as a fallback."""
-    if not cards:
-        return ""
-    parts = ["<details><summary><b>No web access? Offline source cards (fallback only)</b></summary>"
-             "<p class='fprl-panel-caution'><b>Fallback.</b> These cards are the "
-             "kit's own summaries, for classes that cannot go online. If you can use the web, do the search "
-             f"yourself. If you use a card, write “{esc(lateral.SOURCE_CARD)}” as the address.</p>"]
-    for card in cards.values():
-        sources = "".join(f"<li>{esc(title)} ({esc(publisher)}, {esc(date or 'no date')}) {_link(url or '')}</li>"
-                          for title, publisher, date, url in card.sources)
-        parts.append(f"<h5 class='fprl-card-title'>{esc(card.title)}</h5><p>{esc(card.text)}</p>"
-                     + (f"<p><small>From:</small></p><ul>{sources}</ul>" if sources else ""))
-    parts.append("</details>")
-    return "".join(parts)
+    return _lateral("cards", cards=list(cards.values()))
 
 
 def lateral_html(task, item_id, feedback, rating=None) -> str:
     """One finding's feedback: the finding, the rubric, and the student's own rating."""
-    if feedback.problem:
-        return f"<p>This saved finding could not be read: {esc(feedback.problem)}</p>"
-    if feedback.answer is None:
-        return ""
-    finding = feedback.answer
-    html = (f"<p>Your finding: “{esc(finding['finding'])}” (from {_link(finding['url'])}).</p>"
-            f"{rubric_html(task, item_id)}")
-    return html + (f"<p>Your rating: <b>{esc(rating)}</b>.</p>" if rating else "")
+    return _lateral("finding", levels=task.levels, feedback=feedback, rating=rating)
 
 
 class LateralReading(Exercise):
