@@ -30,7 +30,7 @@ def test_badges_carry_a_symbol_and_a_word_and_case_text_is_escaped(case):
 
 
 def test_every_feedback_template_is_used():
-    used = {"macros", "note", "summary", "choice", "verdict", "skills", "lateral"} | set(feedback.RENDERERS) - {"verdicts",
+    used = {"macros", "note", "summary", "choice", "verdict", "skills", "lateral", "help"} | set(feedback.RENDERERS) - {"verdicts",
                                                                                                       "responses"}
     assert {p.name.removeprefix("feedback_").removesuffix(".html.j2")
             for p in TEMPLATES.glob("feedback_*.html.j2")} == used

@@ -9,7 +9,7 @@ from widgets import vocab
 from widgets.exercises.base import Exercise, choose_items
 from widgets.exercises.errors import AnswerError
 from widgets.exercises.span_picker import SpanPicker
-from widgets.exercises.feedback import title_block
+from widgets.exercises.feedback import help_box, title_block
 from widgets.grading.actors import (WRONG_KIND_CREDIT, grade_actor_sentence, grade_actors,  # noqa: F401
                                     match_actor_marks, normalise_answer)
 from widgets.text import escape as esc
@@ -38,8 +38,7 @@ class ActorTagger(Exercise):
 
     def _build_item_area(self):
         self.picker = SpanPicker("kind", vocab.ACTOR_KINDS, vocab.ACTOR_KIND_DESCRIPTIONS, phrase_hint="actor")
-        kinds = "".join(f"<li>{esc(text)}</li>" for text in vocab.ACTOR_KIND_DESCRIPTIONS.values())
-        help_html = ipw.HTML(f"<details><summary>What the kinds mean</summary><ul>{kinds}</ul></details>")
+        help_html = ipw.HTML(str(help_box("What the kinds mean", vocab.ACTOR_KIND_DESCRIPTIONS)))
         return ipw.VBox([self.picker, help_html])
 
     def _show_item(self, item_id, locked):

@@ -11,15 +11,9 @@ from markupsafe import Markup
 from widgets import vocab
 from widgets.exercises.base import Exercise, choose_items
 from widgets.exercises.errors import AnswerError
-from widgets.exercises.feedback import sentence_block, title_block
+from widgets.exercises.feedback import help_box, sentence_block, title_block
 from widgets.grading.fact_opinion import (DEFENSIBLE_CREDIT, grade_fact_opinion, grade_sentence,  # noqa: F401
                                           normalise_answer)
-from widgets.text import escape as esc
-
-
-def _description_list(descriptions) -> str:
-    rows = "".join(f"<li>{esc(text)}</li>" for text in descriptions.values())
-    return f"<ul class='fprl-compact-list'>{rows}</ul>"
 
 
 class FactOpinionSorter(Exercise):
@@ -48,10 +42,8 @@ class FactOpinionSorter(Exercise):
         self.sourcing_choice = ipw.RadioButtons(options=[(kind, kind) for kind in vocab.SOURCING], value=None,
                                                 description="Sourcing:", tooltip="Where does the sentence say "
                                                                                  "its information comes from?")
-        help_html = ipw.HTML(
-            "<details><summary>What the labels and sourcing kinds mean</summary>"
-            f"{_description_list(vocab.LABEL_DESCRIPTIONS)}{_description_list(vocab.SOURCING_DESCRIPTIONS)}"
-            "</details>")
+        help_html = ipw.HTML(str(help_box("What the labels and sourcing kinds mean", vocab.LABEL_DESCRIPTIONS,
+                                          vocab.SOURCING_DESCRIPTIONS)))
         choices = ipw.HBox([self.label_choice, self.sourcing_choice], layout=ipw.Layout(flex_flow="row wrap"))
         return ipw.VBox([self.sentence_html, choices, help_html])
 

@@ -87,6 +87,13 @@ RENDERERS = {"fact_opinion": fact_opinion_html, "actors": marks_html, "claims": 
              "verdicts": verdicts_html, "responses": responses_html, "skills": skills_html}
 
 
+def help_box(summary: str, *descriptions, terms: bool = False) -> Markup:
+    """"What the choices mean": each of `descriptions` ({choice: meaning}) as a list, with the choice in bold when
+    `terms` (the vocabulary's descriptions already start with the choice's name otherwise)."""
+    lists = [[(term if terms else None, meaning) for term, meaning in d.items()] for d in descriptions]
+    return render("feedback_help.html.j2", summary=summary, lists=lists)
+
+
 def sentence_block(inner) -> Markup:
     """A sentence of the article as the exercises show it (`inner` is escaped unless it is Markup)."""
     return Markup('<blockquote class="fprl-quote">{}</blockquote>').format(inner)

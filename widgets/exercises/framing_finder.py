@@ -11,11 +11,10 @@ from widgets import vocab
 from widgets.exercises.base import Exercise, choose_items
 from widgets.exercises.errors import AnswerError
 from widgets.exercises.span_picker import SpanPicker
-from widgets.exercises.feedback import title_block
+from widgets.exercises.feedback import help_box, title_block
 from widgets.grading import framing as pure
 from widgets.grading.framing_items import framing_grade as grade_framing
 from widgets.grading.framing_items import sentence_feedback  # noqa: F401 - older callers import it from here
-from widgets.text import escape as esc
 
 
 def _percent(share) -> str:
@@ -49,8 +48,8 @@ class FramingFinder(Exercise):
 
     def _build_item_area(self):
         self.picker = SpanPicker("device", self.devices, vocab.DEVICE_DESCRIPTIONS, phrase_hint="phrase")
-        rows = "".join(f"<li><b>{esc(d)}</b>: {esc(vocab.DEVICE_DESCRIPTIONS[d])}</li>" for d in self.devices)
-        help_html = ipw.HTML(f"<details><summary>What the devices mean</summary><ul>{rows}</ul></details>")
+        meanings = {device: vocab.DEVICE_DESCRIPTIONS[device] for device in self.devices}
+        help_html = ipw.HTML(str(help_box("What the devices mean", meanings, terms=True)))
         return ipw.VBox([self.picker, help_html])
 
     def _show_item(self, item_id, locked):

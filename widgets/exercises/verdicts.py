@@ -8,15 +8,13 @@ from markupsafe import Markup
 from widgets import vocab
 from widgets.exercises.base import Exercise, choose_items
 from widgets.exercises.errors import AnswerError
-from widgets.exercises.feedback import sentence_block, title_block
+from widgets.exercises.feedback import help_box, sentence_block, title_block
 from widgets.grading.verdicts import claim_by_id, grade_verdict, normalise_verdict
-from widgets.text import escape as esc
 
 
 def choices_help(meanings) -> ipw.HTML:
     """The "What the choices mean" box under a claims exercise."""
-    rows = "".join(f"<li>{esc(text)}</li>" for text in meanings.values())
-    return ipw.HTML(f"<details><summary>What the choices mean</summary><ul>{rows}</ul></details>")
+    return ipw.HTML(str(help_box("What the choices mean", meanings)))
 
 
 class VerdictPicker(Exercise):
