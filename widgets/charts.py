@@ -21,9 +21,9 @@ from hashlib import sha1
 from typing import NamedTuple
 
 from widgets import palette, vocab
+from widgets.grading.registry import EXERCISE_TITLES, REGISTRY
 from widgets.render import render, style_element
 from widgets.text import plural
-from widgets.exercises.base import EXERCISE_TITLES, REGISTRY
 
 # Item statuses in a progress chart, in drawing order: (status, legend text, colour, hatch).
 PROGRESS_STATUSES = (

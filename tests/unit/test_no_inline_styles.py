@@ -21,18 +21,9 @@ SUFFIXES = {".py", ".html", ".j2", ".md", ".htm"}
 # (so button_style=, data-style= and style={...} are not inline HTML styles).
 INLINE_STYLE = re.compile(r"""(?<![\w-])style\s*=\s*\\?["']""")
 
-# Files other issue-10 workstreams convert (issue-10-grading: widgets/exercises; issue-10-schemas: the lesson module).
-# Remove a file as soon as it is converted; the integrator empties this set when the three branches have landed.
+# Files another issue-10 workstream converts (issue-10-schemas: the lesson module). Remove a file as soon as it is
+# converted; the integrator empties this set when the three branches have landed.
 NOT_YET_CONVERTED = {
-    "widgets/exercises/actors.py",
-    "widgets/exercises/base.py",
-    "widgets/exercises/claims.py",
-    "widgets/exercises/fact_opinion.py",
-    "widgets/exercises/framing_finder.py",
-    "widgets/exercises/lateral_reading.py",
-    "widgets/exercises/reveal.py",
-    "widgets/exercises/skills_check.py",
-    "widgets/exercises/verdict_change.py",
     "widgets/lesson.py",
 }
 
