@@ -135,7 +135,7 @@ def test_every_bad_file_is_listed_with_its_reason(classroom):
         "empty": r"the file is empty",
         "truncated": r"truncated: the JSON stops before it is complete",
         "not_json": r"not JSON \(line 1, column 1",
-        "wrong_schema": r"does not match the submission format at the top level: 'kit_version' is a required",
+        "wrong_schema": r"does not match the submission format at kit_version: missing field 'kit_version'",
         "wrong_case": r"for another case \('another-article'\); this report is for 'case-min'",
         "oversized": rf"too large: [\d,]+ bytes, the limit is {MAX_SUBMISSION_BYTES:,} bytes",
         "odd_name": r"file name has characters the report does not accept.*rename a copy to "

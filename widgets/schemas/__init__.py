@@ -51,7 +51,7 @@ def load_schema(name: str) -> dict:
             if found:
                 other, definition = found.groups()
                 if definition not in defs:
-                    defs[definition] = copy.deepcopy(_raw(other)["$defs"][definition])
+                    defs[definition] = _externalised(copy.deepcopy(_raw(other)["$defs"][definition]), other)
                     inline(defs[definition])
                 node["$ref"] = f"#/$defs/{definition}"
             for value in list(node.values()):
@@ -62,6 +62,20 @@ def load_schema(name: str) -> dict:
 
     inline(schema)
     return schema
+
+
+def _externalised(node, schema: str):
+    """A definition copied out of ``schema``, its local references ("#/$defs/x") pointing back into ``schema``."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node["$ref"] = f"{schema}.schema.json{ref}"
+        for value in node.values():
+            _externalised(value, schema)
+    elif isinstance(node, list):
+        for value in node:
+            _externalised(value, schema)
+    return node
 
 
 @functools.lru_cache(maxsize=None)
@@ -119,7 +133,8 @@ def fast_check(name: str):
                     return _case_check.validate, fastjsonschema.JsonSchemaException
             except Exception:  # noqa: BLE001 - a missing or stale module: compile below
                 pass
-        return (fastjsonschema.compile(load_schema(name), detailed_exceptions=False, use_default=False),
+        # detailed_exceptions=False would be lighter, but fastjsonschema cannot compile propertyNames without it
+        return (fastjsonschema.compile(load_schema(name), detailed_exceptions=name != CASE, use_default=False),
                 fastjsonschema.JsonSchemaException)
     except Exception:  # noqa: BLE001 - missing or unable to compile: jsonschema alone is correct, only slower
         return None
