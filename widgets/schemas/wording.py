@@ -92,6 +92,8 @@ def _message(kind, value, expected, error) -> str:
     if kind == "type":
         words = " or ".join(TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
         return f"{short(value)} should be {words}"
+    if kind == "pattern" and isinstance(value, str) and not value.strip():
+        return "should not be empty"
     if kind == "pattern":
         return f"{short(value)} is not in the expected form ({error.schema.get('description', expected)})"
     if kind in ("minLength", "minItems", "minProperties"):
