@@ -79,3 +79,4 @@ DEVICE_COLOURS = series_colours(vocab.DEVICES)
 RIGHT = ("✔", "Right", OKABE_ITO["bluish green"])
 PARTLY = ("◐", "Partly right", OKABE_ITO["orange"])
 WRONG = ("✘", "Not the key's answer", OKABE_ITO["vermillion"])
+FEEDBACK_MARKS = {"right": RIGHT, "partly": PARTLY, "wrong": WRONG}
