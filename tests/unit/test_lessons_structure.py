@@ -150,15 +150,25 @@ def test_header_text_states_minutes_and_short_path():
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"teaching_minutes": "ten"}, "teaching_minutes must be a whole number"),
-    ({"short_path_minutes": -1}, "short_path_minutes must be a whole number"),
-    ({"short_path": ""}, "short_path must be a non-empty text"),
-    ({"short_path_minutes": 99}, "longer than the whole lesson"),
+    ({"teaching_minutes": "ten"}, r"05_x.ipynb: metadata.kit.teaching_minutes: 'ten' should be a whole number$"),
+    ({"short_path_minutes": -1}, r"metadata.kit.short_path_minutes: -1 is below the minimum, 0$"),
+    ({"short_path": ""}, r"metadata.kit.short_path: should not be empty$"),
+    ({"short_path": "   "}, r"metadata.kit.short_path: should not be empty$"),
+    ({"title": None}, r"metadata.kit.title: null should be text$"),
+    ({"short_path_minutes": 99}, r"metadata.kit.short_path_minutes: is longer than the whole lesson$"),
+    ({"steps": [{"title": "Step 1", "minutes": 15, "short": "yes"}]},
+     r"metadata.kit.steps\[0\].short: 'yes' should be true or false$"),
+    ({"steps": [{"title": "Step 1", "minutes": 8, "short": True}, {"title": "Step 2", "minutes": 2, "short": False}]},
+     r"metadata.kit.steps: the steps add up to 10 minutes, not teaching_minutes \+ exercise_minutes \(15\)"),
+    ({"assign": {"long": {"actors": "all"}}}, r"metadata.kit.assign: 'long' is not one of short, full$"),
+    ({"assign": {"short": {"actors": []}}}, r"metadata.kit.assign.short.actors: should not be empty$"),
+    ({"number": 5.0}, r"metadata.kit.number: 5.0 should be a whole number$"),
 ])
 def test_bad_plan_gets_a_clear_error(tmp_path, change, message):
     path = write_notebook(tmp_path, {**GOOD_PLAN, **change})
-    with pytest.raises(lesson.LessonPlanError, match=message):
+    with pytest.raises(lesson.LessonPlanError, match=message) as raised:
         lesson.lesson_plan(path)
+    assert len(str(raised.value).splitlines()) == 1, str(raised.value)     # one problem, said once
 
 
 def test_missing_plan_and_missing_file_get_clear_errors(tmp_path):
@@ -183,8 +193,18 @@ def test_warmup_is_balanced_between_sides_and_labels():
 def test_bad_warmup_names_the_statement_and_field(tmp_path):
     path = tmp_path / "w.yaml"
     path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: t, label: maybe, appeals_to: left, rationale: r}\n")
-    with pytest.raises(lesson.LessonPlanError, match=r"statements\[0\]\.label: 'maybe'"):
+    with pytest.raises(lesson.LessonPlanError,
+                       match=r"w.yaml:3: statements\[0\]\.label: 'maybe' is not one of fact, opinion$"):
         lesson.load_warmup(path)
+    path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: t, label: fact, appeals_to: left, rationale: r}\n"
+                    "  - {id: a, text: u, label: fact, appeals_to: left, rationale: r}\n")
+    with pytest.raises(lesson.LessonPlanError, match=r"statements\[1\]\.id: 'a' is used twice"):
+        lesson.load_warmup(path)
+    path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: '  ', label: fact, appeals_to: left}\n")
+    with pytest.raises(lesson.LessonPlanError) as raised:
+        lesson.load_warmup(path)
+    assert str(raised.value).splitlines() == [f"{path}:3: statements[0].rationale: missing field 'rationale'",
+                                              f"{path}:3: statements[0].text: should not be empty"]
 
 
 def test_warmup_report_follows_pews_pattern():
@@ -254,7 +274,7 @@ def test_summary_view_shows_a_write_error_instead_of_raising(tmp_path, monkeypat
 
     case = load_case(KIT / "seeds" / "biden-china-2022")
     view = lesson.SummaryView(case)
-    monkeypatch.setattr(lesson, "save_summary", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(lesson.summary, "save_summary", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     assert view.save() is None and "Not saved" in view.status.value and "disk full" in view.status.value
 
 

@@ -57,10 +57,14 @@ class Problem:
 
 
 def _vocabulary_choice(error):
-    """A nullable vocabulary value fails an anyOf: explain the vocabulary, not "is not null"."""
-    if error.validator in ("anyOf", "oneOf") and error.context:
-        return next((e for e in error.context if e.validator != "type"), error.context[0])
-    return error
+    """A value that fits no branch of an anyOf: explain the branch it was meant for (a nullable vocabulary value:
+    the vocabulary, not "is not null"; a list where "all" or a list is allowed: the list's problem)."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return error
+    wrong_kind = {e.relative_schema_path[0] for e in error.context
+                  if e.validator in ("type", "const") and not e.relative_path}
+    fitting = [e for e in error.context if e.relative_schema_path[0] not in wrong_kind]
+    return (fitting or [e for e in error.context if e.validator != "type"] or error.context)[0]
 
 
 def reword(error) -> list[tuple[tuple, str]]:
