@@ -6,9 +6,7 @@ code>``, and append it to COMMANDS. Exit codes: 0 success, 1 the input has probl
 import argparse
 import sys
 
-
-def _plural(count, word):
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+from widgets.text import plural as _plural
 
 
 # -- validate ---------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from widgets import fileio
+from widgets.text import slug
 
 ANONYMOUS = "anonymous"
 MAX_NAME_LENGTH = 100
@@ -37,9 +38,7 @@ def student_key(name) -> str:
 
 def readable_slug(name) -> str:
     """The readable part of a file name: 'Zoë O'Neil' -> 'zoe-o-neil' ('student' when nothing Latin is left)."""
-    text = unicodedata.normalize("NFKD", normalise_name(name)).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
-    return slug or "student"
+    return slug(normalise_name(name))[:40].strip("-") or "student"
 
 
 def student_slug(name: str) -> str:
@@ -54,10 +53,9 @@ def student_slug(name: str) -> str:
 
 def legacy_slug(name: str) -> str:
     """The file-name form older kits used (slug only), to find their files: 'Zoë O'Neil' -> 'zoe-o-neil'."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-    if slug:
-        return slug
+    legacy = slug(name)[:60].strip("-")
+    if legacy:
+        return legacy
     if not str(name).strip():
         return ANONYMOUS
     return "student-" + hashlib.sha1(str(name).strip().encode("utf-8", "replace")).hexdigest()[:10]

@@ -3,7 +3,8 @@
 Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/lesson.py), print it
 from its header cell, and have: an Overview with questions and objectives, prerequisites, discussion questions, a
 summary with key points, what comes next, and notes for instructors in cells tagged "instructor". The short paths of
-all lessons together must fit two 50-minute class periods.
+all lessons together must fit two 50-minute class periods. The template (lessons/_template.ipynb) keeps every rule,
+so a lesson copied from it starts valid; it is no lesson (not in the index, the student edition or the session plan).
 """
 import json
 import re
@@ -17,6 +18,9 @@ KIT = Path(__file__).resolve().parents[2]
 LESSONS = KIT / "lessons"
 WARMUP = KIT / "seeds" / "warmup" / "statements.yaml"
 LESSON_FILES = lesson.lesson_files(LESSONS)
+# The template contributors copy (lessons/_template.ipynb): held to every rule a lesson is, but no lesson itself.
+TEMPLATE = LESSONS / "_template.ipynb"
+LESSONS_AND_TEMPLATE = LESSON_FILES + [TEMPLATE]
 # The eight lessons of the walk through the seed article (issue 5); other lessons may follow them.
 WALK_THROUGH = ["00_start_here", "01_first_read", "02_actors", "03_claims_and_sources", "04_fact_opinion_mixed",
                 "05_framing_and_headlines", "06_checking_the_record", "07_wrap_up"]
@@ -57,16 +61,17 @@ def test_every_summary_question_is_asked_in_a_lesson():
     assert set(lesson.SUMMARY_RESPONSES) <= asked, set(lesson.SUMMARY_RESPONSES) - asked
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_lesson_has_a_valid_plan_matching_its_file_and_title(path):
     plan = lesson.lesson_plan(path)
-    assert plan["number"] == int(path.name[:2])
+    assert plan["number"] == (int(path.name[:2]) if path != TEMPLATE else len(LESSON_FILES))
+    assert plan.get("steps") and plan.get("assign"), f"{path.name}: the plan lists its steps and assigned items"
     first = load(path)["cells"][0]
     assert first["cell_type"] == "markdown"
     assert source(first).splitlines()[0] == f"# Lesson {plan['number']}: {plan['title']}"
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_header_cell_prints_the_plan_from_metadata(path):
     """One place of truth: the time box is printed by header() from the notebook's own metadata."""
     code_cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
@@ -77,7 +82,7 @@ def test_header_cell_prints_the_plan_from_metadata(path):
         f"{path.name}: re-execute the lesson (make notebooks): its header output is stale"
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_lesson_has_every_section_in_order(path):
     learner = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown" and not is_instructor(c))
     positions = []
@@ -93,7 +98,7 @@ def test_lesson_has_every_section_in_order(path):
     assert len(re.findall(r"^\d+\. ", discussion, flags=re.M)) >= 3, f"{path.name}: fewer than 3 discussion questions"
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_instructor_notes_are_tagged_and_kept_apart(path):
     cells = load(path)["cells"]
     tagged = [c for c in cells if is_instructor(c)]
@@ -107,7 +112,7 @@ def test_instructor_notes_are_tagged_and_kept_apart(path):
     assert all(is_instructor(c) for c in cells[first_tagged:])
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_lesson_is_committed_executed_without_errors_or_machine_details(path):
     code_cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
     assert code_cells and all(c.get("execution_count") for c in code_cells), \
@@ -118,6 +123,29 @@ def test_lesson_is_committed_executed_without_errors_or_machine_details(path):
             stored = json.dumps(output.get("data", {})) + text(output.get("text", ""))
             assert not re.search(r"/tmp/|/home/|/root/|\d{4}-\d\d-\d\dT\d\d:\d\d", stored), \
                 f"{path.name}: stored output holds a path or a timestamp: {stored[:120]}"
+
+
+def test_the_template_is_no_lesson_and_says_what_goes_where():
+    """Files starting with "_" are not lessons: not in lesson_files (so not in the index, the session plan or the
+    kit's assignments), not in the student edition. The template's placeholders say what to replace."""
+    import sys
+    sys.path.insert(0, str(KIT / "tools"))
+    import student_edition
+
+    assert TEMPLATE.is_file() and TEMPLATE not in LESSON_FILES
+    assert TEMPLATE.name not in student_edition.build(LESSONS)
+    assert TEMPLATE.name not in lesson.index_table(LESSONS)
+    cells = load(TEMPLATE)["cells"]
+    assert sum("<!-- TEMPLATE:" in source(c) for c in cells if c["cell_type"] == "markdown") >= 5
+    code = "\n".join(source(c) for c in cells if c["cell_type"] == "code")
+    assert 'seed_case("' in code and f'lesson="{TEMPLATE.name}"' in code and "../seeds" not in code
+
+
+def test_no_lesson_hard_codes_a_path_into_seeds():
+    """Lessons load cases with seed_case(...), which finds seeds/ wherever the notebook runs from."""
+    for path in LESSONS_AND_TEMPLATE + [LESSONS / "primer.ipynb"]:
+        code = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "code")
+        assert "../seeds" not in code, f"{path.name}: use seed_case(...) or seed_path(...)"
 
 
 def test_short_path_of_the_whole_kit_fits_two_class_periods():
