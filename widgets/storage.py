@@ -29,7 +29,7 @@ from widgets.work_format import (FORMAT, VERSION, empty_work, json_value, merge_
                                  utc_now, utc_now_precise, work_problem)
 
 STUDENT_FILE = "student.json"
-STUDENT_FORMAT = "fprl-student"
+STUDENT_FORMAT = schemas.load_schema("student")["properties"]["format"]["const"]
 WORK_DIR_ENV = "KIT_WORK_DIR"
 MAX_WORK_BYTES = 20_000_000          # a save file is a few kilobytes; a bigger one is not ours
 # The folder that holds widgets/, lessons/, seeds/ (an editable install keeps the package inside the kit).
@@ -71,6 +71,8 @@ def current_student() -> str:
     """The name given to set_student(), else 'anonymous' (also when the file is missing or unreadable)."""
     try:
         data = fileio.loads_untrusted(fileio.read_untrusted(work_dir() / STUDENT_FILE, 64_000))
+        if schemas.schema_errors("student", data):
+            return ANONYMOUS
         return clean_student_name(data["student"])
     except Exception:  # noqa: BLE001 - any problem with the file means no name was set
         return ANONYMOUS

@@ -1,6 +1,6 @@
 """The lessons keep the kit's lesson format, their time plans add up, and the lesson helpers behave.
 
-Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/lesson.py), print it
+Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/lesson/plans.py), print it
 from its header cell, and have: an Overview with questions and objectives, prerequisites, discussion questions, a
 summary with key points, what comes next, and notes for instructors in cells tagged "instructor". The short paths of
 all lessons together must fit two 50-minute class periods. The template (lessons/_template.ipynb) keeps every rule,
