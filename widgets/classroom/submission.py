@@ -22,6 +22,7 @@ from pathlib import Path
 from widgets import fileio, schemas
 from widgets.schemas.wording import path_text
 from widgets.storage import INVISIBLE, normalise_name, readable_slug, student_slug
+from widgets.text import plural
 
 FORMAT = "fprl-submission"
 VERSION = 1
@@ -209,7 +210,7 @@ class SeveralCasesError(ValueError):
 
     def __init__(self, folder, counts: Counter):
         self.counts = counts
-        listed = "; ".join(f"{case} ({n} file{'' if n == 1 else 's'})" for case, n in sorted(counts.items()))
+        listed = "; ".join(f"{case} ({plural(n, 'file')})" for case, n in sorted(counts.items()))
         super().__init__(
             f"The folder {folder} holds hand-ins for {len(counts)} cases: {listed}. The report covers one case at a "
             "time: choose it with --case (for example --case seeds/<case id>), or class_results(folder, case=...).")

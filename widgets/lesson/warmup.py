@@ -11,7 +11,7 @@ import ipywidgets as ipw
 
 from widgets import schemas, vocab
 from widgets.lesson.plans import LessonPlanError
-from widgets.text import escape
+from widgets.text import escape, plural
 
 
 SCHEMA_NAME = "warmup"
@@ -156,7 +156,7 @@ def _warmup_feedback_html(statements, answers, report) -> str:
     misread = len(report["facts_called_opinion"]) + len(report["opinions_called_fact"])
     if misread:
         lines.append(
-            f"<p>You mislabelled {misread} statement(s). In {report['matches_pew_pattern']} of them your label "
+            f"<p>You mislabelled {plural(misread, 'statement')}. In {report['matches_pew_pattern']} of them your label "
             "went the way Pew found for most people: a fact you disagreed with called an opinion, or an opinion "
             "you agreed with called a fact.</p>")
     else:
