@@ -293,6 +293,8 @@ def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
     page = view.last_path.read_text(encoding="utf-8")
     assert view.last_path.name == f"{storage.student_slug('Zoë')}__biden-china-2022__summary.html"
     assert "Angry &lt;script&gt;" in page and "<script>" not in page
+    assert '<style class="fprl-stylesheet">' in page and 'class="fprl-summary-page"' in page   # the kit's stylesheet
+    assert " style=" not in page and " style=" not in view.preview.value                       # classes, not inline
     assert "Angry &lt;script&gt;" in view.preview.value
     assert "Zoë" not in repr(view)   # the stored output never holds a name
 
