@@ -134,7 +134,9 @@ def fast_check(name: str):
             except Exception:  # noqa: BLE001 - a missing or stale module: compile below
                 pass
         # detailed_exceptions=False would be lighter, but fastjsonschema cannot compile propertyNames without it
-        return (fastjsonschema.compile(load_schema(name), detailed_exceptions=name != CASE, use_default=False),
+        # a copy: fastjsonschema rewrites the references of the schema it is given, and load_schema's is shared
+        return (fastjsonschema.compile(copy.deepcopy(load_schema(name)), detailed_exceptions=name != CASE,
+                                       use_default=False),
                 fastjsonschema.JsonSchemaException)
     except Exception:  # noqa: BLE001 - missing or unable to compile: jsonschema alone is correct, only slower
         return None
