@@ -70,7 +70,9 @@ def test_word_lists_name_the_file_field_and_line_of_each_problem(tmp_path):
     assert f"cue_words.yaml:{line}: rules.actor-name.not_names[" in str(raised.value)
     assert "true should be text" in str(raised.value)
     bad.write_text(text.replace("sources: [mos-said]", "sources: [no-such-source]", 1), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"rules.neutral-attribution.sources: cites 'no-such-source', which is not "):
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "sources: [mos-said]" in row)
+    with pytest.raises(ValueError, match=rf"cue_words.yaml:{line}: rules.neutral-attribution.sources: cites "
+                                         r"'no-such-source', which is not listed under 'sources'$"):
         load_rules(bad)
 
 

@@ -227,7 +227,8 @@ def test_bad_warmup_names_the_statement_and_field(tmp_path):
         lesson.load_warmup(path)
     path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: t, label: fact, appeals_to: left, rationale: r}\n"
                     "  - {id: a, text: u, label: fact, appeals_to: left, rationale: r}\n")
-    with pytest.raises(lesson.LessonPlanError, match=r"statements\[1\]\.id: 'a' is used twice"):
+    with pytest.raises(lesson.LessonPlanError, match=r"w.yaml:4: statements\[1\]\.id: 'a' is used twice \(first at "
+                                                     r"line 3\)$"):
         lesson.load_warmup(path)
     path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: '  ', label: fact, appeals_to: left}\n")
     with pytest.raises(lesson.LessonPlanError) as raised:

@@ -27,15 +27,15 @@ AGREEMENT_CHOICES = ("agree", "disagree", "not sure")
 def load_warmup(path: str | Path) -> list[dict]:
     """Read and check a warm-up file (``seeds/warmup/statements.yaml``, schema ``warmup.schema.json``); every
     problem names the file, the statement's field and its line."""
-    data, problems = schemas.load_yaml(SCHEMA_NAME, path)
+    data, problems, lines = schemas.load_yaml(SCHEMA_NAME, path)
     if not problems:
-        first_line, statements = {}, data["statements"]
-        for index, item in enumerate(statements):
-            if item["id"] in first_line:
-                problems.append(schemas.Problem(str(path), f"statements[{index}].id", None,
-                                                f"{item['id']!r} is used twice (first at statements"
-                                                f"[{first_line[item['id']]}])"))
-            first_line.setdefault(item["id"], index)
+        first = {}
+        for index, item in enumerate(data["statements"]):
+            where = ("statements", index, "id")
+            if item["id"] in first:
+                problems.append(schemas.Problem.at(path, where, f"{item['id']!r} is used twice (first at line "
+                                                                f"{lines.get(first[item['id']])})", lines))
+            first.setdefault(item["id"], where)
     if problems:
         raise LessonPlanError("\n".join(str(problem) for problem in problems))
     return data["statements"]

@@ -41,14 +41,14 @@ class Rule:
 def load_rules(path=CUE_WORDS_PATH):
     """(rules by name, sources by id) from ``cue_words.yaml``; ValueError naming the file, field and line of every
     problem if it is malformed."""
-    data, problems = schemas.load_yaml(SCHEMA_NAME, path)
+    data, problems, lines = schemas.load_yaml(SCHEMA_NAME, path)
     if not problems:
         for name, entry in data["rules"].items():
             unknown = [s for s in entry["sources"] if s not in data["sources"]]
             if unknown:
-                problems.append(schemas.Problem(str(path), f"rules.{name}.sources", None,
-                                                f"cites {', '.join(map(repr, unknown))}, which is not listed under "
-                                                "'sources'"))
+                problems.append(schemas.Problem.at(path, ("rules", name, "sources"),
+                                                   f"cites {', '.join(map(repr, unknown))}, which is not listed "
+                                                   "under 'sources'", lines))
     if problems:
         raise ValueError("\n".join(str(problem) for problem in problems))
     rules = {}

@@ -181,16 +181,17 @@ MAX_DATA_BYTES = 1_000_000       # a kit data file (warm-up, cue words) is a few
 
 
 def load_yaml(name: str, path, limit: int = MAX_DATA_BYTES):
-    """(data, problems) for a YAML data file checked against schema ``name``: every problem names the file, the
-    field and its line. ``data`` is None when the file could not be read at all."""
+    """(data, problems, lines) for a YAML data file checked against schema ``name``: every problem names the file,
+    the field and its line (``lines``: {field path: line}, for the caller's own rules). ``data`` is None when the
+    file could not be read at all."""
     from widgets.schemas import yamlfile
 
     path = Path(path)
     text, problem = yamlfile.read_text(path, limit, "a kit data file is a few kilobytes")
     if problem:
-        return None, [Problem.at(path, (), problem[0], line=problem[1])]
+        return None, [Problem.at(path, (), problem[0], line=problem[1])], {}
     parsed = yamlfile.parse_yaml(text)
     problems = [Problem.at(path, where, message, parsed.lines, line=line) for where, message, line in parsed.problems]
     if not parsed.ok:
-        return None, problems
-    return parsed.data, problems + check(name, parsed.data, path, parsed.lines)
+        return None, problems, parsed.lines
+    return parsed.data, problems + check(name, parsed.data, path, parsed.lines), parsed.lines
