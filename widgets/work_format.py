@@ -10,6 +10,7 @@ import json
 from datetime import datetime, timezone
 
 from widgets import fileio, schemas
+from widgets.schemas.wording import short
 from widgets.students import student_key
 
 FORMAT = "fprl-work"
@@ -37,20 +38,16 @@ def work_problem(data, student: str | None = None, case_id: str | None = None) -
     if not isinstance(data, dict):
         return "it is not a JSON object"
     if data.get("format") != FORMAT:          # another kind of file: say so before any field's detail
-        return f"its format is {_short(data.get('format'))}, not {FORMAT!r}"
+        return f"its format is {short(data.get('format'))}, not {FORMAT!r}"
     problems = schemas.check(SCHEMA_NAME, data, "work file")
     if problems:
         first = problems[0]
         return f"it does not match the work-file format ({first.path + ': ' if first.path else ''}{first.message})"
     if student is not None and student_key(data["student"]) != student_key(student):
-        return f"it belongs to another student ({_short(data['student'])})"
+        return f"it belongs to another student ({short(data['student'])})"
     if case_id is not None and data["case"] != case_id:
-        return f"it is for another case ({_short(data['case'])})"
+        return f"it is for another case ({short(data['case'])})"
     return None
-
-
-def _short(value) -> str:
-    return schemas.wording.short(value)
 
 
 def _moment(text) -> datetime:
