@@ -93,20 +93,13 @@ def summary_text(case, student: str | None = None) -> str:
 
 
 def summary_html(case, student: str | None = None) -> str:
-    """The one-page summary as a self-contained web page (escaped; the kit's stylesheet; prints on one page)."""
-    from widgets.render import style_element
+    """The one-page summary as a self-contained web page (template ``lesson_summary.html``: autoescaped, the kit's
+    stylesheet in its head; prints on one page)."""
+    from widgets.render import render, style_element
 
     summary = work_summary(case, student)
-    title = f"Reading notes by {summary['student']}: {case.title}"
-    body = [f"<h1>{escape(title)}</h1>"]
-    for heading, paragraphs in _summary_sections(case, summary):
-        body.append(f"<h2>{escape(heading)}</h2>")
-        body += [f'<p class="fprl-pre-wrap">{escape(text)}</p>' for text in paragraphs]
-    body.append("<p><small>Made with the Foreign-Policy Reporting Lab. The kit teaches how to read, "
-                "not what to believe.</small></p>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{escape(title)}</title>{style_element()}</head>"
-            f'<body class="fprl-summary-page">{"".join(body)}</body></html>\n')
+    return str(render("lesson_summary.html", title=f"Reading notes by {summary['student']}: {case.title}",
+                      style=style_element(), sections=_summary_sections(case, summary)))
 
 
 def save_summary(case, student: str | None = None) -> Path:
