@@ -144,22 +144,14 @@ class WarmUp(ipw.VBox):
 
 
 def _warmup_feedback_html(statements, answers, report) -> str:
-    lines = [f"<p><b>You sorted {report['correct']} of {report['total']} statements as the key does.</b>"]
-    if report["unanswered"]:
-        lines.append(f" ({len(report['unanswered'])} left unanswered.)")
-    lines.append("</p><ol>")
+    """The key, the reasons and Pew's pattern (template ``lesson_warmup_feedback.html``, autoescaped)."""
+    from widgets.render import render
+
+    rows = []
     for item in statements:
         given = answers[item["id"]]["label"]
         mark = "no answer" if given is None else ("same as the key" if given == item["label"] else f"you said {given}")
-        lines.append(f"<li><b>{escape(item['label'])}</b> ({mark}). {escape(item['rationale'])}</li>")
-    lines.append("</ol>")
+        rows.append({"label": item["label"], "mark": mark, "rationale": item["rationale"]})
     misread = len(report["facts_called_opinion"]) + len(report["opinions_called_fact"])
-    if misread:
-        lines.append(
-            f"<p>You mislabelled {plural(misread, 'statement')}. In {report['matches_pew_pattern']} of them your label "
-            "went the way Pew found for most people: a fact you disagreed with called an opinion, or an opinion "
-            "you agreed with called a fact.</p>")
-    else:
-        lines.append("<p>No mislabelled statements. Pew found that only about a quarter of U.S. adults sorted all "
-                     "five of its factual statements correctly.</p>")
-    return "".join(lines)
+    return str(render("lesson_warmup_feedback.html", report=report, rows=rows,
+                      misread=plural(misread, "statement") if misread else ""))
