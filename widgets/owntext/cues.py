@@ -22,7 +22,6 @@ from widgets.exercises.base import shows_errors_in
 from widgets.owntext.cue_finding import (actor_name_spans, find_cues, names_in_article, quotations,  # noqa: F401
                                          scare_quote_spans, sentence_cues)
 from widgets.owntext.cue_rules import ACTOR_RULES, CUE_WORDS_PATH, Cue, Rule, load_rules  # noqa: F401
-from widgets.text import escape
 
 ACTOR_KEY = "actors"  # the row name for actor cues in score_cues
 ALL_FRAMING = "all devices"  # the row that sums every framing device
@@ -88,7 +87,9 @@ def score_table_text(table):
 
 def cue_table_html(case, cues=None):
     """An HTML table of cues (sentence, the words in their context, rule, device), then what each rule that fired
-    looks for and why it matters, with its sources. Everything from the article is escaped."""
+    looks for and why it matters, with its sources (template ``cue_table.html``: everything is escaped)."""
+    from widgets.render import render
+
     cues = find_cues(case) if cues is None else cues
     if not cues:
         return "<p>No cues found: the rules found none of their words in this article.</p>"
@@ -97,25 +98,13 @@ def cue_table_html(case, cues=None):
     rows = []
     for cue in cues:
         sentence = texts.get(cue.sentence_id, "")
-        left = sentence[max(0, cue.start - 40):cue.start]
-        right = sentence[cue.end:cue.end + 40]
-        rows.append(
-            "<tr>"
-            f"<td>{escape(cue.sentence_id)}</td>"
-            f"<td>…{escape(left)}<mark><b>{escape(cue.text)}</b></mark>{escape(right)}…</td>"
-            f"<td>{escape(cue.rule)}</td>"
-            f"<td>{escape(cue.device or '')}</td>"
-            "</tr>")
-    used = [name for name in rules if any(cue.rule == name for cue in cues)]
-    explanations = "".join(
-        f"<dt><b>{escape(name)}</b></dt><dd>{escape(rules[name].why)}<br><small>Sources: "
-        f"{escape('; '.join(sources[s]['title'] for s in rules[name].sources))}</small></dd>"
-        for name in used)
-    return ("<table class='fprl-cues'><caption>Cues found by simple word rules: suggestions to weigh, not answers"
-            "</caption><thead><tr><th scope='col'>Sentence</th><th scope='col'>Where</th><th scope='col'>Rule</th>"
-            "<th scope='col'>Device</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-            f"<p><b>Why it matters</b> (what each rule looks for):</p><dl>{explanations}</dl>")
+        rows.append({"sentence": cue.sentence_id, "left": sentence[max(0, cue.start - 40):cue.start],
+                     "text": cue.text, "right": sentence[cue.end:cue.end + 40], "rule": cue.rule,
+                     "device": cue.device or ""})
+    used = [{"name": name, "why": rules[name].why,
+             "sources": "; ".join(sources[s]["title"] for s in rules[name].sources)}
+            for name in rules if any(cue.rule == name for cue in cues)]
+    return str(render("cue_table.html", rows=rows, rules=used))
 
 
 def cue_summary(cues):
