@@ -19,7 +19,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from widgets import palette, vocab
-from widgets.exercises.base import EXERCISE_TITLES, REGISTRY
+from widgets.grading.registry import EXERCISE_TITLES, REGISTRY
 
 # Item statuses in a progress chart, in drawing order: (status, legend text, colour, hatch).
 PROGRESS_STATUSES = (

@@ -16,7 +16,8 @@ import pytest
 from widgets import vocab
 from widgets.classroom.demo import BAD_KINDS, add_bad_files, simulate_class, work_folder
 from widgets.classroom.handin import hand_in
-from widgets.classroom.results import class_results, main
+from widgets.classroom.results import class_results
+from widgets.classroom.results_cli import main
 from widgets.classroom.submission import MAX_SUBMISSION_BYTES
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.loading import load_case

@@ -8,8 +8,13 @@ import traitlets
 
 from widgets import storage
 from widgets.exercises.actors import ActorTagger
-from widgets.exercises.base import (REGISTRY, AnswerError, Exercise, Grade, SpanPicker, normalise_marks,
-                                    normalise_phrase, overlap_ratio, shorten_middle, tokenize)
+from widgets.exercises.base import Exercise
+from widgets.exercises.errors import AnswerError
+from widgets.exercises.span_picker import SpanPicker
+from widgets.grading.registry import REGISTRY
+from widgets.grading.results import Grade
+from widgets.grading.spans import normalise_marks, normalise_phrase, overlap_ratio, tokenize
+from widgets.text import shorten_middle
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse

@@ -34,7 +34,8 @@ def test_wrong_sourcing_near_miss_and_extra(case):
     assert marker.score() == (0, 1)
     sourcing = grade_claims(case, {"p1s2": [{"start": 15, "end": 35, "sourcing": "named"}]}, items=["p1s2"])
     assert (sourcing.correct, sourcing.points) == (0, 0.5)
-    assert "you said named; the key says anonymous" in sourcing.items["p1s2"].message_html
+    (found,) = sourcing.items["p1s2"].matched
+    assert (found.choice, found.key_choice, found.status) == ("named", "anonymous", "wrong")
 
 
 def test_missed_claim_when_nothing_marked_and_right_when_none_exists(case):

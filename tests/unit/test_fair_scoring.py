@@ -9,6 +9,7 @@ from widgets.case import Alternative, Claim, VerdictAlternative
 from widgets.exercises.claims import (DEFENSIBLE_SOURCING_CREDIT, ClaimMarker, grade_claims, grade_verdicts,
                                       match_claim_marks)
 from widgets.exercises.fact_opinion import FactOpinionSorter, grade_fact_opinion
+from widgets.exercises.feedback import item_html
 
 
 @pytest.fixture
@@ -33,22 +34,28 @@ def test_a_defensible_sourcing_earns_half_its_share_and_says_why(fair):
     grade = grade_fact_opinion(fair, {"p2s1": {"label": "opinion", "sourcing": "none"}}, items=["p2s1"])
     feedback = grade.items["p2s1"]
     assert (feedback.credit, feedback.status, grade.points) == (0.75, "partly", 0.75)
-    assert "accepts <b>none</b> as defensible" in feedback.message_html
-    assert "writer&#x27;s own guess" in feedback.message_html
-    assert "The key prefers its own" in feedback.message_html
+    label, sourcing = feedback.matched
+    assert (label.key_id, label.status) == ("label", "right")
+    assert (sourcing.key_id, sourcing.status, sourcing.choice) == ("sourcing", "partly", "none")
+    assert "writer's own guess" in sourcing.accepted_why and sourcing.key_about   # why it is defensible; the key's own
     wrong = grade_fact_opinion(fair, {"p2s1": {"label": "opinion", "sourcing": "named"}}, items=["p2s1"])
-    assert wrong.points == 0.5 and "defensible" not in wrong.items["p2s1"].message_html
+    assert wrong.points == 0.5 and wrong.items["p2s1"].matched[1].status == "wrong"
+    assert not wrong.items["p2s1"].matched[1].accepted_why
+    shown = str(item_html(fair, "p2s1", feedback))      # and the student reads it
+    assert "accepts <b>none</b> as defensible" in shown and "The key prefers its own" in shown
 
 
 def test_a_defensible_verdict_earns_half_credit_with_the_keys_reason(fair):
     grade = grade_verdicts(fair, {"c2": "not-checkable"}, items=["c2"])
     feedback = grade.items["c2"]
     assert (grade.points, grade.correct, feedback.status) == (0.5, 0, "partly")
-    assert "accepts as defensible" in feedback.message_html and "cannot be observed" in feedback.message_html
-    assert "The key prefers <b>unsupported</b>" in feedback.message_html
+    (verdict,) = feedback.matched
+    assert (verdict.status, verdict.choice, verdict.key_choice) == ("partly", "not-checkable", "unsupported")
+    assert "cannot be observed" in verdict.accepted_why
+    assert "The key prefers <b>unsupported</b>" in str(item_html(fair, "c2", feedback))
     assert grade_verdicts(fair, {"c2": "inaccurate"}, items=["c2"]).points == 0
     right = grade_verdicts(fair, {"c2": "unsupported"}, items=["c2"]).items["c2"]
-    assert right.credit == 1 and "Other verdicts a careful reader could defend" in right.message_html
+    assert right.credit == 1 and [(r.kind, r.subject) for r in right.reasons][1:] == [("alternative", "not-checkable")]
 
 
 def test_score_returns_fractional_points(fair):
@@ -69,8 +76,11 @@ def test_one_mark_over_two_adjacent_claims_counts_for_both_and_says_they_are_two
     assert set(matched) == {"c1a", "c1b"} and not (near or extra or missed)
     grade = grade_claims(fair, {"p1s1": [{"start": start, "end": end, "sourcing": "named"}]}, items=["p1s1"])
     assert (grade.correct, grade.total, grade.points) == (2, 2, 2.0)
-    assert "covers 2 claims of the key" in grade.items["p1s1"].message_html
-    assert "Missed" not in grade.items["p1s1"].message_html
+    feedback = grade.items["p1s1"]
+    assert [(m.given, m.key_phrases) for m in feedback.other] == [
+        (("signed a river treaty in Harbor City on Monday",), ("signed a river treaty", "in Harbor City on Monday"))]
+    assert "covers 2 claims of the key" in str(item_html(fair, "p1s1", feedback))
+    assert not feedback.missed and {m.key_id for m in feedback.matched} == {"c1a", "c1b"}
 
 
 def test_two_adjacent_claims_can_be_marked_separately_with_split(fair):
@@ -89,7 +99,7 @@ def test_two_adjacent_claims_can_be_marked_separately_with_split(fair):
     assert marker.answers["p1s1"] == [{"start": 49, "end": 70, "sourcing": "named"},
                                       {"start": 71, "end": 95, "sourcing": "named"}]
     grade = marker.check()
-    assert (grade.correct, grade.total) == (2, 2) and "covers 2 claims" not in grade.items["p1s1"].message_html
+    assert (grade.correct, grade.total) == (2, 2) and not grade.items["p1s1"].other
     # restored after a restart: the two marks stay two phrases
     again = ClaimMarker(fair, student="Ada", sentences=["p1s1"])
     assert len(again.picker.phrases()) == 2
@@ -115,4 +125,5 @@ def test_a_claim_found_with_a_defensible_sourcing_earns_more_than_a_wrong_one(fa
     defensible = grade_claims(case, {"p2s1": [{**mark, "sourcing": "none"}]}, items=["p2s1"])
     wrong = grade_claims(case, {"p2s1": [{**mark, "sourcing": "named"}]}, items=["p2s1"])
     assert defensible.points == DEFENSIBLE_SOURCING_CREDIT > wrong.points == 0.5
-    assert "Defensible sourcing" in defensible.items["p2s1"].message_html
+    assert [m.status for m in defensible.items["p2s1"].matched] == ["partly"]
+    assert [m.status for m in wrong.items["p2s1"].matched] == ["wrong"]

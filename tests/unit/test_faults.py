@@ -20,7 +20,8 @@ import pytest
 
 from widgets import fileio, storage
 from widgets.classroom import submission as sub
-from widgets.classroom.results import class_results, main as results_main
+from widgets.classroom.results import class_results
+from widgets.classroom.results_cli import main as results_main
 from widgets.classroom.submission import read_folder
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse

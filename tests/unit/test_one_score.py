@@ -18,7 +18,7 @@ from widgets.exercises.actors import ActorTagger
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
-from widgets.exercises.scoring import points_text
+from widgets.grading.scoring import points_text
 from widgets.loading import load_case
 from widgets.storage import set_student
 

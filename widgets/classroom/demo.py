@@ -99,7 +99,7 @@ def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None, through
 
 def _write_work_file(student, case_id, answers) -> None:
     """The save file the FactOpinionSorter would have written after these answers (storage.WorkFile's format)."""
-    from widgets.classroom.results import FACT_OPINION   # FactOpinionSorter.exercise, without importing the widget
+    from widgets.grading.fact_opinion import KEY as FACT_OPINION   # FactOpinionSorter.exercise, without the widget
     from widgets.storage import atomic_write_json, empty_work, utc_now, work_path
 
     data = empty_work(student, case_id)

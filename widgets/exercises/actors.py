@@ -1,111 +1,18 @@
 """Actors: mark who acts or speaks, in the text itself, and say what kind of actor each is.
-
-A mark finds an actor when it overlaps one of the key's mentions of that actor (reasonable boundaries: 'Biden' for
-'Joe Biden') or when its words are one of the actor's names or aliases (case does not matter).
-"""
+Grading: widgets/grading/actors.py (pure)."""
 from __future__ import annotations
 
 import ipywidgets as ipw
+from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import (MIN_OVERLAP, NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback,
-                                    SpanPicker, best_overlap, choose_items, esc,
-                                    grade_marked_sentences, mark, normalise_marks, normalise_phrase)
-
-# A found actor with the wrong kind earns this share of the credit.
-WRONG_KIND_CREDIT = 0.5
-
-
-def _names(actor) -> set:
-    return {normalise_phrase(name) for name in (actor.name, *actor.aliases)} - {""}
-
-
-def match_actor_marks(case, sentence, marks):
-    """Sort the marks of one sentence into found actors, other named actors, and extras.
-
-    Returns (found, named_elsewhere, extra, missed): `found` maps actor id -> list of marks, `named_elsewhere`
-    lists (mark, actor) for marks naming an actor the key does not mark in this sentence, `extra` the marks that
-    name no actor, `missed` the key actors of the sentence with no mark.
-    """
-    key_mentions = [(actor, mention) for actor in case.actors for mention in actor.mentions
-                    if mention.sentence_id == sentence.id]
-    key_actors = list(dict.fromkeys(actor for actor, _ in key_mentions))
-    found, named_elsewhere, extra = {}, [], []
-    for item in marks:
-        span = (item["start"], item["end"])
-        phrase = normalise_phrase(sentence.text[span[0]:span[1]])
-        best_mention, best_ratio = best_overlap(span, key_mentions, lambda pair: (pair[1].start, pair[1].end))
-        best = best_mention[0] if best_mention else None
-        if best is not None and best_ratio >= MIN_OVERLAP:
-            found.setdefault(best.id, []).append(item)
-            continue
-        named = [actor for actor in case.actors if phrase in _names(actor)]
-        in_sentence = [actor for actor in named if actor in key_actors]
-        if in_sentence:
-            found.setdefault(in_sentence[0].id, []).append(item)
-        elif named:
-            named_elsewhere.append((item, named[0]))
-        else:
-            extra.append(item)
-    missed = [actor for actor in key_actors if actor.id not in found]
-    return found, named_elsewhere, extra, missed
-
-
-def grade_actor_sentence(case, sentence, marks):
-    """(ItemFeedback, units, correct units, points) for one sentence's marks (None = not answered)."""
-    key_actor_ids = list(dict.fromkeys(m_actor.id for m_actor in case.actors for mention in m_actor.mentions
-                                       if mention.sentence_id == sentence.id))
-    units = len(key_actor_ids)
-    if marks is None:
-        return ItemFeedback(None, "", 0.0, "unanswered"), units, 0, 0.0
-    if not case.has_key:
-        return NO_KEY_FEEDBACK, 0, 0, 0.0
-    found, named_elsewhere, extra, missed = match_actor_marks(case, sentence, marks)
-    text = sentence.text
-    lines, correct, points = [], 0, 0.0
-    for actor_id, actor_marks in found.items():
-        actor = case.actor(actor_id)
-        phrases = ", ".join(f"“{esc(text[m['start']:m['end']])}”" for m in actor_marks)
-        kinds = {m["kind"] for m in actor_marks}
-        if kinds == {actor.kind}:
-            correct += 1
-            points += 1.0
-            kind_note = f"{mark('right', 'Right kind')}: {esc(actor.kind)}"
-        else:
-            points += WRONG_KIND_CREDIT
-            kind_note = (f"{mark('wrong', 'Other kind')}: you said {esc(', '.join(sorted(kinds)))}; "
-                         f"the key says {esc(actor.kind)}")
-        lines.append(f"<li>Found <b>{esc(actor.name)}</b> ({phrases}). {kind_note}. "
-                     f"<i>Role:</i> {esc(actor.role)}</li>")
-    for actor in missed:
-        mentioned = ", ".join(f"“{esc(m.text)}”" for m in actor.mentions if m.sentence_id == sentence.id)
-        lines.append(f"<li>{mark('wrong', 'Missed')} <b>{esc(actor.name)}</b> ({esc(actor.kind)}), named here as "
-                     f"{mentioned}. <i>Role:</i> {esc(actor.role)}</li>")
-    for item, actor in named_elsewhere:
-        lines.append(f"<li>“{esc(text[item['start']:item['end']])}” names <b>{esc(actor.name)}</b>, but the key does "
-                     f"not mark it in this sentence (not counted for or against you). <i>Role:</i> "
-                     f"{esc(actor.role)}</li>")
-    for item in extra:
-        lines.append(f"<li>{mark('wrong', 'Extra')}: “{esc(text[item['start']:item['end']])}” is not an actor in "
-                     "the key.</li>")
-    if not lines:
-        lines.append(f"<li>{mark('right')}: the key marks no actor in this sentence, and neither did you.</li>")
-    is_correct = correct == units and not extra
-    status = "right" if is_correct else ("partly" if points > 0 else "wrong")
-    message = f"<p>{len(found)} of {units} actor(s) in this sentence found.</p><ul>{''.join(lines)}</ul>"
-    return ItemFeedback(is_correct, message, points / units if units else float(is_correct), status), \
-        units, correct, points
-
-
-def normalise_answer(sentence, value) -> list:
-    """Check a list of {"start", "end", "kind"} marks on the sentence text."""
-    return normalise_marks(sentence.text, value, "kind", vocab.ACTOR_KINDS)
-
-
-def grade_actors(case, answers, items=None) -> Grade:
-    """Grade {sentence_id: [marks]}. Units are key actors per sentence: correct = found with the right kind;
-    `points` gives half credit for an actor found with the wrong kind."""
-    return grade_marked_sentences(case, answers, items, "actors found", normalise_answer, grade_actor_sentence)
+from widgets.exercises.base import Exercise, choose_items
+from widgets.exercises.errors import AnswerError
+from widgets.exercises.span_picker import SpanPicker
+from widgets.exercises.feedback import help_box, title_block
+from widgets.grading.actors import (WRONG_KIND_CREDIT, grade_actor_sentence, grade_actors,  # noqa: F401
+                                    match_actor_marks, normalise_answer)
+from widgets.text import escape as esc
 
 
 class ActorTagger(Exercise):
@@ -123,16 +30,15 @@ class ActorTagger(Exercise):
     def __init__(self, case, student=None, sentences=None, lesson=None, path=None):
         items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
                              exercise=self.exercise, case=case, path=path)
-        title = ("<h4 style='margin:0.2em 0'>Who are the actors?</h4><p>Press the words that name a person, "
-                 "government, institution, media outlet or group (press again to unmark). Words next to each "
-                 "other form one name. Choose a kind for each, then press <b>Check my answer</b>. "
-                 "If there is no actor in the sentence, press it without marking anything.</p>")
+        title = title_block("Who are the actors?", Markup(
+            "<p>Press the words that name a person, government, institution, media outlet or group (press again to "
+            "unmark). Words next to each other form one name. Choose a kind for each, then press <b>Check my "
+            "answer</b>. If there is no actor in the sentence, press it without marking anything.</p>"))
         super().__init__(case, items, student=student, title_html=title)
 
     def _build_item_area(self):
         self.picker = SpanPicker("kind", vocab.ACTOR_KINDS, vocab.ACTOR_KIND_DESCRIPTIONS, phrase_hint="actor")
-        kinds = "".join(f"<li>{esc(text)}</li>" for text in vocab.ACTOR_KIND_DESCRIPTIONS.values())
-        help_html = ipw.HTML(f"<details><summary>What the kinds mean</summary><ul>{kinds}</ul></details>")
+        help_html = ipw.HTML(str(help_box("What the kinds mean", vocab.ACTOR_KIND_DESCRIPTIONS)))
         return ipw.VBox([self.picker, help_html])
 
     def _show_item(self, item_id, locked):

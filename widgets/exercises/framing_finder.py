@@ -5,69 +5,20 @@ Matching and counting: widgets/grading/framing.py (pure); marking words: SpanPic
 from __future__ import annotations
 
 import ipywidgets as ipw
+from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import (NO_KEY_FEEDBACK, AnswerError, Exercise, Grade, ItemFeedback, SpanPicker,
-                                    check_item_ids, choose_items, esc, mark, unreadable)
+from widgets.exercises.base import Exercise, choose_items
+from widgets.exercises.errors import AnswerError
+from widgets.exercises.span_picker import SpanPicker
+from widgets.exercises.feedback import help_box, title_block
 from widgets.grading import framing as pure
+from widgets.grading.framing_items import framing_grade as grade_framing
+from widgets.grading.framing_items import sentence_feedback  # noqa: F401 - older callers import it from here
 
 
 def _percent(share) -> str:
     return "–" if share is None else f"{100 * share:.0f}%"
-
-
-def sentence_feedback(case, sentence, result) -> ItemFeedback:
-    """Feedback on one sentence's marks (`result`: a FramingSentence)."""
-    text = sentence.text
-    lines = []
-    for framing_id, marks in result.found.items():
-        device = next(f for f in case.framing if f.id == framing_id)
-        named = {m["device"] for m in marks}
-        if framing_id in result.named_right:
-            name = f"{mark('right', 'Found')} and named right ({esc(device.device)})"
-        else:
-            name = (f"{mark('partly', 'Found')}; you called it {esc(', '.join(sorted(named)))}, the key calls it "
-                    f"{esc(device.device)}")
-        lines.append(f"<li>“{esc(device.text)}”: {name}. <i>Key:</i> {esc(device.explanation)}</li>")
-    for device in result.missed:
-        lines.append(f"<li>{mark('wrong', 'Missed')} “{esc(device.text)}” ({esc(device.device)}). "
-                     f"<i>Key:</i> {esc(device.explanation)}</li>")
-    for item, device in result.near:
-        lines.append(f"<li>Your mark “{esc(text[item['start']:item['end']])}” touches “{esc(device.text)}” but "
-                     "covers too little of it (or too much besides) to count.</li>")
-    for item in result.extra:
-        lines.append(f"<li>{mark('wrong', 'Extra')}: the key marks no device at "
-                     f"“{esc(text[item['start']:item['end']])}”.</li>")
-    for item, _device in result.ignored:
-        lines.append(f"<li>“{esc(text[item['start']:item['end']])}” is where the key notes an omission (something "
-                     "left out); omissions are not counted here. Lesson 5 shows them next.</li>")
-    if not lines:
-        lines.append(f"<li>{mark('right')}: the key marks no device here, and neither did you.</li>")
-    units = result.key_total
-    right = len(result.named_right) == units and not result.extra and not result.near
-    status = "right" if right else ("partly" if result.found else "wrong")
-    credit = result.points / units if units else float(right)
-    return ItemFeedback(right, f"<p>{len(result.found)} of {units} device(s) in this sentence found.</p>"
-                               f"<ul>{''.join(lines)}</ul>", credit, status)
-
-
-def grade_framing(case, answers, items=None, include_omissions=False) -> Grade:
-    """Protocol Grade: correct = devices found and named right; points add half credit for a device found but named
-    differently; total = key devices in `items`."""
-    items = check_item_ids("sentence", items, (s.id for s in case.sentences))
-    result = pure.grade_framing(case, answers, items, include_omissions)
-    grade = Grade(result.named_right, result.key_total_all, unit="framing devices", points=result.points,
-                  answered=result.answered)
-    for sentence_id in items:
-        if sentence_id in result.unreadable:
-            grade.items[sentence_id] = unreadable(result.unreadable[sentence_id])
-        elif sentence_id in result.sentences:
-            sentence = case.sentence(sentence_id)
-            grade.items[sentence_id] = (sentence_feedback(case, sentence, result.sentences[sentence_id])
-                                        if case.has_key else NO_KEY_FEEDBACK)
-        else:
-            grade.items[sentence_id] = ItemFeedback(None, "", 0.0, "unanswered")
-    return grade
 
 
 class FramingFinder(Exercise):
@@ -89,16 +40,16 @@ class FramingFinder(Exercise):
         self.devices = pure.devices(include_omissions)
         items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
                              exercise=self.exercise, case=case, path=path)
-        title = ("<h4 style='margin:0.2em 0'>Which words colour the story?</h4><p>Press the words that push you "
-                 "towards a view: a loaded word, scare quotes, a hedge, a telling verb... Words next to each other "
-                 "form one phrase. Name the device of each, then press <b>Check my answer</b>. If nothing in the "
-                 "sentence colours it, press it without marking anything.</p>")
+        title = title_block("Which words colour the story?", Markup(
+            "<p>Press the words that push you towards a view: a loaded word, scare quotes, a hedge, a telling "
+            "verb... Words next to each other form one phrase. Name the device of each, then press <b>Check my "
+            "answer</b>. If nothing in the sentence colours it, press it without marking anything.</p>"))
         super().__init__(case, items, student=student, title_html=title)
 
     def _build_item_area(self):
         self.picker = SpanPicker("device", self.devices, vocab.DEVICE_DESCRIPTIONS, phrase_hint="phrase")
-        rows = "".join(f"<li><b>{esc(d)}</b>: {esc(vocab.DEVICE_DESCRIPTIONS[d])}</li>" for d in self.devices)
-        help_html = ipw.HTML(f"<details><summary>What the devices mean</summary><ul>{rows}</ul></details>")
+        meanings = {device: vocab.DEVICE_DESCRIPTIONS[device] for device in self.devices}
+        help_html = ipw.HTML(str(help_box("What the devices mean", meanings, terms=True)))
         return ipw.VBox([self.picker, help_html])
 
     def _show_item(self, item_id, locked):

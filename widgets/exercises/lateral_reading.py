@@ -4,66 +4,36 @@ finding is committed, the rubric appears and the student rates their own answer.
 widgets/grading/lateral.py (pure)."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import ipywidgets as ipw
 
-from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, shows_errors
+from widgets.exercises.base import Exercise
+from widgets.exercises.errors import AnswerError, shows_errors
 from widgets.grading import lateral
+from widgets.grading.lateral import lateral_grade as grade_lateral
+from widgets.render import render
 from widgets.storage import StorageError
+from widgets.text import escape as esc
 
 
-def _link(url: str) -> str:
-    if lateral.is_web_url(url):
-        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
-    return esc(url)
+def _lateral(part: str, **context) -> str:
+    """A piece of lateral reading's HTML (widgets/render/templates/feedback_lateral.html.j2)."""
+    context = {"levels": (), "cards": (), "source_card": lateral.SOURCE_CARD, "feedback": None, "rating": None,
+               **context}
+    return str(render("feedback_lateral.html.j2", part=part, is_web_url=lateral.is_web_url, **context))
 
 
 def rubric_html(task, question_id=None) -> str:
-    rows = "".join(f"<li><b>{esc(level.name)}</b>: {esc(level.description)}</li>" for level in task.levels)
-    return f"<p><b>Check your finding against the rubric:</b></p><ul>{rows}</ul>"
+    return _lateral("rubric", levels=task.levels)
 
 
 def cards_html(cards) -> str:
     """The offline source cards, clearly labelled as a fallback."""
-    if not cards:
-        return ""
-    parts = ["<details><summary><b>No web access? Offline source cards (fallback only)</b></summary>"
-             "<p style='border-left:4px solid #E69F00; padding-left:0.5em'><b>Fallback.</b> These cards are the "
-             "kit's own summaries, for classes that cannot go online. If you can use the web, do the search "
-             f"yourself. If you use a card, write “{esc(lateral.SOURCE_CARD)}” as the address.</p>"]
-    for card in cards.values():
-        sources = "".join(f"<li>{esc(title)} ({esc(publisher)}, {esc(date or 'no date')}) {_link(url or '')}</li>"
-                          for title, publisher, date, url in card.sources)
-        parts.append(f"<h5 style='margin:0.4em 0 0.2em'>{esc(card.title)}</h5><p>{esc(card.text)}</p>"
-                     + (f"<p><small>From:</small></p><ul>{sources}</ul>" if sources else ""))
-    parts.append("</details>")
-    return "".join(parts)
+    return _lateral("cards", cards=list(cards.values()))
 
 
-def grade_lateral(case, answers, items=None) -> Grade:
-    """Findings written (there is no key: the rubric is for self-check and for the teacher)."""
-    task = lateral.load_task()
-    items = tuple(items) if items is not None else tuple(q.id for q in task.questions)
-    grade = Grade(0, len(items), unit="findings written")
-    for question_id in items:
-        value = answers.get(question_id)
-        try:
-            finding = None if value is None else lateral.normalise_finding(value)
-        except ValueError as error:
-            grade.items[question_id] = ItemFeedback(False, f"<p>This saved finding could not be read: {esc(error)}</p>",
-                                                    0.0, "wrong")
-            continue
-        if finding is None:
-            grade.items[question_id] = ItemFeedback(None, "", 0.0, "unanswered")
-            continue
-        grade.answered += 1
-        grade.correct += 1
-        grade.points += 1
-        grade.items[question_id] = ItemFeedback(
-            True, f"<p>Your finding: “{esc(finding['finding'])}” (from {_link(finding['url'])}).</p>"
-                  f"{rubric_html(task, question_id)}", 1.0, "right")
-    return grade
+def lateral_html(task, item_id, feedback, rating=None) -> str:
+    """One finding's feedback: the finding, the rubric, and the student's own rating."""
+    return _lateral("finding", levels=task.levels, feedback=feedback, rating=rating)
 
 
 class LateralReading(Exercise):
@@ -82,7 +52,7 @@ class LateralReading(Exercise):
     def __init__(self, case, student=None):
         self.task = lateral.load_task()
         self.cards = lateral.load_cards(case)
-        title = (f"<h4 style='margin:0.2em 0'>Read laterally ({self.task.minutes} minutes)</h4><p>Leave this "
+        title = (f"<h4 class='fprl-title'>Read laterally ({self.task.minutes} minutes)</h4><p>Leave this "
                  "notebook: open a new browser tab and search. For each question, paste the address of the page "
                  "that told you, and write what you found in one or two sentences. Do not judge the outlet by its "
                  "own page or its name: find out what <i>others</i> say.</p>")
@@ -136,7 +106,7 @@ class LateralReading(Exercise):
 
     def _show_item(self, item_id, locked):
         question = self.task.question(item_id)
-        self.question_html.value = (f"<p style='font-size:1.1em'><b>{esc(question.question)}</b></p>"
+        self.question_html.value = (f"<p class='fprl-question'><b>{esc(question.question)}</b></p>"
                                     f"<p><small>{esc(question.hint)}</small></p>")
         saved = self._answers.get(item_id) or {}
         self.url_box.value = saved.get("url", "")
@@ -155,12 +125,12 @@ class LateralReading(Exercise):
         return grade_lateral(self.case, self._answers, self.items)
 
     def _item_feedback(self, item_id):
-        feedback = self._grade().items[item_id]
+        return self._grade().items[item_id]
+
+    def _feedback_html(self, item_id, feedback) -> str:
         level = getattr(self, "_self_checks", {}).get(item_id)
-        if level:
-            name = next(lv.name for lv in self.task.levels if lv.id == level)
-            feedback = replace(feedback, message_html=feedback.message_html + f"<p>Your rating: <b>{esc(name)}</b>.</p>")
-        return feedback
+        name = next(lv.name for lv in self.task.levels if lv.id == level) if level else None
+        return lateral_html(self.task, item_id, feedback, name)
 
     @shows_errors
     def _on_level(self, _button):

@@ -1,29 +1,18 @@
-"""Free responses: a first impression, a rewritten headline, a reflection. Saved as the student types."""
+"""Free responses: a first impression, a rewritten headline, a reflection. Saved as the student types.
+Grading (written or not): widgets/grading/responses.py."""
 from __future__ import annotations
 
 import re
 
 import ipywidgets as ipw
 
-from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, shorten, shows_errors
+from widgets.exercises.base import Exercise
+from widgets.exercises.errors import AnswerError, shows_errors
+from widgets.grading.responses import grade_responses  # noqa: F401 - older callers import it from here
+from widgets.text import escape as esc
+from widgets.text import shorten
 
 MAX_CHARS = 5000
-
-
-def grade_responses(case, answers, items=None) -> Grade:
-    """Count non-empty responses. There is no key: `correct` is the number of questions answered."""
-    items = tuple(items) if items is not None else tuple(answers)
-    grade = Grade(0, len(items), unit="responses written")
-    for key in items:
-        text = answers.get(key)
-        written = isinstance(text, str) and bool(text.strip())
-        grade.answered += written
-        grade.correct += written
-        grade.points += written
-        grade.items[key] = ItemFeedback(written if text is not None else None,
-                                        "<p>Saved. There is no single right answer here.</p>" if written else "",
-                                        float(written), "right" if written else "unanswered")
-    return grade
 
 
 class FreeResponse(Exercise):

@@ -20,19 +20,17 @@ the case files in ``seeds/``, where the key lives by design.
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as ipw
 
+from widgets.exercises.errors import shows_errors_in
 from widgets.exercises.events import ANSWERS
+from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
+from widgets.text import escape as _esc
 
 KEY_SHOWN = "key_shown"   # section of the save file (and so of the hand-in) that records "show the key anyway"
 LOCK = "🔒"
 
-
-def _esc(value) -> str:
-    return html.escape("" if value is None else str(value))
 
 
 def committed(value) -> bool:
@@ -76,7 +74,7 @@ class _Locked(ipw.VBox):
                                                 "will record that you did.",
                                         layout=ipw.Layout(width="auto"))
         self.anyway_button.on_click(self._on_anyway)
-        self.children = [self.message, self.body, self.anyway_button]
+        self.children = [StyleSheet(), self.message, self.body, self.anyway_button]
         self.shown_anyway = False
         self._answered: dict = {}
         ANSWERS.observe(self._on_answer, names="last")
@@ -129,11 +127,9 @@ class _Locked(ipw.VBox):
                 and student_slug(event.get("student", "")) == student_slug(self.student):
             self.refresh()
 
+    @shows_errors_in("message")   # a callback must never raise into the notebook
     def _on_anyway(self, _button):
-        try:
-            self.show_anyway()
-        except Exception as error:  # noqa: BLE001 - a callback must never raise into the notebook
-            self.message.value = f'<p role="alert">⚠ Could not open the key: {_esc(error)}</p>'
+        self.show_anyway()
 
     def _lock_line(self, still: int, total: int) -> str:
         answered = total - still
@@ -142,7 +138,7 @@ class _Locked(ipw.VBox):
                 f"({answered} of {total} answered so far). Decide alone first, then compare.</p>")
 
     def _anyway_note(self) -> str:
-        return ('<p role="status" style="font-size:90%">You chose to see the key before answering; your save file '
+        return ('<p role="status" class="fprl-hint">You chose to see the key before answering; your save file '
                 "and your hand-in record that.</p>") if self.shown_anyway and self.missing_without_anyway() else ""
 
     def missing_without_anyway(self) -> list:
@@ -189,12 +185,12 @@ class KeyTable(_Locked):
         still = sum(not self.is_unlocked(self.exercise, item) for item in items)
         self.message.value = self._lock_line(still, len(items)) if still else self._anyway_note()
         if shown:
-            head = "".join(f'<th scope="col" style="text-align:left">{_esc(c)}</th>' for c in self.columns)
-            body = "".join("<tr>" + "".join(f'<td style="text-align:left; vertical-align:top">{_esc(c)}</td>'
+            head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in self.columns)
+            body = "".join("<tr>" + "".join(f'<td>{_esc(c)}</td>'
                                             for c in cells) + "</tr>" for cells in shown)
-            caption = f"<caption style='text-align:left'>{_esc(self.caption)}</caption>" if self.caption else ""
+            caption = f"<caption>{_esc(self.caption)}</caption>" if self.caption else ""
             footer = self.footer(shown) if self.footer else ""
-            self.table.value = (f"<table class='fprl-key'>{caption}<thead><tr>{head}</tr></thead>"
+            self.table.value = (f"<table class='fprl-key fprl-table'>{caption}<thead><tr>{head}</tr></thead>"
                                 f"<tbody>{body}</tbody></table>{footer}")
         else:
             self.table.value = ""

@@ -5,40 +5,20 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import ipywidgets as ipw
+from markupsafe import Markup
 
-from widgets.exercises.base import AnswerError, Exercise, Grade, ItemFeedback, esc, mark, shows_errors
+from widgets.exercises.base import Exercise
+from widgets.exercises.errors import AnswerError, shows_errors
+from widgets.grading.results import Grade
+from widgets.exercises.feedback import sentence_block
+from widgets.grading.results import UNANSWERED
 from widgets.grading import skills
 from widgets.storage import StorageError, WorkFile
+from widgets.text import escape as esc
 
 DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence, whether or not you think it is "
                "accurate. <b>Opinion</b>: expresses the beliefs or values of whoever says it; evidence cannot settle "
                "it. (These are the definitions of the Pew Research Center's 2018 study.)")
-
-
-def _sources_html(urls) -> str:
-    links = ", ".join(f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(u)}</a>' for u in urls)
-    return f"<br><small>Check it: {links}</small>" if urls else ""
-
-
-def item_feedback(statement, item) -> ItemFeedback:
-    """Feedback on one committed item (the key and why)."""
-    key = f"The key says <b>{esc(statement.label)}</b>."
-    why = f" {esc(statement.rationale)}{_sources_html(statement.sources)}"
-    if item.status == "unanswered":
-        return ItemFeedback(False, f"<p>{mark('wrong', 'Not answered')} (counts as wrong). {key}{why}</p>", 0.0,
-                            "wrong")
-    badge = mark("right") if item.status == "right" else mark("wrong")
-    return ItemFeedback(item.status == "right",
-                        f"<p>{badge}: you said {esc(item.given)}. {key}{why}</p>",
-                        float(item.status == "right"), item.status)
-
-
-def to_grade(form, result) -> Grade:
-    grade = Grade(result.correct, result.total, unit="statements", points=float(result.correct),
-                  answered=result.answered)
-    for statement in form.statements + form.transfer:
-        grade.items[statement.id] = item_feedback(statement, result.items[statement.id])
-    return grade
 
 
 class SkillsCheck(Exercise):
@@ -60,7 +40,7 @@ class SkillsCheck(Exercise):
         self.exercise = self.form.exercise
         self._committed = False
         self._force_next = False
-        title = (f"<h4 style='margin:0.2em 0'>{esc(self.form.title)}</h4>"
+        title = (f"<h4 class='fprl-title'>{esc(self.form.title)}</h4>"
                  f"<p>For each statement: is it <b>factual</b> or an <b>opinion</b>? Then say whether you agree with "
                  f"it (that part is not graded). {DEFINITIONS}</p><p>Answer all {len(self.form.items)}, then press "
                  "<b>Commit the whole form</b>. You see the key only after that, and then your answers stay as "
@@ -94,7 +74,7 @@ class SkillsCheck(Exercise):
             self._committed = True
             self._save(skills.COMMITTED, True)
         grade = self._grade()
-        self._show_feedback(self._summary_html() + grade.items[self.current_item].message_html)
+        self._show_feedback(self._summary_html() + self._feedback_html(self.current_item, grade.items[self.current_item]))
         self._refresh_controls()
         return grade
 
@@ -119,7 +99,7 @@ class SkillsCheck(Exercise):
             self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
 
     def _grade(self) -> Grade:
-        return to_grade(self.form, self.result())
+        return skills.skills_grade(self.form, self.result())
 
     def _summary_html(self) -> str:
         result = self.result()
@@ -165,14 +145,12 @@ class SkillsCheck(Exercise):
 
     def _show_item(self, item_id, locked):
         statement = self.form.item(item_id)
-        quote = ("<blockquote style='font-size:1.1em; margin:0.4em 0; padding-left:0.8em; border-left:4px solid "
-                 "#888'>{}</blockquote>")
         if statement.transfer:
             passage = esc(self.form.passage).replace(esc(statement.text), f"<mark>{esc(statement.text)}</mark>")
-            self.statement_html.value = (f"<p>A short paragraph you have not seen before:</p>{quote.format(passage)}"
+            self.statement_html.value = (f"<p>A short paragraph you have not seen before:</p>{sentence_block(Markup(passage))}"
                                          f"<p>Is the <mark>marked sentence</mark> factual or an opinion?</p>")
         else:
-            self.statement_html.value = quote.format(esc(statement.text))
+            self.statement_html.value = str(sentence_block(statement.text))
         saved = self._answers.get(item_id) or {}
         self.label_choice.value = saved.get("label")
         self.agree_choice.value = saved.get("agree")
@@ -192,7 +170,7 @@ class SkillsCheck(Exercise):
         super()._refresh()
         item_id = self.current_item
         if self._committed:
-            self._show_feedback(self._grade().items[item_id].message_html)
+            self._show_feedback(self._feedback_html(item_id, self._grade().items[item_id]))
         elif item_id in self._answers:
             self._show_feedback("<p>Saved. You can change it until you commit the whole form.</p>")
         self._refresh_controls()
@@ -210,7 +188,7 @@ class SkillsCheck(Exercise):
     def _item_feedback(self, item_id):
         if self._committed:
             return self._grade().items[item_id]
-        return ItemFeedback(None, "", 0.0, "unanswered")
+        return UNANSWERED
 
     @shows_errors
     def _on_check(self, _button):

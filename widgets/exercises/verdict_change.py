@@ -1,24 +1,27 @@
 """Verdicts that move with evidence: a first verdict before the evidence, a second one after it.
 
-A small, local extension of ClaimMarker's verdict mode (widgets/exercises/claims.py is owned by the verdict
-exercise's own work; this module only builds on its public pieces). The first verdict is saved in the exercise
+A small extension of VerdictPicker (ClaimMarker's verdict mode, widgets/exercises/verdicts.py). The first verdict is saved in the exercise
 "verdicts", exactly as ClaimMarker(mode="verdict") saves it, and is never overwritten; the verdict after the evidence
 goes to "verdicts_after". Both travel in the hand-in; the class report shows how verdicts moved
 (widgets/grading/verdict_moves.py, pure).
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from markupsafe import Markup
 
-from widgets.exercises.base import AnswerError, Grade, ItemFeedback, esc
+from widgets.evidence import evidence_html
+from widgets.exercises import feedback as render
+from widgets.exercises.errors import AnswerError
 from widgets.exercises.events import announce
-from widgets.exercises.claims import (ClaimMarker, _claim, evidence_html, grade_verdict, grade_verdicts,
-                                     normalise_verdict)
+from widgets.exercises.verdicts import VerdictPicker
+from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
+from widgets.grading.verdicts import claim_by_id, grade_verdict, grade_verdicts, normalise_verdict
 from widgets.grading.verdict_moves import AFTER
 from widgets.storage import StorageError
+from widgets.text import escape as esc
 
 
-class VerdictBeforeAfter(ClaimMarker):
+class VerdictBeforeAfter(VerdictPicker):
     """Judge each claim twice: before and after seeing the evidence.
 
     Items: claim ids (``claims``, or the ones a lesson's plan assigns: ``lesson=``, ``path=``, as for
@@ -29,14 +32,15 @@ class VerdictBeforeAfter(ClaimMarker):
     """
 
     after_exercise = AFTER
+    shown_name = "VerdictBeforeAfter"
+    heading = "Your verdict, before and after the evidence"
+    instructions = ("<p>Choose your verdict on the highlighted claim and press <b>Check my answer</b>. You will then "
+                    "see the evidence. Read it, and give your verdict again (the same or a new one). Only then is "
+                    "the key's verdict shown. Both verdicts are kept.</p>")
 
     def __init__(self, case, student=None, claims=None, lesson=None, path=None):
         self._after = {}
-        super().__init__(case, student=student, mode="verdict", claims=claims, lesson=lesson, path=path)
-        self.title.value = ("<h4 style='margin:0.2em 0'>Your verdict, before and after the evidence</h4><p>Choose "
-                            "your verdict on the highlighted claim and press <b>Check my answer</b>. You will then "
-                            "see the evidence. Read it, and give your verdict again (the same or a new one). "
-                            "Only then is the key's verdict shown. Both verdicts are kept.</p>")
+        super().__init__(case, student=student, claims=claims, lesson=lesson, path=path)
         self._refresh()
 
     @property
@@ -85,8 +89,7 @@ class VerdictBeforeAfter(ClaimMarker):
         summary = (f"<p><strong>After the evidence: {grade.correct} of {after} verdict(s) match the key</strong> "
                    f"({len(self._answers)} claim(s) judged before, {after} after).</p>" if after else
                    "<p>Give your verdict after the evidence to see the key's verdicts.</p>")
-        feedback = self._item_feedback(self.current_item)
-        self._show_feedback(summary + feedback.message_html)
+        self._show_feedback(summary + self._feedback_html(self.current_item, self._item_feedback(self.current_item)))
         return grade
 
     def _grade(self) -> Grade:
@@ -109,19 +112,26 @@ class VerdictBeforeAfter(ClaimMarker):
                         pass
 
     def _item_feedback(self, item_id) -> ItemFeedback:
-        claim = _claim(self.case, item_id)
+        """The verdict after the evidence graded; ungraded while only the first verdict is given."""
         first = self._answers.get(item_id)
         if first is None:
-            return ItemFeedback(None, "", 0.0, "unanswered")
+            return UNANSWERED
         second = self._after.get(item_id)
         if second is None:
-            return ItemFeedback(None, f"<p>Your first verdict: <b>{esc(first)}</b>. Now read the evidence, then "
-                                      "choose your verdict again and press <b>Save my verdict after the "
-                                      f"evidence</b>.</p>{evidence_html(self.case, claim)}", 0.0, "ungraded")
-        graded = grade_verdict(self.case, claim, second)
+            return ItemFeedback(None, 0.0, Status.UNGRADED, kind=self.after_exercise, answer=first)
+        return grade_verdict(self.case, claim_by_id(self.case, item_id), second)
+
+    def _feedback_html(self, item_id, feedback) -> str:
+        first, second = self._answers.get(item_id), self._after.get(item_id)
+        if first is None:
+            return ""
+        if second is None:
+            return str(Markup("<p>Your first verdict: <b>{}</b>. Now read the evidence, then choose your verdict "
+                              "again and press <b>Save my verdict after the evidence</b>.</p>{}").format(
+                first, Markup(evidence_html(self.case, claim_by_id(self.case, item_id)))))
         moved = "kept it" if first == second else "changed your mind"
-        return replace(graded, message_html=f"<p>Before the evidence: <b>{esc(first)}</b> → after: "
-                                            f"<b>{esc(second)}</b> (you {moved}).</p>{graded.message_html}")
+        return str(Markup("<p>Before the evidence: <b>{}</b> → after: <b>{}</b> (you {}).</p>").format(
+            first, second, moved) + render.item_html(self.case, item_id, feedback))
 
     def _refresh(self):
         if not hasattr(self, "_after"):
@@ -129,7 +139,7 @@ class VerdictBeforeAfter(ClaimMarker):
         super()._refresh()
         item_id = self.current_item
         waiting = item_id in self._answers and item_id not in self._after
-        self._show_feedback(self._item_feedback(item_id).message_html)
+        self._show_feedback(self._feedback_html(item_id, self._item_feedback(item_id)))
         self.check_button.disabled = not waiting and item_id in self._answers
         self.check_button.description = ("Save my verdict after the evidence" if waiting else
                                          "Both verdicts saved" if item_id in self._after else self.check_label)

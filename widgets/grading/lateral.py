@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status, unreadable
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lateral_reading"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lateral_reading.schema.json"
 EXERCISE = "lateral_reading"
@@ -164,3 +166,24 @@ def normalise_level(value) -> str:
     if value not in levels:
         raise ValueError(f"Choose a level: {', '.join(levels)}.")
     return value
+
+
+def lateral_grade(case, answers, items=None) -> Grade:
+    """Findings written (there is no key: the rubric is for self-check and for the teacher)."""
+    items = tuple(items) if items is not None else tuple(q.id for q in load_task().questions)
+    grade = Grade(0, len(items), unit="findings written")
+    for question_id in items:
+        value = answers.get(question_id)
+        try:
+            finding = None if value is None else normalise_finding(value)
+        except ValueError as error:
+            grade.items[question_id] = unreadable(error, EXERCISE)
+            continue
+        if finding is None:
+            grade.items[question_id] = UNANSWERED
+            continue
+        grade.answered += 1
+        grade.correct += 1
+        grade.points += 1
+        grade.items[question_id] = ItemFeedback(True, 1.0, Status.RIGHT, kind=EXERCISE, answer=finding)
+    return grade

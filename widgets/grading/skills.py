@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from widgets.grading.results import Grade, ItemFeedback, Match, Status
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "skills_check.schema.json"
 FORMS = ("pre", "post")
@@ -260,3 +262,17 @@ def grade_form(form: Form, answers: dict) -> SkillsResult:
             result.lean.agreed += 1
             result.lean.errors_agreed += status == "wrong"
     return result
+
+
+def skills_grade(form: Form, result: SkillsResult) -> Grade:
+    """The protocol Grade of a graded form: one ItemFeedback per statement (an unanswered one counts as wrong)."""
+    grade = Grade(result.correct, result.total, unit="statements", points=float(result.correct),
+                  answered=result.answered)
+    for statement in form.statements + form.transfer:
+        item = result.items[statement.id]
+        status = Status.WRONG if item.status == "unanswered" else Status(item.status)
+        part = Match(key_id=statement.id, key_text=statement.text, key_choice=statement.label, choice=item.given or "",
+                     status=status, why=statement.rationale, key_phrases=tuple(statement.sources))
+        grade.items[statement.id] = ItemFeedback(status == Status.RIGHT, float(status == Status.RIGHT), status,
+                                                 kind="skills", matched=(part,), answer=item.given)
+    return grade

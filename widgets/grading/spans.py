@@ -1,6 +1,6 @@
 """Span arithmetic for the marking exercises (pure: no ipywidgets), shared by ActorTagger, ClaimMarker and
 FramingFinder and by their grade functions: word spans, overlap, the "reasonable boundaries" rule, and checking
-a list of marks. Moved here from widgets/exercises/base.py, which re-exports every name.
+a list of marks. Property-based tests: tests/unit/test_spans_properties.py.
 """
 from __future__ import annotations
 

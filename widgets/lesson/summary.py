@@ -93,12 +93,12 @@ def summary_text(case, student: str | None = None) -> str:
 
 
 def summary_html(case, student: str | None = None) -> str:
-    """The one-page summary as a self-contained web page (template ``lesson_summary.html``: autoescaped, the kit's
+    """The one-page summary as a self-contained web page (template ``lesson_summary.html.j2``: autoescaped, the kit's
     stylesheet in its head; prints on one page)."""
     from widgets.render import render, style_element
 
     summary = work_summary(case, student)
-    return str(render("lesson_summary.html", title=f"Reading notes by {summary['student']}: {case.title}",
+    return str(render("lesson_summary.html.j2", title=f"Reading notes by {summary['student']}: {case.title}",
                       style=style_element(), sections=_summary_sections(case, summary)))
 
 

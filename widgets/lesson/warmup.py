@@ -144,7 +144,7 @@ class WarmUp(ipw.VBox):
 
 
 def _warmup_feedback_html(statements, answers, report) -> str:
-    """The key, the reasons and Pew's pattern (template ``lesson_warmup_feedback.html``, autoescaped)."""
+    """The key, the reasons and Pew's pattern (template ``lesson_warmup_feedback.html.j2``, autoescaped)."""
     from widgets.render import render
 
     rows = []
@@ -153,5 +153,5 @@ def _warmup_feedback_html(statements, answers, report) -> str:
         mark = "no answer" if given is None else ("same as the key" if given == item["label"] else f"you said {given}")
         rows.append({"label": item["label"], "mark": mark, "rationale": item["rationale"]})
     misread = len(report["facts_called_opinion"]) + len(report["opinions_called_fact"])
-    return str(render("lesson_warmup_feedback.html", report=report, rows=rows,
+    return str(render("lesson_warmup_feedback.html.j2", report=report, rows=rows,
                       misread=plural(misread, "statement") if misread else ""))

@@ -87,7 +87,7 @@ def score_table_text(table):
 
 def cue_table_html(case, cues=None):
     """An HTML table of cues (sentence, the words in their context, rule, device), then what each rule that fired
-    looks for and why it matters, with its sources (template ``cue_table.html``: everything is escaped)."""
+    looks for and why it matters, with its sources (template ``cue_table.html.j2``: everything is escaped)."""
     from widgets.render import render
 
     cues = find_cues(case) if cues is None else cues
@@ -104,7 +104,7 @@ def cue_table_html(case, cues=None):
     used = [{"name": name, "why": rules[name].why,
              "sources": "; ".join(sources[s]["title"] for s in rules[name].sources)}
             for name in rules if any(cue.rule == name for cue in cues)]
-    return str(render("cue_table.html", rows=rows, rules=used))
+    return str(render("cue_table.html.j2", rows=rows, rules=used))
 
 
 def cue_summary(cues):

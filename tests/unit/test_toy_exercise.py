@@ -1,0 +1,65 @@
+"""The worked example of CONTRIBUTING.md: a new exercise type in three files (its grading module, its widget module,
+one registry line). The toy lives in tests/unit/toy_exercise/; CONTRIBUTING shows those files verbatim."""
+import re
+from pathlib import Path
+
+import pytest
+
+from widgets.grading import registry
+from widgets.grading.scoring import score_sections
+
+from toy_exercise import quotes
+from toy_exercise.quote_spotter import QuoteSpotter
+
+ROOT = Path(__file__).resolve().parents[2]
+TOY = Path(__file__).with_name("toy_exercise")
+
+
+@pytest.fixture
+def registered(monkeypatch):
+    """The one registry line: `quotes.SPEC,` in widgets/grading/registry.py's SPECS."""
+    monkeypatch.setitem(registry.SPECS, quotes.SPEC.key, quotes.SPEC)
+
+
+def test_the_toy_exercise_is_built_answered_and_checked(case, registered):
+    spotter = QuoteSpotter(case, student="Ada", sentences=["p1s1", "p1s2"])
+    assert repr(spotter).startswith("QuoteSpotter: 2 sentences.")
+    spotter.answer("p1s1", "quote")                 # wrong: the sentence quotes no one word for word
+    assert "the key says <b>no quote</b>" in spotter.feedback.value
+    spotter.choice.value = "no quote"
+    spotter.position = 1
+    spotter.choice.value = "no quote"
+    spotter.check_button.click()                    # as a student would
+    grade = spotter.check()
+    assert (grade.correct, grade.total, grade.answered) == (1, 2, 2)
+    assert [(f.status, f.matched[0].choice) for f in grade.items.values()] == [("wrong", "quote"),
+                                                                              ("right", "no quote")]
+    assert spotter.score() == (1, 2)
+    with pytest.raises(ValueError, match="Choose one of"):
+        QuoteSpotter(case, student="Bo").answer("h", "maybe")
+
+
+def test_the_registry_line_puts_it_in_every_score(case, registered, tmp_path):
+    assert registry.REGISTRY["quotes"] is quotes.grade_quotes and registry.EXERCISE_TITLES["quotes"] == "Quotes"
+    spotter = QuoteSpotter(case, student="Ada", sentences=["p1s2"])
+    spotter.answer("p1s2", "no quote")
+    scores = score_sections(case, spotter._work.data["exercises"])
+    assert (scores["quotes"].points, scores["quotes"].possible, scores["quotes"].title) == (1, 1, "Quotes")
+    from widgets.classroom.handin import hand_in
+    from widgets.classroom.results import class_results
+    path = hand_in(case, student="Ada")
+    results = class_results(path.parent, case=case)
+    assert "quotes" in results.exercises and results.scores[0].scores["quotes"] == (1.0, 1)
+    assert ["Ada", "quotes", "p1s2", "yes", "right", "1", "1"] in results.item_rows()
+
+
+def _code_blocks(markdown: str) -> dict:
+    """{file name: code} for each code block of CONTRIBUTING's worked example (headed by its file name)."""
+    return dict(re.findall(r"^`([\w/.]+\.py)`:\n\n```python\n(.*?)```$", markdown, flags=re.S | re.M))
+
+
+def test_contributing_shows_the_toy_files_exactly():
+    blocks = _code_blocks((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+    assert set(blocks) >= {"tests/unit/toy_exercise/quotes.py", "tests/unit/toy_exercise/quote_spotter.py"}
+    for name in ("quotes.py", "quote_spotter.py"):
+        assert blocks[f"tests/unit/toy_exercise/{name}"] == (TOY / name).read_text(encoding="utf-8")

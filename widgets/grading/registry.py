@@ -1,0 +1,41 @@
+"""The exercises the kit scores: key -> ExerciseSpec. One line per exercise; a new exercise type adds its line.
+
+The summary page, the hand-in, the gradebook and the class report score these (in this order), and take their
+grade functions from here only, so building a report never imports a widget (nor ipywidgets).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from widgets.grading import actors, claims, fact_opinion, responses, verdicts
+
+SPECS = {spec.key: spec for spec in (
+    fact_opinion.SPEC,
+    actors.SPEC,
+    claims.SPEC,
+    verdicts.SPEC,
+    responses.SPEC,
+)}
+
+
+class _Field(Mapping):
+    """A read-only view of one field of every spec in SPECS (so a spec added to SPECS shows here too)."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __getitem__(self, key):
+        return getattr(SPECS[key], self._name)
+
+    def __iter__(self):
+        return iter(SPECS)
+
+    def __len__(self):
+        return len(SPECS)
+
+
+REGISTRY = _Field("grade")
+"""Exercise key (in the save file) -> grade function ``f(case, answers, items=None) -> Grade``."""
+
+EXERCISE_TITLES = _Field("title")
+"""Exercise key -> what students see it called (charts, reports)."""
