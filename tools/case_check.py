@@ -2,7 +2,7 @@
 
 Why a file: compiling the schema at run time builds ~80 kB of Python source and compiles it (0.1 s, and ~4 MiB that
 Python's compiler takes and never gives back, in every lesson's kernel); imported from a module, the code comes from
-its cached bytecode instead. widgets/loading.py uses the module only while its SCHEMA_SHA256 matches
+its cached bytecode instead. widgets/schemas/__init__.py (fast_check) uses the module only while its SCHEMA_SHA256 matches
 widgets/schemas/case.schema.json (else it compiles at run time, correct but heavier), and
 tests/unit/test_case_check.py fails until this tool is run again after a schema change.
 """

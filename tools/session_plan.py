@@ -4,7 +4,7 @@
     python tools/session_plan.py --check    # exit 1 when either file differs from what the lessons say
 
 Every minute, step and assigned item comes from the lessons' metadata (``metadata["kit"]``: steps, minutes, short
-path, assign; see widgets/lesson.py), so the plan cannot contradict the lessons. The two class periods are filled
+path, assign; see widgets/lesson/plans.py), so the plan cannot contradict the lessons. The two class periods are filled
 with the short-path steps in lesson order, after time to log in (or start Binder) and with time to collect the
 hand-ins; a lesson is never split across periods, and no exercise is scheduled before the lesson steps that teach
 it. tests/unit/test_session_plan.py fails when the committed files drift.

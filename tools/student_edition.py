@@ -54,6 +54,8 @@ def build(lessons: Path = LESSONS) -> dict:
     """{relative file name: text} of the whole student edition."""
     files = {}
     for path in sorted(lessons.glob("*.ipynb")):
+        if path.name.startswith("_"):      # not a lesson: the template contributors copy (lessons/_template.ipynb)
+            continue
         notebook = json.loads(path.read_text(encoding="utf-8"))
         files[path.name] = notebook_text(student_notebook(notebook))
     for name in PLAIN_FILES:
@@ -103,7 +105,7 @@ def main(argv=None) -> int:
             print("The student edition is out of date: run `make student` (python tools/student_edition.py).")
         return 1 if stale else 0
     write(files, args.out)
-    removed = sum(is_instructor_cell(c) for p in sorted(args.lessons.glob("*.ipynb"))
+    removed = sum(is_instructor_cell(c) for p in sorted(args.lessons.glob("[!_]*.ipynb"))
                   for c in json.loads(p.read_text(encoding="utf-8"))["cells"])
     print(f"Wrote {len(files)} files to {args.out} ({removed} instructor cells left out).")
     return 0

@@ -12,6 +12,8 @@ _EXPORTS = {
     "load_case": "widgets.loading",
     "validate_case": "widgets.loading",
     "CaseError": "widgets.loading",
+    "seed_case": "widgets.seeds",
+    "seed_path": "widgets.seeds",
     "ArticleView": "widgets.article",
     "render_article_html": "widgets.article",
     "set_student": "widgets.storage",

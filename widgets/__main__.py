@@ -6,9 +6,7 @@ code>``, and append it to COMMANDS. Exit codes: 0 success, 1 the input has probl
 import argparse
 import sys
 
-
-def _plural(count, word):
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+from widgets.text import plural
 
 
 # -- validate ---------------------------------------------------------------------------------------------------
@@ -29,15 +27,15 @@ def run_validate(args):
         except CaseError as error:
             all_valid = False
             print(error)
-            print(f"FAIL {path}: {_plural(len(error.problems), 'problem')}")
+            print(f"FAIL {path}: {plural(len(error.problems), 'problem')}")
             continue
         except (RecursionError, MemoryError, OSError, ValueError) as error:
             all_valid = False
             print(f"FAIL {path}: could not be read ({type(error).__name__}: {str(error)[:200]})")
             continue
-        counts = [_plural(len(case.sentences), "sentence"), _plural(len(case.actors), "actor"),
-                  _plural(len(case.claims), "claim"), _plural(len(case.framing), "framing device"),
-                  _plural(len(case.sources), "source"), _plural(len(case.timeline), "timeline event")]
+        counts = [plural(len(case.sentences), "sentence"), plural(len(case.actors), "actor"),
+                  plural(len(case.claims), "claim"), plural(len(case.framing), "framing device"),
+                  plural(len(case.sources), "source"), plural(len(case.timeline), "timeline event")]
         print(f"OK {path}: {', '.join(counts)}")
     return 0 if all_valid else 1
 

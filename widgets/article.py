@@ -15,7 +15,7 @@ import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets.evidence import kit_notice_html, kit_notice_text
-from widgets.exercises.base import shows_errors_in
+from widgets.exercises.errors import shows_errors_in
 from widgets.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
 from widgets.render import render
 from widgets.render.widget import StyleSheet

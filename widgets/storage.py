@@ -16,44 +16,26 @@ from __future__ import annotations
 
 import copy
 import fcntl
-import hashlib
-import json
 import os
 import re
-import unicodedata
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
-from widgets import fileio
+from widgets import fileio, schemas
 from widgets.fileio import CORRUPT_MARK, StorageError, UntrustedFileError  # noqa: F401  (re-exported)
+from widgets.students import (ANONYMOUS, INVISIBLE, MAX_NAME_LENGTH, clean_student_name,  # noqa: F401
+                              legacy_slug, normalise_name, readable_slug, student_key, student_slug)
+from widgets.work_format import (FORMAT, VERSION, empty_work, json_value, merge_work,  # noqa: F401
+                                 utc_now, utc_now_precise, work_problem)
 
-FORMAT = "fprl-work"
-VERSION = 1
 STUDENT_FILE = "student.json"
-STUDENT_FORMAT = "fprl-student"
-ANONYMOUS = "anonymous"
+STUDENT_FORMAT = schemas.load_schema("student")["properties"]["format"]["const"]
 WORK_DIR_ENV = "KIT_WORK_DIR"
 MAX_WORK_BYTES = 20_000_000          # a save file is a few kilobytes; a bigger one is not ours
-MAX_NAME_LENGTH = 100
 # The folder that holds widgets/, lessons/, seeds/ (an editable install keeps the package inside the kit).
 KIT_ROOT = Path(__file__).resolve().parent.parent
-# Characters that change how a name looks (or hide) without being seen: bidi controls, zero-width characters,
-# the soft hyphen, the word joiner and invisible operators, the byte order mark.
-INVISIBLE = re.compile("[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                       "\u2066-\u206f\u3164\ufeff\uffa0]")
 READ_ONLY_HINT = ("Ask your teacher, or set the environment variable KIT_WORK_DIR to a folder you can write "
                   "and restart the kernel.")
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 in UTC, to the second (the format of `updated`)."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-def utc_now_precise() -> str:
-    """The current time as ISO 8601 in UTC with microseconds (`answered_at`: the newest answer wins a merge)."""
-    return datetime.now(timezone.utc).isoformat()
 
 
 def work_dir() -> Path:
@@ -66,72 +48,6 @@ def work_dir() -> Path:
         raise StorageError(f"Cannot create the work folder {folder}: {fileio.reason(error)}. "
                            + READ_ONLY_HINT) from error
     return folder
-
-
-# ----------------------------------------------------------------------------------------------- names
-
-def normalise_name(name) -> str:
-    """The name as shown and hashed: NFC, invisible characters removed, runs of spaces collapsed."""
-    text = str(name)
-    if fileio.has_surrogate(text):
-        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    return " ".join(text.split())
-
-
-def student_key(name) -> str:
-    """Who a name means: a short hash of the normalised, case-folded name ('Ada' and ' ada ' are one student;
-    'Ana 李' and 'Ana 王' are two)."""
-    return hashlib.sha256(normalise_name(name).casefold().encode("utf-8")).hexdigest()[:10]
-
-
-def readable_slug(name) -> str:
-    """The readable part of a file name: 'Zoë O'Neil' -> 'zoe-o-neil' ('student' when nothing Latin is left)."""
-    text = unicodedata.normalize("NFKD", normalise_name(name)).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
-    return slug or "student"
-
-
-def student_slug(name: str) -> str:
-    """The file-name form of a student's name: readable slug + short hash of the whole name ('ada-1f3c...').
-
-    Two different names never share it (unless they differ only in case, spaces or invisible characters).
-    """
-    if not normalise_name(name):
-        return ANONYMOUS
-    return f"{readable_slug(name)}-{student_key(name)}"
-
-
-def legacy_slug(name: str) -> str:
-    """The file-name form older kits used (slug only), to find their files: 'Zoë O'Neil' -> 'zoe-o-neil'."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-    if slug:
-        return slug
-    if not str(name).strip():
-        return ANONYMOUS
-    return "student-" + hashlib.sha1(str(name).strip().encode("utf-8", "replace")).hexdigest()[:10]
-
-
-def clean_student_name(name) -> str:
-    """The name with runs of spaces collapsed; ValueError (in plain words) if it is empty, too long, not text, or
-    holds a broken or invisible character."""
-    if not isinstance(name, str):
-        raise ValueError(f"A student name must be text, not {type(name).__name__}.")
-    if fileio.has_surrogate(name):
-        raise ValueError("That name contains a broken character (half of an emoji). Please type it again.")
-    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
-    if INVISIBLE.search(cleaned):
-        raise ValueError("That name contains invisible characters (such as a right-to-left mark or a zero-width "
-                         "space), which could make it look like someone else's name. Please type it again "
-                         "without them.")
-    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
-        raise ValueError("That name contains control characters. Please type it again.")
-    if not cleaned:
-        raise ValueError('A student name cannot be empty. Type your name between the quotes, e.g. set_student("Ada").')
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValueError(f"That name is longer than {MAX_NAME_LENGTH} characters. Please use a shorter name.")
-    return cleaned
 
 
 def atomic_write_json(path: Path, data) -> None:
@@ -155,6 +71,8 @@ def current_student() -> str:
     """The name given to set_student(), else 'anonymous' (also when the file is missing or unreadable)."""
     try:
         data = fileio.loads_untrusted(fileio.read_untrusted(work_dir() / STUDENT_FILE, 64_000))
+        if schemas.schema_errors("student", data):
+            return ANONYMOUS
         return clean_student_name(data["student"])
     except Exception:  # noqa: BLE001 - any problem with the file means no name was set
         return ANONYMOUS
@@ -167,100 +85,14 @@ def work_path(student: str, case_id: str) -> Path:
 
 
 def _check_case_id(case_id) -> None:
-    if not isinstance(case_id, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}", case_id):
+    """A case id is the case schema's slug (meta.yaml's id), short enough for a file name."""
+    if not isinstance(case_id, str) or len(case_id) > 100 or not schemas.pattern("slug").fullmatch(case_id):
         raise ValueError(f"Case id {case_id!r} is not usable in a file name.")
-
-
-def empty_work(student: str, case_id: str) -> dict:
-    return {"format": FORMAT, "version": VERSION, "student": student, "case": case_id,
-            "updated": utc_now(), "exercises": {}}
-
-
-def work_problem(data, student: str | None = None, case_id: str | None = None) -> str | None:
-    """Why `data` is not a usable work file for this student and case, or None when it is."""
-    if not isinstance(data, dict):
-        return "it is not a JSON object"
-    if data.get("format") != FORMAT:
-        return f"its format is {_short(data.get('format'))}, not {FORMAT!r}"
-    if data.get("version") != VERSION:
-        return f"its version is {_short(data.get('version'))}, not {VERSION}"
-    if not isinstance(data.get("student"), str) or not isinstance(data.get("case"), str):
-        return "it has no student name or case id"
-    if student is not None and student_key(data["student"]) != student_key(student):
-        return f"it belongs to another student ({_short(data['student'])})"
-    if case_id is not None and data["case"] != case_id:
-        return f"it is for another case ({_short(data['case'])})"
-    exercises = data.get("exercises")
-    if not isinstance(exercises, dict):
-        return "it has no 'exercises' object"
-    for name, section in exercises.items():
-        if not isinstance(section, dict) or not isinstance(section.get("answers", {}), dict) \
-                or not isinstance(section.get("answered_at", {}), dict) \
-                or not all(isinstance(v, str) for v in section.get("answered_at", {}).values()):
-            return f"its exercise {_short(name)} is not in the expected shape"
-    return None
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def set_aside(path: Path) -> Path:
     """Rename `path` to `<stem>.corrupt-<UTC timestamp>.json` without ever overwriting a file (widgets.fileio)."""
     return fileio.set_aside(path)
-
-
-def _moment(text) -> datetime:
-    """An answered_at time for comparing; anything unreadable counts as oldest."""
-    try:
-        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)
-
-
-def merge_work(disk: dict, memory: dict) -> dict:
-    """`disk` with every answer from `memory` that is newer (by answered_at; a tie goes to memory) or missing.
-
-    Answers are never removed: an answer either file holds is in the result.
-    """
-    merged = copy.deepcopy(disk)
-    for name, section in memory.get("exercises", {}).items():
-        target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
-        answers = target.setdefault("answers", {})
-        stamps = target.setdefault("answered_at", {})
-        for field, value in section.items():   # other fields (e.g. "assigned"): the file's own value wins
-            if field not in ("answers", "answered_at") and field not in target:
-                target[field] = copy.deepcopy(value)
-        mine_stamps = section.get("answered_at", {})
-        for item_id, value in section.get("answers", {}).items():
-            mine = mine_stamps.get(item_id)
-            if item_id in answers and _moment(stamps.get(item_id)) > _moment(mine):
-                continue
-            answers[item_id] = copy.deepcopy(value)
-            if mine is not None:
-                stamps[item_id] = mine
-    merged["updated"] = max((str(disk.get("updated", "")), str(memory.get("updated", ""))), key=_moment)
-    return merged
-
-
-def _json_value(value):
-    """`value` as plain JSON data, with broken characters (lone surrogates) replaced by U+FFFD; ValueError when it
-    is not JSON data at all."""
-    def repair(item):
-        if isinstance(item, str):
-            return item.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if fileio.has_surrogate(item) \
-                else item
-        if isinstance(item, dict):
-            return {repair(str(k)): repair(v) for k, v in item.items()}
-        if isinstance(item, (list, tuple)):
-            return [repair(v) for v in item]
-        return item
-    try:
-        return json.loads(json.dumps(repair(value), ensure_ascii=False))
-    except (TypeError, ValueError, RecursionError) as error:
-        raise ValueError(f"This answer cannot be saved ({type(error).__name__}).") from None
 
 
 class WorkFile:
@@ -397,7 +229,7 @@ class WorkFile:
         Raises StorageError when the file cannot be written (the answer is kept here and written by the next
         successful save), ValueError when the value is not JSON data.
         """
-        value = _json_value(value)
+        value = json_value(value)
         section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
         section.setdefault("answers", {})[str(item_id)] = value
         section.setdefault("answered_at", {})[str(item_id)] = utc_now_precise()
@@ -430,7 +262,7 @@ class WorkFile:
     def set_section_field(self, exercise: str, name: str, value) -> None:
         """Save a field of an exercise's section, e.g. "assigned", under the lock (this call decides it; a later
         `record` by another widget keeps it). No write when the file already holds `value`. Raises StorageError."""
-        value = _json_value(value)
+        value = json_value(value)
         if self.on_disk["exercises"].get(exercise, {}).get(name) == value and not self._blocked:
             self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
             return

@@ -7,7 +7,7 @@ from pathlib import Path
 import fastjsonschema
 import pytest
 
-from widgets import _case_check, loading
+from widgets import _case_check, loading, schemas
 from widgets.vocab import SCHEMA_PATH
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -16,14 +16,14 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 def test_generated_check_is_from_the_current_schema():
     assert _case_check.SCHEMA_SHA256 == hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest(), (
         "widgets/schemas/case.schema.json changed: run `python tools/case_check.py` and commit widgets/_case_check.py")
-    assert loading._fast_check()[0] is _case_check.validate       # the loader uses it, not a run-time compile
+    assert schemas.fast_check(schemas.CASE)[0] is _case_check.validate       # the loader uses it, not a run-time compile
 
 
 def test_generated_check_accepts_the_seeds_and_refuses_a_wrong_verdict():
     folders = [p.parent for p in SEEDS.glob("*/claims.yaml")]
     assert folders
     for folder in folders:
-        checker = loading._Checker(folder)
+        checker = loading.CaseChecker(folder)
         assert checker.run() == [], folder
         claims = checker.docs["claims"]
         _case_check.validate({"claims": claims})

@@ -5,13 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from widgets import storage
-from jsonschema import Draft202012Validator
+from widgets import schemas, storage
 
 import widgets
 from widgets.classroom.demo import work_folder
 from widgets.classroom.handin import WHAT_NEXT, HandInButton, hand_in
-from widgets.classroom.submission import SCHEMA_PATH, read_submission
+from widgets.classroom.submission import SCHEMA_NAME, read_submission
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.loading import load_case
 
@@ -41,7 +40,7 @@ def test_hand_in_packs_exactly_what_the_widget_saved(case, work):
     assert path.parent == work / "submissions"
     assert NAME_PATTERN.fullmatch(path.name), path.name
     document = json.loads(path.read_text(encoding="utf-8"))
-    Draft202012Validator(json.loads(SCHEMA_PATH.read_text())).validate(document)
+    schemas.validator(SCHEMA_NAME).validate(document)      # the schema, its references to case and work files inlined
     saved_work = json.loads((work / f"{storage.student_slug('Ada Lovelace')}__case-min.json").read_text(encoding="utf-8"))
     assert document["exercises"] == saved_work["exercises"]
     assert document["exercises"]["fact_opinion"]["answers"] == {

@@ -136,7 +136,7 @@ def test_every_bad_file_is_listed_with_its_reason(classroom):
         "empty": r"the file is empty",
         "truncated": r"truncated: the JSON stops before it is complete",
         "not_json": r"not JSON \(line 1, column 1",
-        "wrong_schema": r"does not match the submission format at the top level: 'kit_version' is a required",
+        "wrong_schema": r"does not match the submission format at kit_version: missing field 'kit_version'",
         "wrong_case": r"for another case \('another-article'\); this report is for 'case-min'",
         "oversized": rf"too large: [\d,]+ bytes, the limit is {MAX_SUBMISSION_BYTES:,} bytes",
         "odd_name": r"file name has characters the report does not accept.*rename a copy to "
@@ -308,7 +308,7 @@ def test_without_case_argument_the_kits_own_seed_supplies_the_key(tmp_path):
 
 def test_report_counts_the_exercise_the_sorter_saves():
     from widgets.classroom.results import FACT_OPINION
-    from widgets.exercises.base import REGISTRY
+    from widgets.grading.registry import REGISTRY
     assert FACT_OPINION == FactOpinionSorter.exercise and FACT_OPINION in REGISTRY
 
 

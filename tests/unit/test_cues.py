@@ -53,7 +53,26 @@ def test_malformed_word_lists_are_refused(tmp_path):
     data["rules"]["hedge"]["device"] = "not-a-device"
     bad = tmp_path / "cue_words.yaml"
     bad.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="not-a-device"):
+    with pytest.raises(ValueError, match=r"cue_words.yaml:\d+: rules.hedge.device: 'not-a-device' is not one of "
+                                         r"scare-quotes, loaded-word"):
+        load_rules(bad)
+
+
+def test_word_lists_name_the_file_field_and_line_of_each_problem(tmp_path):
+    """The schema layer words every problem; a word YAML reads as true (an unquoted On) is caught, not lost."""
+    text = CUE_WORDS_PATH.read_text(encoding="utf-8")
+    bad = tmp_path / "cue_words.yaml"
+    bad.write_text(text.replace('"On"', "On").replace("sources: [mos-said]", "sources: [no-such-source]", 1),
+                   encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        load_rules(bad)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"On"' in row)
+    assert f"cue_words.yaml:{line}: rules.actor-name.not_names[" in str(raised.value)
+    assert "true should be text" in str(raised.value)
+    bad.write_text(text.replace("sources: [mos-said]", "sources: [no-such-source]", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "sources: [mos-said]" in row)
+    with pytest.raises(ValueError, match=rf"cue_words.yaml:{line}: rules.neutral-attribution.sources: cites "
+                                         r"'no-such-source', which is not listed under 'sources'$"):
         load_rules(bad)
 
 

@@ -1,9 +1,10 @@
 """The lessons keep the kit's lesson format, their time plans add up, and the lesson helpers behave.
 
-Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/lesson.py), print it
+Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/lesson/plans.py), print it
 from its header cell, and have: an Overview with questions and objectives, prerequisites, discussion questions, a
 summary with key points, what comes next, and notes for instructors in cells tagged "instructor". The short paths of
-all lessons together must fit two 50-minute class periods.
+all lessons together must fit two 50-minute class periods. The template (lessons/_template.ipynb) keeps every rule,
+so a lesson copied from it starts valid; it is no lesson (not in the index, the student edition or the session plan).
 """
 import json
 import re
@@ -17,6 +18,9 @@ KIT = Path(__file__).resolve().parents[2]
 LESSONS = KIT / "lessons"
 WARMUP = KIT / "seeds" / "warmup" / "statements.yaml"
 LESSON_FILES = lesson.lesson_files(LESSONS)
+# The template contributors copy (lessons/_template.ipynb): held to every rule a lesson is, but no lesson itself.
+TEMPLATE = LESSONS / "_template.ipynb"
+LESSONS_AND_TEMPLATE = LESSON_FILES + [TEMPLATE]
 # The eight lessons of the walk through the seed article (issue 5); other lessons may follow them.
 WALK_THROUGH = ["00_start_here", "01_first_read", "02_actors", "03_claims_and_sources", "04_fact_opinion_mixed",
                 "05_framing_and_headlines", "06_checking_the_record", "07_wrap_up"]
@@ -57,16 +61,18 @@ def test_every_summary_question_is_asked_in_a_lesson():
     assert set(lesson.SUMMARY_RESPONSES) <= asked, set(lesson.SUMMARY_RESPONSES) - asked
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_lesson_has_a_valid_plan_matching_its_file_and_title(path):
     plan = lesson.lesson_plan(path)
-    assert plan["number"] == int(path.name[:2])
+    assert plan["number"] == (int(path.name[:2]) if path != TEMPLATE else len(LESSON_FILES))
+    if path == TEMPLATE:        # shows every part of a plan, so a copy starts with all of them
+        assert plan.get("steps") and plan.get("assign") and set(plan["assign"]) == set(lesson.PATHS)
     first = load(path)["cells"][0]
     assert first["cell_type"] == "markdown"
     assert source(first).splitlines()[0] == f"# Lesson {plan['number']}: {plan['title']}"
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_header_cell_prints_the_plan_from_metadata(path):
     """One place of truth: the time box is printed by header() from the notebook's own metadata."""
     code_cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
@@ -77,7 +83,7 @@ def test_header_cell_prints_the_plan_from_metadata(path):
         f"{path.name}: re-execute the lesson (make notebooks): its header output is stale"
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_lesson_has_every_section_in_order(path):
     learner = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown" and not is_instructor(c))
     positions = []
@@ -93,7 +99,7 @@ def test_lesson_has_every_section_in_order(path):
     assert len(re.findall(r"^\d+\. ", discussion, flags=re.M)) >= 3, f"{path.name}: fewer than 3 discussion questions"
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_instructor_notes_are_tagged_and_kept_apart(path):
     cells = load(path)["cells"]
     tagged = [c for c in cells if is_instructor(c)]
@@ -107,7 +113,7 @@ def test_instructor_notes_are_tagged_and_kept_apart(path):
     assert all(is_instructor(c) for c in cells[first_tagged:])
 
 
-@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_AND_TEMPLATE, ids=lambda p: p.name)
 def test_lesson_is_committed_executed_without_errors_or_machine_details(path):
     code_cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
     assert code_cells and all(c.get("execution_count") for c in code_cells), \
@@ -118,6 +124,29 @@ def test_lesson_is_committed_executed_without_errors_or_machine_details(path):
             stored = json.dumps(output.get("data", {})) + text(output.get("text", ""))
             assert not re.search(r"/tmp/|/home/|/root/|\d{4}-\d\d-\d\dT\d\d:\d\d", stored), \
                 f"{path.name}: stored output holds a path or a timestamp: {stored[:120]}"
+
+
+def test_the_template_is_no_lesson_and_says_what_goes_where():
+    """Files starting with "_" are not lessons: not in lesson_files (so not in the index, the session plan or the
+    kit's assignments), not in the student edition. The template's placeholders say what to replace."""
+    import sys
+    sys.path.insert(0, str(KIT / "tools"))
+    import student_edition
+
+    assert TEMPLATE.is_file() and TEMPLATE not in LESSON_FILES
+    assert TEMPLATE.name not in student_edition.build(LESSONS)
+    assert TEMPLATE.name not in lesson.index_table(LESSONS)
+    cells = load(TEMPLATE)["cells"]
+    assert sum("<!-- TEMPLATE:" in source(c) for c in cells if c["cell_type"] == "markdown") >= 5
+    code = "\n".join(source(c) for c in cells if c["cell_type"] == "code")
+    assert 'seed_case("' in code and f'lesson="{TEMPLATE.name}"' in code and "../seeds" not in code
+
+
+def test_no_lesson_hard_codes_a_path_into_seeds():
+    """Lessons load cases with seed_case(...), which finds seeds/ wherever the notebook runs from."""
+    for path in LESSONS_AND_TEMPLATE + [LESSONS / "primer.ipynb"]:
+        code = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "code")
+        assert "../seeds" not in code, f"{path.name}: use seed_case(...) or seed_path(...)"
 
 
 def test_short_path_of_the_whole_kit_fits_two_class_periods():
@@ -150,15 +179,25 @@ def test_header_text_states_minutes_and_short_path():
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"teaching_minutes": "ten"}, "teaching_minutes must be a whole number"),
-    ({"short_path_minutes": -1}, "short_path_minutes must be a whole number"),
-    ({"short_path": ""}, "short_path must be a non-empty text"),
-    ({"short_path_minutes": 99}, "longer than the whole lesson"),
+    ({"teaching_minutes": "ten"}, r"05_x.ipynb: metadata.kit.teaching_minutes: 'ten' should be a whole number$"),
+    ({"short_path_minutes": -1}, r"metadata.kit.short_path_minutes: -1 is below the minimum, 0$"),
+    ({"short_path": ""}, r"metadata.kit.short_path: should not be empty$"),
+    ({"short_path": "   "}, r"metadata.kit.short_path: should not be empty$"),
+    ({"title": None}, r"metadata.kit.title: null should be text$"),
+    ({"short_path_minutes": 99}, r"metadata.kit.short_path_minutes: is longer than the whole lesson$"),
+    ({"steps": [{"title": "Step 1", "minutes": 15, "short": "yes"}]},
+     r"metadata.kit.steps\[0\].short: 'yes' should be true or false$"),
+    ({"steps": [{"title": "Step 1", "minutes": 8, "short": True}, {"title": "Step 2", "minutes": 2, "short": False}]},
+     r"metadata.kit.steps: the steps add up to 10 minutes, not teaching_minutes \+ exercise_minutes \(15\)"),
+    ({"assign": {"long": {"actors": "all"}}}, r"metadata.kit.assign: 'long' is not one of short, full$"),
+    ({"assign": {"short": {"actors": []}}}, r"metadata.kit.assign.short.actors: should not be empty$"),
+    ({"number": 5.0}, r"metadata.kit.number: 5.0 should be a whole number$"),
 ])
 def test_bad_plan_gets_a_clear_error(tmp_path, change, message):
     path = write_notebook(tmp_path, {**GOOD_PLAN, **change})
-    with pytest.raises(lesson.LessonPlanError, match=message):
+    with pytest.raises(lesson.LessonPlanError, match=message) as raised:
         lesson.lesson_plan(path)
+    assert len(str(raised.value).splitlines()) == 1, str(raised.value)     # one problem, said once
 
 
 def test_missing_plan_and_missing_file_get_clear_errors(tmp_path):
@@ -183,8 +222,19 @@ def test_warmup_is_balanced_between_sides_and_labels():
 def test_bad_warmup_names_the_statement_and_field(tmp_path):
     path = tmp_path / "w.yaml"
     path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: t, label: maybe, appeals_to: left, rationale: r}\n")
-    with pytest.raises(lesson.LessonPlanError, match=r"statements\[0\]\.label: 'maybe'"):
+    with pytest.raises(lesson.LessonPlanError,
+                       match=r"w.yaml:3: statements\[0\]\.label: 'maybe' is not one of fact, opinion$"):
         lesson.load_warmup(path)
+    path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: t, label: fact, appeals_to: left, rationale: r}\n"
+                    "  - {id: a, text: u, label: fact, appeals_to: left, rationale: r}\n")
+    with pytest.raises(lesson.LessonPlanError, match=r"w.yaml:4: statements\[1\]\.id: 'a' is used twice \(first at "
+                                                     r"line 3\)$"):
+        lesson.load_warmup(path)
+    path.write_text("format: fprl-warmup\nstatements:\n  - {id: a, text: '  ', label: fact, appeals_to: left}\n")
+    with pytest.raises(lesson.LessonPlanError) as raised:
+        lesson.load_warmup(path)
+    assert str(raised.value).splitlines() == [f"{path}:3: statements[0].rationale: missing field 'rationale'",
+                                              f"{path}:3: statements[0].text: should not be empty"]
 
 
 def test_warmup_report_follows_pews_pattern():
@@ -244,6 +294,8 @@ def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
     page = view.last_path.read_text(encoding="utf-8")
     assert view.last_path.name == f"{storage.student_slug('Zoë')}__biden-china-2022__summary.html"
     assert "Angry &lt;script&gt;" in page and "<script>" not in page
+    assert '<style class="fprl-stylesheet">' in page and 'class="fprl-summary-page"' in page   # the kit's stylesheet
+    assert " style=" not in page and " style=" not in view.preview.value                       # classes, not inline
     assert "Angry &lt;script&gt;" in view.preview.value
     assert "Zoë" not in repr(view)   # the stored output never holds a name
 
@@ -254,7 +306,7 @@ def test_summary_view_shows_a_write_error_instead_of_raising(tmp_path, monkeypat
 
     case = load_case(KIT / "seeds" / "biden-china-2022")
     view = lesson.SummaryView(case)
-    monkeypatch.setattr(lesson, "save_summary", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(lesson.summary, "save_summary", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     assert view.save() is None and "Not saved" in view.status.value and "disk full" in view.status.value
 
 

@@ -4,15 +4,10 @@
 ipywidgets' `style={"description_width": ...}` keyword is the widget's own style trait, not inline HTML, and
 `button_style="primary"` is another keyword: neither is matched.
 
-Files that another workstream of issue 10 is still converting are listed in NOT_YET_CONVERTED. The list can only
-shrink: a listed file that no longer holds an inline style fails `test_the_list_of_files_still_to_convert_is_exact`,
-so once every file is converted the list is empty and `test_no_inline_style_anywhere` passes (it is an expected
-failure, strictly, only while the list is not empty).
 """
 import re
 from pathlib import Path
 
-import pytest
 
 KIT = Path(__file__).resolve().parents[2]
 SCANNED = ("widgets", "tools")
@@ -20,13 +15,6 @@ SUFFIXES = {".py", ".html", ".j2", ".md", ".htm"}
 # `style=` then a quote (also an escaped quote inside a Python string), not preceded by a letter, digit, _ or -
 # (so button_style=, data-style= and style={...} are not inline HTML styles).
 INLINE_STYLE = re.compile(r"""(?<![\w-])style\s*=\s*\\?["']""")
-
-# Files another issue-10 workstream converts (issue-10-schemas: the lesson module). Remove a file as soon as it is
-# converted; the integrator empties this set when the three branches have landed.
-NOT_YET_CONVERTED = {
-    "widgets/lesson.py",
-}
-
 
 def scanned_files() -> list:
     return sorted(path for folder in SCANNED for path in (KIT / folder).rglob("*")
@@ -61,19 +49,6 @@ def test_the_scan_covers_sources_and_templates():
     assert {"widgets/charts.py", "widgets/render/templates/report.html.j2", "tools/answer_key.py"} <= files
 
 
-def test_no_inline_style_outside_the_files_still_to_convert():
-    found = {path: hits for path, hits in inline_styles().items() if path not in NOT_YET_CONVERTED}
-    assert not found, "Inline style= attributes; use a class from widgets/render/kit.css:\n" + _listing(found)
-
-
-def test_the_list_of_files_still_to_convert_is_exact():
-    found = inline_styles()
-    converted = sorted(path for path in NOT_YET_CONVERTED if path not in found)
-    assert not converted, f"No inline style left in {converted}: remove them from NOT_YET_CONVERTED."
-
-
-@pytest.mark.xfail(bool(NOT_YET_CONVERTED), strict=True,
-                   reason="issue 10: the files in NOT_YET_CONVERTED (other workstreams) still hold inline styles")
 def test_no_inline_style_anywhere():
     found = inline_styles()
-    assert not found, "Inline style= attributes:\n" + _listing(found)
+    assert not found, "Inline style= attributes; use a class from widgets/render/kit.css:\n" + _listing(found)

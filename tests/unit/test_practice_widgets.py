@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.exercises.base import AnswerError
+from widgets.grading.results import AnswerError
 from widgets.exercises.framing_finder import FramingFinder
 from widgets.exercises.lateral_reading import LateralReading
 from widgets.exercises.skills_check import SkillsCheck

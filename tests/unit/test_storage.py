@@ -94,7 +94,12 @@ def test_two_writers_on_one_file_keep_each_others_answers(work):
     ('{"format": "something-else", "version": 1}', "format"),
     ('{"format": "fprl-work", "version": 1, "student": "Bob", "case": "c", "exercises": {}}', "another student"),
     ('{"format": "fprl-work", "version": 1, "student": "Ada", "case": "other", "exercises": {}}', "another case"),
-    ('{"format": "fprl-work", "version": 1, "student": "Ada", "case": "c", "exercises": {"x": 3}}', "shape"),
+    ('{"format": "fprl-work", "version": 1, "student": "Ada", "case": "c", "exercises": {"x": 3}}',
+     "does not match the work-file format (exercises.x: 3 should be a mapping of fields)"),
+    ('{"format": "fprl-work", "version": 2, "student": "Ada", "case": "c", "exercises": {}}',
+     "does not match the work-file format (version: 2 should be 1)"),
+    ('{"format": "fprl-work", "version": 1, "student": "Ada", "case": "c"}',
+     "does not match the work-file format (exercises: missing field 'exercises')"),
 ])
 def test_bad_file_is_kept_aside_never_overwritten(work, content, reason):
     work.mkdir(parents=True, exist_ok=True)

@@ -29,8 +29,9 @@ def test_committed_student_edition_matches_the_lessons(tmp_path):
 
 
 def test_every_lesson_is_copied_without_its_instructor_cells():
-    lessons = sorted(student_edition.LESSONS.glob("*.ipynb"))
+    lessons = sorted(student_edition.LESSONS.glob("[!_]*.ipynb"))       # "_template.ipynb" is no lesson
     assert lessons, "no lessons found"
+    assert not (student_edition.EDITION / "_template.ipynb").exists()
     tagged_total = 0
     for lesson in lessons:
         source = json.loads(lesson.read_text(encoding="utf-8"))

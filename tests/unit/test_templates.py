@@ -161,7 +161,7 @@ def test_the_top_level_views_carry_the_stylesheet_once(tmp_path, monkeypatch):
 def test_every_class_a_template_uses_is_in_the_stylesheet_or_a_named_hook():
     import re
     # classes that only name a part for tests and tools (no look of their own)
-    hooks = {"fprl-compare", "fprl-key", "fprl-segment", "fprl-sentence", "fprl-swatch"}
+    hooks = {"fprl-compare", "fprl-cues", "fprl-key", "fprl-segment", "fprl-sentence", "fprl-swatch"}
     rules = re.sub(r"/\*.*?\*/", "", render.STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
     defined = set(re.findall(r"\.(fprl-[\w-]+)", rules))
     used = {name for path in render.TEMPLATES.glob("*.j2")

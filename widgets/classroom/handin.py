@@ -106,7 +106,7 @@ def preview_sections(contents: dict) -> list:
     (item, answer as text) rows with long answers shortened."""
     import json
 
-    from widgets.exercises.base import EXERCISE_TITLES
+    from widgets.grading.registry import EXERCISE_TITLES
 
     scores = contents.get("scores", {})
     sections = []

@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from widgets.loading import draft202012_validator
-from widgets import fileio
+from widgets import fileio, schemas
+from widgets.schemas.wording import path_text
 from widgets.storage import INVISIBLE, normalise_name, readable_slug, student_slug
+from widgets.text import plural
 
 FORMAT = "fprl-submission"
 VERSION = 1
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "submission.schema.json"
+SCHEMA_NAME = "submission"
+SCHEMA_PATH = schemas.schema_path(SCHEMA_NAME)
 SUBMISSIONS_FOLDER = "submissions"        # inside the work folder
 # A class's real submissions are a few kilobytes; anything this big is not one (and could exhaust memory).
 MAX_SUBMISSION_BYTES = 2_000_000
@@ -36,25 +38,6 @@ FILE_TIMESTAMP = "%Y%m%dT%H%M%SZ"
 # A hand-in dated later than this after the report runs is flagged, and never replaces another (clocks drift a
 # little; a date in 2099 is a forgery or a broken clock).
 FUTURE_TOLERANCE = timedelta(hours=1)
-
-_SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-@functools.lru_cache(maxsize=None)
-def _validator():
-    """jsonschema's validator, built on first need (a refused file): importing jsonschema costs ~0.3 s."""
-    return draft202012_validator()(_SCHEMA)   # imported without the slow, unused IRI grammar
-
-
-try:
-    # Same schema, compiled to Python: about 100 times faster on a valid file (1,000 files in a few ms instead of
-    # about a second); declared in pyproject.toml. jsonschema stays the judge: it words the
-    # reason for a refused file, and a file it accepts is accepted.
-    import fastjsonschema
-    _FAST_CHECK = fastjsonschema.compile(_SCHEMA)
-except Exception:  # noqa: BLE001 - missing or unable to compile: jsonschema alone is correct, only slower
-    fastjsonschema = None
-    _FAST_CHECK = None
 
 
 class SubmissionError(ValueError):
@@ -147,25 +130,16 @@ def _schema_problem(data) -> str | None:
                 "'Hand in' and send the file it writes")
     if isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") != VERSION:
         return f"submission format version {data.get('version')!r} is not one this kit reads (it reads {VERSION})"
-    errors = None
-    if _FAST_CHECK is not None:
-        try:
-            _FAST_CHECK(data)
-            errors = []
-        except fastjsonschema.JsonSchemaException:
-            pass
-    if errors is None:
-        errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.path))))
+    errors = schemas.schema_errors(SCHEMA_NAME, data)
     if not errors:
         try:
             parse_time(data["created"])
         except ValueError as error:
             return f"'created' is not a valid time: {error}"
         return None
-    error = errors[0]
-    where = "/".join(str(part) for part in error.absolute_path) or "the top level"
-    message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
-    return f"does not match the submission format at {where}: {message}"
+    path, message = schemas.reword(min(errors, key=lambda e: len(e.absolute_path)))[0]
+    message = message if len(message) <= 160 else message[:157] + "..."
+    return f"does not match the submission format at {path_text(path) or 'the top level'}: {message}"
 
 
 def parse_time(text: str) -> datetime:
@@ -236,7 +210,7 @@ class SeveralCasesError(ValueError):
 
     def __init__(self, folder, counts: Counter):
         self.counts = counts
-        listed = "; ".join(f"{case} ({n} file{'' if n == 1 else 's'})" for case, n in sorted(counts.items()))
+        listed = "; ".join(f"{case} ({plural(n, 'file')})" for case, n in sorted(counts.items()))
         super().__init__(
             f"The folder {folder} holds hand-ins for {len(counts)} cases: {listed}. The report covers one case at a "
             "time: choose it with --case (for example --case seeds/<case id>), or class_results(folder, case=...).")
@@ -260,8 +234,27 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"No folder {folder} (give the folder that holds the students' .json files).")
-    now = utc_timestamp(now)
     contents = FolderContents(folder=folder, case_id=case_id)
+    readable = _read_every_file(folder, contents)
+    counts = Counter(s.case for s in readable)
+    if contents.case_id is None and len(counts) > 1:
+        raise SeveralCasesError(folder, counts)
+    if contents.case_id is None and counts:
+        contents.case_id = next(iter(counts))
+    sorting = _Sorting(contents, utc_timestamp(now) + FUTURE_TOLERANCE)
+    for submission in sorted(readable, key=lambda s: (s.created, s.name)):
+        sorting.add(submission)
+    for files in sorting.by_student.values():
+        sorting.keep_one(files)
+    contents.flagged = [Rejected(name, "; ".join(reasons) + ".") for name, reasons in sorting.notes.items()]
+    contents.accepted.sort(key=lambda s: (s.student_key, s.student))
+    for listed in (contents.rejected, contents.superseded, contents.flagged):
+        listed.sort(key=lambda r: r.name)
+    return contents
+
+
+def _read_every_file(folder: Path, contents: FolderContents) -> list:
+    """The readable submissions directly in `folder`; other *.json files go to rejected, the rest to ignored."""
     readable = []
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -283,65 +276,64 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
         except Exception as error:  # noqa: BLE001 - one file must never stop the report
             contents.rejected.append(Rejected(entry.name, f"could not be read ({type(error).__name__}: "
                                                           f"{str(error)[:200]})"))
+    return readable
 
-    counts = Counter(s.case for s in readable)
-    if contents.case_id is None and len(counts) > 1:
-        raise SeveralCasesError(folder, counts)
-    if contents.case_id is None and counts:
-        contents.case_id = next(iter(counts))
-    future_limit = now + FUTURE_TOLERANCE
-    by_student: dict[str, list] = {}
-    seen_digest: dict[str, Submission] = {}
-    notes: dict[str, list] = {}
-    for submission in sorted(readable, key=lambda s: (s.created, s.name)):
+
+class _Sorting:
+    """Sorts the readable submissions of one case by student, oldest first, noting what needs a look."""
+
+    def __init__(self, contents: FolderContents, future_limit: datetime):
+        self.contents, self.future_limit = contents, future_limit
+        self.by_student: dict[str, list] = {}
+        self.seen_digest: dict[str, Submission] = {}
+        self.notes: dict[str, list] = {}
+
+    def doubtful(self, submission) -> bool:
+        """A file the kit could not have written: it never replaces another."""
+        return submission.created > self.future_limit or bool(INVISIBLE.search(submission.name_as_written))
+
+    def add(self, submission) -> None:
+        contents = self.contents
         if submission.case != contents.case_id:
             contents.rejected.append(Rejected(
                 submission.name, f"for another case ({submission.case!r}); this report is for {contents.case_id!r}"))
-            continue
-        twin = seen_digest.get(submission.digest)
+            return
+        twin = self.seen_digest.get(submission.digest)
         if twin is not None:
             contents.superseded.append(Rejected(submission.name, f"identical to {twin.name} (the same hand-in twice)"))
-            continue
-        seen_digest[submission.digest] = submission
-        by_student.setdefault(submission.student_key, []).append(submission)
+            return
+        self.seen_digest[submission.digest] = submission
+        self.by_student.setdefault(submission.student_key, []).append(submission)
         if INVISIBLE.search(submission.name_as_written):
-            notes.setdefault(submission.name, []).append(
+            self.notes.setdefault(submission.name, []).append(
                 f"the student name in it holds invisible characters (the kit never writes such a name); shown "
                 f"without them as {submission.student!r}")
-        if submission.created > future_limit:
-            notes.setdefault(submission.name, []).append(
+        if submission.created > self.future_limit:
+            self.notes.setdefault(submission.name, []).append(
                 f"dated in the future ({_when(submission.created)}); a future date never replaces a hand-in: "
                 "check this file with the student")
 
-    def doubtful(s):     # a file the kit could not have written: it never replaces another
-        return s.created > future_limit or bool(INVISIBLE.search(s.name_as_written))
-
-    for files in by_student.values():
-        plain = [s for s in files if not doubtful(s)]
-        kept = plain[-1] if plain else files[0]       # the latest plain hand-in; else the earliest doubtful one
-        contents.accepted.append(kept)
+    def keep_one(self, files: list) -> None:
+        """Count one file of a student: the latest plain hand-in, else the earliest doubtful one."""
+        plain = [s for s in files if not self.doubtful(s)]
+        kept = plain[-1] if plain else files[0]
+        self.contents.accepted.append(kept)
         for submission in files:
             if submission is kept:
-                if doubtful(submission):
-                    notes[submission.name].append("it is counted, as the student's only file")
+                if self.doubtful(submission):
+                    self.notes[submission.name].append("it is counted, as the student's only file")
                 continue
-            if doubtful(submission):
-                reason = (f"not counted: {notes[submission.name][0].split(';')[0]}; the report counts "
+            if self.doubtful(submission):
+                reason = (f"not counted: {self.notes[submission.name][0].split(';')[0]}; the report counts "
                           f"{kept.name} ({_when(kept.created)}) for {kept.student}")
             else:
                 reason = (f"superseded by {kept.name}, a later hand-in by {kept.student} "
                           f"({_when(submission.created)} before {_when(kept.created)})")
-            contents.superseded.append(Rejected(submission.name, reason))
+            self.contents.superseded.append(Rejected(submission.name, reason))
         spellings = sorted({s.name_as_written for s in files})
         if len(spellings) > 1:
             listed = ", ".join(f"{s.name} ({s.name_as_written!r}, {_when(s.created)})" for s in files)
             for submission in files:
-                notes.setdefault(submission.name, []).append(
+                self.notes.setdefault(submission.name, []).append(
                     f"{len(files)} files claim the same student under different spellings: {listed}; "
                     f"{kept.name} is counted. Check they are one student")
-    contents.flagged = [Rejected(name, "; ".join(reasons) + ".") for name, reasons in notes.items()]
-    contents.accepted.sort(key=lambda s: (s.student_key, s.student))
-    contents.rejected.sort(key=lambda r: r.name)
-    contents.superseded.sort(key=lambda r: r.name)
-    contents.flagged.sort(key=lambda r: r.name)
-    return contents

@@ -11,21 +11,14 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.exercises import feedback as render
-from widgets.exercises.errors import AnswerError, shows_errors, shows_errors_in
+from widgets.exercises.errors import AnswerError, shows_errors
 from widgets.exercises.events import announce
-from widgets.exercises.span_picker import SpanPicker
-from widgets.grading.registry import EXERCISE_TITLES, REGISTRY
+from widgets.grading.registry import REGISTRY
 from widgets.grading.results import Grade, ItemFeedback, check_item_ids
-from widgets.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks, normalise_phrase, tokenize
 from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student
 from widgets.text import escape as esc
-from widgets.text import shorten, shorten_middle
 
-# Older callers import these from here; they live in the modules named above.
-__all__ = ["EXERCISE_TITLES", "MIN_OVERLAP", "REGISTRY", "AnswerError", "Exercise", "Grade", "ItemFeedback",
-           "SpanPicker", "best_overlap", "check_item_ids", "choose_items", "esc", "normalise_marks",
-           "normalise_phrase", "shorten", "shorten_middle", "shows_errors", "shows_errors_in", "tokenize"]
 
 
 def choose_items(kind: str, explicit, known, *, lesson=None, exercise: str = "", case=None, path=None) -> tuple:

@@ -15,286 +15,16 @@ for quotation marks and capitalised words.
 """
 from __future__ import annotations
 
-import functools
-import html
-import re
-from dataclasses import dataclass
-from pathlib import Path
-
 import ipywidgets as ipw
-import yaml
 
 from widgets import vocab
-from widgets.exercises.base import shows_errors_in
+from widgets.exercises.errors import shows_errors_in
+from widgets.owntext.cue_finding import (actor_name_spans, find_cues, names_in_article, quotations,  # noqa: F401
+                                         scare_quote_spans, sentence_cues)
+from widgets.owntext.cue_rules import ACTOR_RULES, CUE_WORDS_PATH, Cue, Rule, load_rules  # noqa: F401
 
-CUE_WORDS_PATH = Path(__file__).with_name("cue_words.yaml")
-
-# Rules that propose actors (scored against actors.yaml mentions) rather than framing devices.
-ACTOR_RULES = ("actor-name", "collective-actor")
 ACTOR_KEY = "actors"  # the row name for actor cues in score_cues
 ALL_FRAMING = "all devices"  # the row that sums every framing device
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One suggestion: a span of a sentence (offsets into the sentence text, end exclusive)."""
-    sentence_id: str
-    start: int
-    end: int
-    text: str
-    rule: str
-    device: str | None      # a framing device of vocab.DEVICES, or None (neutral verb of saying, actor)
-    why: str
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    device: str | None
-    why: str
-    sources: tuple
-    words: tuple
-    extra: dict
-
-
-# ----------------------------------------------------------------------------------------------- the word lists
-
-@functools.lru_cache(maxsize=None)
-def load_rules(path=CUE_WORDS_PATH):
-    """(rules by name, sources by id) from ``cue_words.yaml``; ValueError naming the problem if it is malformed."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    sources = data["sources"]
-    rules = {}
-    for name, entry in data["rules"].items():
-        device = entry.get("device")
-        if device is not None and device not in vocab.DEVICES:
-            raise ValueError(f"{path}: rule {name!r}: device {device!r} is not one of {', '.join(vocab.DEVICES)}")
-        unknown = [s for s in entry.get("sources", ()) if s not in sources]
-        if unknown or not entry.get("sources"):
-            raise ValueError(f"{path}: rule {name!r} must cite sources listed under 'sources:' (unknown: {unknown})")
-        extra = {k: v for k, v in entry.items() if k not in ("device", "why", "sources", "words")}
-        rules[name] = Rule(name, device, " ".join(entry["why"].split()), tuple(entry["sources"]),
-                           tuple(str(w) for w in entry.get("words", ())), extra)
-    return rules, sources
-
-
-def _word_pattern(words):
-    """One regex matching any of ``words`` as whole words, ignoring case; phrases match across any spaces."""
-    ordered = sorted(set(words), key=len, reverse=True)  # longest first: "appears to" before "appear"
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=None)
-def _patterns():
-    rules, _ = load_rules()
-    patterns = {name: _word_pattern(rule.words) for name, rule in rules.items() if rule.words}
-    vague = rules["vague-attribution"].extra
-    quantity = "|".join(r"\s+".join(map(re.escape, q.split())) for q in sorted(vague["quantities"], key=len,
-                                                                                   reverse=True))
-    group = "|".join(map(re.escape, vague["groups"]))
-    # "<quantity> [one word] <group>": "most international observers"; the optional word is one run of letters
-    patterns["vague-attribution:quantified"] = re.compile(
-        rf"(?<![\w-])(?:{quantity})\s+(?:[^\W\d_]+\s+)?(?:{group})(?![\w-])", re.IGNORECASE)
-    scare = rules["scare-quotes"].extra
-    patterns["speech-verb"] = _word_pattern(scare["speech_verbs"])
-    return patterns
-
-
-# ----------------------------------------------------------------------------------------------- finding cues
-
-def find_cues(case) -> tuple:
-    """Every cue in ``case``, in article order (sentence, then start)."""
-    rules, _ = load_rules()
-    names = _names_in_article(case)
-    cues = []
-    for sentence in case.sentences:
-        cues.extend(sentence_cues(sentence, rules, names))
-    return tuple(cues)
-
-
-def sentence_cues(sentence, rules=None, names=frozenset()):
-    """The cues in one sentence (``names``: capitalised words seen inside sentences elsewhere in the article)."""
-    rules = rules or load_rules()[0]
-    text = sentence.text
-    found = []
-
-    def add(start, end, rule_name):
-        rule = rules[rule_name]
-        found.append(Cue(sentence.id, start, end, text[start:end], rule_name, rule.device, rule.why))
-
-    patterns = _patterns()
-    for name in (name for name, rule in rules.items() if rule.words):
-        for match in patterns[name].finditer(text):
-            if not _looks_like_name(text, match.start()):
-                add(match.start(), match.end(), name)
-    vague_spans = [(c.start, c.end) for c in found if c.rule == "vague-attribution"]
-    for match in patterns["vague-attribution:quantified"].finditer(text):
-        if not any(s <= match.start() and match.end() <= e for s, e in vague_spans):
-            # a longer quantified phrase replaces the bare group word it contains ("most ... observers")
-            found[:] = [c for c in found if not (c.rule == "vague-attribution"
-                                                 and match.start() <= c.start and c.end <= match.end())]
-            add(match.start(), match.end(), "vague-attribution")
-    for start, end in scare_quote_spans(text, rules["scare-quotes"].extra, patterns["speech-verb"]):
-        add(start, end, "scare-quotes")
-    for start, end in actor_name_spans(text, rules["actor-name"].extra, names,
-                                       headline=sentence.paragraph == 0):
-        add(start, end, "actor-name")
-    found.sort(key=lambda c: (c.start, -c.end, c.rule))
-    return _merge_groups(found, text, rules)
-
-
-def _merge_groups(cues, text, rules):
-    """Join a name and the group words right after it into one group cue: "Chinese" + "government" + "officials"
-    -> "Chinese government officials", "American" + "diplomats" -> "American diplomats"."""
-    merged = []
-    for cue in cues:
-        previous = merged[-1] if merged else None
-        if (cue.rule == "collective-actor" and previous is not None and previous.rule in ACTOR_RULES
-                and previous.end <= cue.start and not text[previous.end:cue.start].strip()):
-            merged[-1] = Cue(cue.sentence_id, previous.start, cue.end, text[previous.start:cue.end],
-                             "collective-actor", None, rules["collective-actor"].why)
-        else:
-            merged.append(cue)
-    return merged
-
-
-def _looks_like_name(text, start):
-    """A listed word written with a capital letter inside a sentence is probably a name ("May", "Will")."""
-    return start > 0 and text[start].isupper() and not _at_sentence_start(text, start)
-
-
-def _at_sentence_start(text, start):
-    before = text[:start].rstrip()
-    return not before or before[-1] in "\"'“‘(["
-
-
-# Quotation marks: (opening, closing). Straight quotes pair in order of appearance.
-_CURLY_PAIRS = {"“": "”", "‘": "’", "«": "»"}
-
-
-def quotations(text):
-    """``(start, end)`` of each quotation in ``text``, including its marks, left to right, without nesting."""
-    spans = []
-    position = 0
-    length = len(text)
-    while position < length:
-        ch = text[position]
-        close = None
-        if ch in _CURLY_PAIRS:
-            close = _find_closing(text, position + 1, _CURLY_PAIRS[ch])
-        elif ch == '"':
-            close = text.find('"', position + 1)
-            close = None if close < 0 else close
-        elif ch == "'" and (position == 0 or not text[position - 1].isalnum()) \
-                and position + 1 < length and text[position + 1].isalnum():
-            close = _find_closing(text, position + 1, "'")
-        if close is not None:
-            spans.append((position, close + 1))
-            position = close + 1
-        else:
-            position += 1
-    return spans
-
-
-def _find_closing(text, start, mark):
-    """The next ``mark`` that closes a quotation: not an apostrophe inside a word (Biden’s, don't)."""
-    position = start
-    while True:
-        found = text.find(mark, position)
-        if found < 0:
-            return None
-        after = text[found + 1:found + 2]
-        if mark in "’'" and after.isalpha():
-            position = found + 1  # an apostrophe: keep looking
-            continue
-        return found
-
-
-def scare_quote_spans(text, settings, speech_verb_pattern):
-    """Short quotations (at most ``max_words`` words) with no speech verb before them in the sentence, nor
-    within ``after_window`` words after them."""
-    spans = []
-    for start, end in quotations(text):
-        inner = text[start + 1:end - 1]
-        words = re.findall(r"[^\W_]+(?:[-’'][^\W_]+)*", inner)
-        if not words or len(words) > settings["max_words"]:
-            continue
-        if speech_verb_pattern.search(text, 0, start):
-            continue
-        following = text[end:end + 60].split()[:settings["after_window"]]
-        if speech_verb_pattern.search(" ".join(following)):
-            continue
-        spans.append((start, end))
-    return spans
-
-
-# A run of capitalised words: "Xi Jinping", "New York Times"; apostrophe-s is left out of the span.
-_CAPITALISED = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'.-]*")
-
-
-def actor_name_spans(text, settings, names=frozenset(), headline=False):
-    """Runs of capitalised words inside a sentence (a possible name), joined by "of", "of the", ...
-
-    A capitalised word at the start of a sentence, or anywhere in a title-case headline, counts only when the same
-    word appears capitalised inside a sentence elsewhere in the article (``names``).
-    """
-    not_names = set(settings["not_names"])
-    joiners = {j.lower() for j in settings["joiners"]}
-    tokens = [(m.start(), _strip_possessive(text, m.start(), m.end())) for m in _CAPITALISED.finditer(text)]
-    spans, run = [], []
-
-    def close_run():
-        while run and run[-1][2] == "joiner":
-            run.pop()
-        if run:
-            spans.append((run[0][0], run[-1][1]))
-        run.clear()
-
-    for start, end in tokens:
-        word = text[start:end]
-        capital = word[0].isupper() and word.rstrip(".") not in not_names
-        trusted = not (headline or _at_sentence_start(text, start)) or word in names
-        if run and text[run[-1][1]:start].strip() not in ("",):
-            close_run()  # punctuation or other words between: a new run
-        if capital and trusted:
-            run.append((start, end, "word"))
-        elif run and word.lower() in joiners or (run and run[-1][2] == "joiner"
-                                                  and f"{text[run[-1][0]:run[-1][1]]} {word}".lower() in joiners):
-            if run[-1][2] == "joiner":
-                run[-1] = (run[-1][0], end, "joiner")
-            else:
-                run.append((start, end, "joiner"))
-        else:
-            close_run()
-        if end != _CAPITALISED.match(text, start).end():
-            close_run()  # a possessive ends the name: "Biden’s inability"
-    close_run()
-    return spans
-
-
-def _strip_possessive(text, start, end):
-    word = text[start:end]
-    for suffix in ("’s", "'s", "’", "."):
-        if word.endswith(suffix) and len(word) > len(suffix) and not (suffix == "." and "." in word[:-1]):
-            return end - len(suffix)
-    return end
-
-
-def _names_in_article(case):
-    """Capitalised words found inside sentences (not at their start) in the article body, e.g. 'Biden', 'China'."""
-    settings = load_rules()[0]["actor-name"].extra
-    not_names = set(settings["not_names"])
-    names = set()
-    for sentence in case.sentences:
-        if sentence.paragraph == 0:
-            continue
-        for match in _CAPITALISED.finditer(sentence.text):
-            word = sentence.text[match.start():_strip_possessive(sentence.text, match.start(), match.end())]
-            if word[0].isupper() and word not in not_names and not _at_sentence_start(sentence.text,
-                                                                                         match.start()):
-                names.add(word)
-    return frozenset(names)
 
 
 # ----------------------------------------------------------------------------------------------- measuring
@@ -357,7 +87,9 @@ def score_table_text(table):
 
 def cue_table_html(case, cues=None):
     """An HTML table of cues (sentence, the words in their context, rule, device), then what each rule that fired
-    looks for and why it matters, with its sources. Everything from the article is escaped."""
+    looks for and why it matters, with its sources (template ``cue_table.html.j2``: everything is escaped)."""
+    from widgets.render import render
+
     cues = find_cues(case) if cues is None else cues
     if not cues:
         return "<p>No cues found: the rules found none of their words in this article.</p>"
@@ -366,25 +98,13 @@ def cue_table_html(case, cues=None):
     rows = []
     for cue in cues:
         sentence = texts.get(cue.sentence_id, "")
-        left = sentence[max(0, cue.start - 40):cue.start]
-        right = sentence[cue.end:cue.end + 40]
-        rows.append(
-            "<tr>"
-            f"<td>{html.escape(cue.sentence_id)}</td>"
-            f"<td>…{html.escape(left)}<mark><b>{html.escape(cue.text)}</b></mark>{html.escape(right)}…</td>"
-            f"<td>{html.escape(cue.rule)}</td>"
-            f"<td>{html.escape(cue.device or '')}</td>"
-            "</tr>")
-    used = [name for name in rules if any(cue.rule == name for cue in cues)]
-    explanations = "".join(
-        f"<dt><b>{html.escape(name)}</b></dt><dd>{html.escape(rules[name].why)}<br><small>Sources: "
-        f"{html.escape('; '.join(sources[s]['title'] for s in rules[name].sources))}</small></dd>"
-        for name in used)
-    return ("<table class='fprl-cues'><caption>Cues found by simple word rules: suggestions to weigh, not answers"
-            "</caption><thead><tr><th scope='col'>Sentence</th><th scope='col'>Where</th><th scope='col'>Rule</th>"
-            "<th scope='col'>Device</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-            f"<p><b>Why it matters</b> (what each rule looks for):</p><dl>{explanations}</dl>")
+        rows.append({"sentence": cue.sentence_id, "left": sentence[max(0, cue.start - 40):cue.start],
+                     "text": cue.text, "right": sentence[cue.end:cue.end + 40], "rule": cue.rule,
+                     "device": cue.device or ""})
+    used = [{"name": name, "why": rules[name].why,
+             "sources": "; ".join(sources[s]["title"] for s in rules[name].sources)}
+            for name in rules if any(cue.rule == name for cue in cues)]
+    return str(render("cue_table.html.j2", rows=rows, rules=used))
 
 
 def cue_summary(cues):

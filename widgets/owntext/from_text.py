@@ -29,11 +29,12 @@ its title is its first words; ``new-case`` asks for a title instead, because a c
 """
 import hashlib
 import re
-import unicodedata
 
 from widgets.case import Case, Sentence
+from widgets import schemas
 from widgets.loading import CaseError, Problem
 from widgets.owntext import splitting
+from widgets.text import slug as text_slug
 
 MAX_TEXT_CHARS = 2_000_000
 # Bytes beyond this are refused before decoding (UTF-8 needs at most 4 bytes a character).
@@ -95,7 +96,7 @@ def case_from_text(text, title=None, url=None, case_id=None):
     elif title is None:
         title = _title_from(sentences[0].text)
     case_id = make_case_id(title, article) if case_id is None else case_id
-    if not isinstance(case_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", case_id):
+    if not isinstance(case_id, str) or not schemas.pattern("slug").fullmatch(case_id):
         raise TextError(f"case id {case_id!r} must be lower-case letters, digits and hyphens, e.g. 'my-article'.")
     meta = {
         "id": case_id,
@@ -151,8 +152,7 @@ def decode_utf8(data):
 
 def make_case_id(title, article):
     """A stable id: a slug of the title (up to 40 characters) and 8 hex digits of the article's SHA-1."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = text_slug(title)
     if len(slug) > 40:
         slug = slug[:41].rsplit("-", 1)[0] if "-" in slug[:41] else slug[:40]
     slug = slug or "article"

@@ -11,7 +11,6 @@ failure never leaves half a case behind; an existing folder (unless empty) is ne
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from widgets import vocab
+from widgets import schemas, vocab
 from widgets.owntext.from_text import TextError, case_from_text
 
 # The longest article new-case takes: its sentences.yaml (text plus comments per sentence) stays well within
@@ -176,7 +175,7 @@ def new_case(article_path, out, title=None, url=None, case_id=None):
     if len(data) > limit:
         raise TextError(too_large)
     out = Path(out)
-    if case_id is None and re.fullmatch(r"[a-z0-9][a-z0-9-]*", out.name):
+    if case_id is None and schemas.pattern("slug").fullmatch(out.name):
         case_id = out.name  # a case's id is usually its folder name
     case = case_from_text(data, title=title, url=url, case_id=case_id)
     if not case.sentences or case.sentences[0].id != "h":

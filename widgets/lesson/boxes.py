@@ -1,0 +1,91 @@
+"""The small widgets of lesson 0: the path choice, the name box and the note saying where the work is saved."""
+from __future__ import annotations
+
+import os
+
+import ipywidgets as ipw
+
+from widgets.lesson.plans import current_path, set_path
+from widgets.text import escape
+
+
+class PathChoice(ipw.VBox):
+    """Two buttons for lesson 0: the short path (a class) or the full path (every step). Saved in the work folder;
+    the exercises of every lesson then ask the items of that path."""
+
+    def __init__(self):
+        self.choice = ipw.ToggleButtons(options=[("Short path (a class)", "short"), ("Full path (every step)", "full")],
+                                        value=current_path(), description="My path:",
+                                        tooltips=["The steps your teacher does in class", "Every step of every lesson"],
+                                        style={"description_width": "initial", "button_width": "auto"})
+        self.status = ipw.HTML()
+        self.choice.observe(lambda change: self.save(change["new"]), names="value")
+        super().__init__([self.choice, self.status])
+
+    def save(self, path: str) -> bool:
+        try:
+            set_path(path)
+        except Exception as error:  # noqa: BLE001 - shown in the widget, never raised from a click
+            self.status.value = f"<b>Not saved:</b> {escape(str(error))}"
+            return False
+        if self.choice.value != path:
+            self.choice.value = path
+        self.status.value = (f"Saved: the exercises will ask the items of the <b>{escape(path)}</b> path. "
+                             "Run the exercise cells again if they were already open.")
+        return True
+
+    def __repr__(self):
+        return "Path choice: run this cell, then choose the short path (a class) or the full path (every step)."
+
+
+class NameBox(ipw.VBox):
+    """A text box and a button that save the student's name with ``widgets.set_student`` (lesson 0)."""
+
+    def __init__(self):
+        from widgets.storage import current_student
+
+        current = current_student()
+        self.text = ipw.Text(
+            value="" if current == "anonymous" else current,
+            placeholder="for example Ada",
+            description="Your name:",
+        )
+        self.button = ipw.Button(description="Save my name", button_style="primary", tooltip="Save the name on your work")
+        self.status = ipw.HTML()
+        self.button.on_click(lambda _button: self.save())
+        super().__init__([ipw.HBox([self.text, self.button]), self.status])
+
+    def save(self) -> bool:
+        """Save the typed name; show the result in the box. Never raises (it runs from a button click)."""
+        from widgets.storage import current_student, set_student
+
+        try:
+            set_student(self.text.value)
+        except Exception as error:  # noqa: BLE001 - shown to the student instead of vanishing in the console
+            self.status.value = f"<b>Not saved:</b> {escape(str(error))}"
+            return False
+        self.status.value = f"Saved. Your work will carry the name <b>{escape(current_student())}</b>."
+        return True
+
+    def __repr__(self):
+        return "Name box: type your name, then press 'Save my name'. (Run this cell if you do not see the box.)"
+
+
+
+class WorkFolderNote(ipw.HTML):
+    """Says where this computer keeps the student's work. A widget, so the path (which differs on every computer)
+    is shown on screen but never stored in the committed notebook: only the fixed repr below is."""
+
+    def __init__(self):
+        from widgets.storage import WORK_DIR_ENV, work_dir
+
+        try:
+            folder = work_dir()
+            chosen = f" (chosen by the setting <code>{WORK_DIR_ENV}</code>)" if os.environ.get(WORK_DIR_ENV) else ""
+            text = f"Your work folder{chosen}: <code>{escape(str(folder))}</code>"
+        except Exception as error:  # noqa: BLE001 - say what is wrong instead of failing the lesson
+            text = f"<b>The work folder cannot be used:</b> {escape(str(error))}"
+        super().__init__(value=text)
+
+    def __repr__(self):
+        return "Work folder note: run this cell to see where your work is saved on this computer."

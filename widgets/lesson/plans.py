@@ -1,0 +1,151 @@
+"""Lesson plans: the minutes, the steps and the assigned items of each lesson, read from the lesson's own metadata.
+
+Each lesson notebook carries its plan in its metadata, under the key ``"kit"`` (schema:
+``widgets/schemas/lesson_plan.schema.json``)::
+
+    {"kit": {"number": 2, "title": "Actors", "teaching_minutes": 15, "exercise_minutes": 15,
+             "short_path_minutes": 10, "short_path": "Steps 1, 2 and 4.",
+             "steps": [{"title": "Step 1: What counts as an actor?", "minutes": 5, "short": true}, ...],
+             "assign": {"short": {"actors": ["p2s1", "p2s2"]}, "full": {"actors": "all"}}}}
+
+``assign`` is the one place that says which items each exercise asks on each path ("all": every sentence, or
+every claim for "verdicts"). The exercises take it (``FactOpinionSorter(case, lesson="04_....ipynb")``), record
+it in the save file, and the summary page, the hand-in and the gradebook score over those items only.
+Pure: no ipywidgets.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from widgets import schemas
+
+METADATA_KEY = "kit"
+SCHEMA_NAME = "lesson_plan"
+CLASS_PERIOD_MINUTES = 50
+# The whole kit's short path must fit this many class periods.
+SHORT_PATH_PERIODS = 2
+PATHS = tuple(schemas.load_schema(SCHEMA_NAME)["properties"]["assign"]["propertyNames"]["enum"])  # short, full
+DEFAULT_PATH = "full"
+PATH_ENV = "KIT_PATH"              # a class server can fix the path for everyone
+PATH_FILE = "path.json"            # in the work folder: the path the student chose in lesson 0
+# Lessons are the numbered notebooks; a file starting with "_" (lessons/_template.ipynb) is not a lesson.
+LESSON_GLOB = "[0-9][0-9]_*.ipynb"
+
+
+class LessonPlanError(ValueError):
+    """A lesson notebook is missing, unreadable, or its plan is incomplete."""
+
+
+def lesson_plan(notebook: str | Path) -> dict:
+    """Return the plan stored in a lesson notebook's metadata, checked against the schema and the sums."""
+    path = Path(notebook)
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except FileNotFoundError:
+        raise LessonPlanError(
+            f"{path}: lesson file not found. Open the lesson from the lessons folder, so that its kernel starts there."
+        ) from None
+    except (OSError, ValueError) as error:
+        raise LessonPlanError(f"{path}: cannot read the notebook ({error}).") from None
+    plan = metadata.get(METADATA_KEY)
+    if not isinstance(plan, dict):
+        raise LessonPlanError(f"{path}: notebook metadata has no {METADATA_KEY!r} lesson plan.")
+    root = ("metadata", METADATA_KEY)
+    problems = schemas.check(SCHEMA_NAME, plan, path, root=root)
+    if not problems:
+        problems = [schemas.Problem.at(path, root + field, message) for field, message in plan_sum_problems(plan)]
+    if problems:
+        raise LessonPlanError("\n".join(str(problem) for problem in problems))
+    return plan
+
+
+def plan_sum_problems(plan: dict) -> list[tuple[tuple, str]]:
+    """(field path, message) for minutes that do not add up, in a plan that passed the schema."""
+    problems = []
+    whole = plan["teaching_minutes"] + plan["exercise_minutes"]
+    if plan["short_path_minutes"] > whole:
+        problems.append((("short_path_minutes",), "is longer than the whole lesson"))
+    steps = plan.get("steps")
+    if steps is None:
+        return problems
+    total = sum(step["minutes"] for step in steps)
+    short = sum(step["minutes"] for step in steps if step["short"])
+    if total != whole:
+        problems.append((("steps",), f"the steps add up to {total} minutes, not teaching_minutes + "
+                                     f"exercise_minutes ({whole})"))
+    if short != plan["short_path_minutes"]:
+        problems.append((("steps",), f"the short-path steps add up to {short} minutes, not short_path_minutes "
+                                     f"({plan['short_path_minutes']})"))
+    return problems
+
+
+def lesson_files(lessons_dir: str | Path) -> list[Path]:
+    """The numbered lesson notebooks in reading order (``00_start_here.ipynb`` ...); never ``_template.ipynb``."""
+    return sorted(Path(lessons_dir).glob(LESSON_GLOB))
+
+
+# --- Paths and assigned items ------------------------------------------------------------------------------------
+
+def current_path() -> str:
+    """The path this student follows: $KIT_PATH, else the choice saved in lesson 0, else "full"."""
+    from widgets.storage import work_dir
+
+    chosen = os.environ.get(PATH_ENV, "").strip().lower()
+    if chosen in PATHS:
+        return chosen
+    try:
+        saved = json.loads((work_dir() / PATH_FILE).read_text(encoding="utf-8")).get("path")
+    except Exception:  # noqa: BLE001 - no usable work folder (read-only kit) or no choice saved: the default path
+        saved = None
+    return saved if saved in PATHS else DEFAULT_PATH
+
+
+def set_path(path: str) -> str:
+    """Save the student's path ("short" or "full") in the work folder; return it."""
+    from widgets.storage import atomic_write_text, work_dir
+
+    if path not in PATHS:
+        raise ValueError(f"Choose a path: {', '.join(PATHS)}, not {path!r}.")
+    folder = work_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / PATH_FILE, json.dumps({"path": path}) + "\n")
+    return path
+
+
+# Exercises whose items are claims; the others ask sentences (free responses name their questions).
+_CLAIM_EXERCISES = ("verdicts",)
+
+
+def expand_items(items, exercise: str, case) -> list:
+    """A plan's item list, with "all" spelled out for `case`."""
+    if items != "all":
+        return list(items)
+    if case is None:
+        raise LessonPlanError(f"'all' {exercise} items need the case to list them.")
+    pool = case.claims if exercise in _CLAIM_EXERCISES else case.sentences
+    return [item.id for item in pool]
+
+
+def assigned_items(notebook: str | Path, exercise: str, case=None, path: str | None = None) -> list:
+    """The items of `exercise` that the lesson's plan assigns on `path` (default: the student's path)."""
+    path = current_path() if path is None else path
+    if path not in PATHS:
+        raise ValueError(f"path must be one of {', '.join(PATHS)}, not {path!r}.")
+    plan = lesson_plan(notebook)
+    items = plan.get("assign", {}).get(path, {}).get(exercise)
+    if items is None:
+        raise LessonPlanError(f"{notebook}: the lesson plan assigns no {exercise!r} items on the {path} path "
+                              f"(metadata[{METADATA_KEY!r}]['assign'][{path!r}]).")
+    return expand_items(items, exercise, case)
+
+
+def kit_assignments(lessons_dir: str | Path, path: str, case=None) -> dict:
+    """{exercise: item ids} that all the lessons together assign on `path` (each exercise in one lesson)."""
+    found: dict = {}
+    for notebook in lesson_files(lessons_dir):
+        for exercise, items in lesson_plan(notebook).get("assign", {}).get(path, {}).items():
+            found.setdefault(exercise, [])
+            found[exercise] += [i for i in expand_items(items, exercise, case) if i not in found[exercise]]
+    return found

@@ -1,0 +1,148 @@
+"""The wrap-up of lesson 7: the student's one-page summary (text for the lesson, a web page in the work folder)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as ipw
+
+from widgets.render.widget import StyleSheet
+from widgets.text import escape
+
+
+# Free-response questions asked in the lessons, in the order they are asked: key in the save file -> heading.
+# The lessons pass these keys to FreeResponse (tests/unit/test_lessons_structure.py checks that they do).
+SUMMARY_RESPONSES = {
+    "first_impression": "My first impression (lesson 1)",
+    "neutral_headline": "My neutral headline (lesson 5)",
+    "neutral_paragraph": "My neutral version of paragraph 3 (lesson 5)",
+    "reflection": "My reflection (lesson 7)",
+}
+NOT_WRITTEN = "(not written yet)"
+SUMMARY_SUFFIX = "__summary.html"
+
+
+def key_findings(case) -> list[str]:
+    """What the answer key found, counted, as short lines of text (vocabularies in schema order)."""
+    from collections import Counter
+
+    from widgets import vocab
+
+    def counted(values, order):
+        counts = Counter(values)
+        return ", ".join(f"{counts[value]} {value}" for value in order if counts[value])
+
+    voiced = sum(any(m.voice for m in actor.mentions) for actor in case.actors)
+    return [
+        f"Sentences: {len(case.sentences)} ({counted((s.label for s in case.sentences), vocab.LABELS)}).",
+        f"Actors: {len(case.actors)}, of whom {sum(a.implied for a in case.actors)} implied and {voiced} with a voice.",
+        f"Claims: {len(case.claims)} by sourcing ({counted((c.sourcing for c in case.claims), vocab.SOURCING)}).",
+        f"Verdicts on those claims: {counted((c.verdict for c in case.claims), vocab.VERDICTS)}.",
+        f"Framing devices: {len(case.framing)} ({counted((f.device for f in case.framing), vocab.DEVICES)}).",
+    ]
+
+
+def work_summary(case, student: str | None = None) -> dict:
+    """The student's saved work on a case, read without changing anything: name, written answers, grades."""
+    from widgets.grading.registry import REGISTRY
+    from widgets.exercises.scoring import assigned_items as section_assigned
+    from widgets.exercises.scoring import score_sections
+    from widgets.storage import WorkFile, current_student
+
+    student = current_student() if student is None else student
+    work = WorkFile(student, case.id)
+    written = work.answers("responses")
+    # One score everywhere: over the items each exercise assigned (widgets.exercises.scoring), partial credit
+    # included, exactly as the hand-in and the gradebook count it.
+    sections = work.data["exercises"]
+    scores = score_sections(case, sections)
+    grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
+              for name, score in scores.items() if sections[name].get("answers")}
+    exercises = [score.line() for name, score in scores.items() if name != "responses"]
+    return {
+        "student": student,
+        "responses": {key: (written.get(key) or "").strip() or NOT_WRITTEN for key in SUMMARY_RESPONSES},
+        "exercises": exercises or ["No exercise answered yet."],
+        "grades": grades,
+        "scores": scores,
+        "assigned": {name: section_assigned(section) for name, section in sections.items()
+                     if section_assigned(section) is not None},
+    }
+
+
+def _summary_sections(case, summary) -> list[tuple[str, list[str]]]:
+    meta = case.meta
+    about = [f"{case.title}", f"{meta.get('outlet', '')}, published (estimated) "
+             f"{meta['published']['earliest']} to {meta['published']['latest']}" if meta.get("published") else ""]
+    sections = [("The article", [line for line in about if line])]
+    responses = summary["responses"]
+    sections.append((SUMMARY_RESPONSES["first_impression"], [responses["first_impression"]]))
+    sections.append(("What I did in the exercises", summary["exercises"]))
+    for key in list(SUMMARY_RESPONSES)[1:]:
+        sections.append((SUMMARY_RESPONSES[key], [responses[key]]))
+    sections.append(("What the answer key found", key_findings(case)))
+    return sections
+
+
+def summary_text(case, student: str | None = None) -> str:
+    """The one-page summary as plain text (what the lesson prints)."""
+    summary = work_summary(case, student)
+    lines = [f"Reading notes by {summary['student']}"]
+    for heading, paragraphs in _summary_sections(case, summary):
+        lines += ["", heading.upper(), *paragraphs]
+    return "\n".join(lines)
+
+
+def summary_html(case, student: str | None = None) -> str:
+    """The one-page summary as a self-contained web page (template ``lesson_summary.html.j2``: autoescaped, the kit's
+    stylesheet in its head; prints on one page)."""
+    from widgets.render import render, style_element
+
+    summary = work_summary(case, student)
+    return str(render("lesson_summary.html.j2", title=f"Reading notes by {summary['student']}: {case.title}",
+                      style=style_element(), sections=_summary_sections(case, summary)))
+
+
+def save_summary(case, student: str | None = None) -> Path:
+    """Write the summary page to the work folder (atomically) and return its path."""
+    from widgets.storage import atomic_write_text, current_student, student_slug, work_dir
+
+    student = current_student() if student is None else student
+    path = work_dir() / f"{student_slug(student)}__{case.id}{SUMMARY_SUFFIX}"
+    atomic_write_text(path, summary_html(case, student))
+    return path
+
+
+class SummaryView(ipw.VBox):
+    """Saves the one-page summary when shown, shows its text, and saves it again on request.
+
+    A widget (not printed text), because the summary holds the student's name and answers, which must not end up
+    in the committed notebook's outputs.
+    """
+
+    def __init__(self, case, student: str | None = None):
+        self.case, self.student = case, student
+        self.last_path: Path | None = None
+        self.button = ipw.Button(description="Save my summary again", icon="save", layout=ipw.Layout(width="auto"),
+                                 tooltip="Write the summary again, with your latest answers")
+        self.status = ipw.HTML()
+        self.preview = ipw.HTML()
+        self.button.on_click(lambda _button: self.save())
+        super().__init__([StyleSheet(), self.status, ipw.HBox([self.button]), self.preview])
+        self.save()
+
+    def save(self) -> Path | None:
+        """Write the summary page and show its text; errors are shown in the widget, never raised."""
+        try:
+            self.last_path = save_summary(self.case, self.student)
+            text = summary_text(self.case, self.student)
+        except Exception as error:  # noqa: BLE001 - a callback must never raise into the notebook
+            self.status.value = f'<p role="alert"><b>Not saved:</b> {escape(str(error))}</p>'
+            return None
+        self.status.value = (f'<p role="status">Saved as <code>{escape(self.last_path.name)}</code> in your work '
+                             f'folder <code>{escape(str(self.last_path.parent))}</code>.</p>')
+        lines = "<br>".join(escape(line) for line in text.splitlines())
+        self.preview.value = f'<div class="fprl-panel">{lines}</div>'
+        return self.last_path
+
+    def __repr__(self):
+        return "Summary: run this cell to save your one-page summary in your work folder and see it here."

@@ -1,0 +1,157 @@
+"""The warm-up of lesson 4: short statements in the style of Pew's 2018 fact/opinion study.
+
+``load_warmup(path)`` reads and checks the statements, ``warmup_report`` grades a warm-up (pure), ``WarmUp`` is the
+widget. Agreement with a statement is asked but never saved.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as ipw
+
+from widgets import schemas, vocab
+from widgets.lesson.plans import LessonPlanError
+from widgets.text import escape, plural
+
+
+SCHEMA_NAME = "warmup"
+_STATEMENT = schemas.load_schema(SCHEMA_NAME)["properties"]["statements"]["items"]["properties"]
+WARMUP_FORMAT = schemas.load_schema(SCHEMA_NAME)["properties"]["format"]["const"]
+WARMUP_LABELS = tuple(_STATEMENT["label"]["enum"])        # two of the case labels, as Pew used
+WARMUP_SIDES = tuple(_STATEMENT["appeals_to"]["enum"])
+if not set(WARMUP_LABELS) <= set(vocab.LABELS):
+    raise ValueError(f"warmup.schema.json: the labels {WARMUP_LABELS} must be case labels ({vocab.LABELS})")
+AGREEMENT_CHOICES = ("agree", "disagree", "not sure")
+
+
+def load_warmup(path: str | Path) -> list[dict]:
+    """Read and check a warm-up file (``seeds/warmup/statements.yaml``, schema ``warmup.schema.json``); every
+    problem names the file, the statement's field and its line."""
+    data, problems, lines = schemas.load_yaml(SCHEMA_NAME, path)
+    if not problems:
+        first = {}
+        for index, item in enumerate(data["statements"]):
+            where = ("statements", index, "id")
+            if item["id"] in first:
+                problems.append(schemas.Problem.at(path, where, f"{item['id']!r} is used twice (first at line "
+                                                                f"{lines.get(first[item['id']])})", lines))
+            first.setdefault(item["id"], where)
+    if problems:
+        raise LessonPlanError("\n".join(str(problem) for problem in problems))
+    return data["statements"]
+
+
+def warmup_report(statements: list[dict], answers: dict) -> dict:
+    """Grade a warm-up (pure). ``answers`` maps statement id -> {"label": ..., "agree": one of AGREEMENT_CHOICES}.
+
+    Returns the score and Pew's pattern: mislabelled statements split by whether the reader agreed with them.
+    """
+    correct, unanswered, misread = 0, [], []
+    for item in statements:
+        answer = answers.get(item["id"]) or {}
+        label = answer.get("label")
+        if label is None:
+            unanswered.append(item["id"])
+        elif label == item["label"]:
+            correct += 1
+        else:
+            misread.append({"id": item["id"], "key": item["label"], "given": label, "agree": answer.get("agree")})
+    facts_called_opinion = [m for m in misread if m["key"] == "fact"]
+    opinions_called_fact = [m for m in misread if m["key"] == "opinion"]
+    return {
+        "correct": correct,
+        "total": len(statements),
+        "unanswered": unanswered,
+        "facts_called_opinion": facts_called_opinion,
+        "opinions_called_fact": opinions_called_fact,
+        # Pew's finding: facts misfiled as opinions were mostly ones people disagreed with, and the reverse.
+        "matches_pew_pattern": sum(m["agree"] == "disagree" for m in facts_called_opinion)
+        + sum(m["agree"] == "agree" for m in opinions_called_fact),
+    }
+
+
+WARMUP_EXERCISE = "warmup"   # its section in the save file: the labels committed with "Show the answers"
+
+
+class WarmUp(ipw.VBox):
+    """Sort each warm-up statement as fact or opinion, say whether you agree, then see the key and the pattern.
+
+    Agreement is never saved: agreement with political statements is not collected. With ``case``, the labels are
+    saved when the student presses "Show the answers" (their commitment), so that the warm-up's key table in the
+    lesson unlocks, now and after a restart.
+    """
+
+    def __init__(self, path: str | Path, case=None, student: str | None = None):
+        self.statements = load_warmup(path)
+        self.case, self.student = case, student
+        self.label_choice, self.agree_choice = {}, {}
+        rows = []
+        for number, item in enumerate(self.statements, start=1):
+            self.label_choice[item["id"]] = ipw.ToggleButtons(
+                options=WARMUP_LABELS, value=None, description="Label:", style={"button_width": "6em"})
+            self.agree_choice[item["id"]] = ipw.ToggleButtons(
+                options=AGREEMENT_CHOICES, value=None, description="Agree?", style={"button_width": "6em"})
+            rows.append(ipw.VBox([
+                ipw.HTML(f"<b>{number}.</b> {escape(item['text'])}"),
+                ipw.HBox([self.label_choice[item["id"]], self.agree_choice[item["id"]]]),
+            ], layout=ipw.Layout(margin="0 0 0.8em 0")))
+        self.button = ipw.Button(description="Show the answers", button_style="primary")
+        self.button.on_click(lambda _button: self.check())
+        self.feedback = ipw.HTML()
+        super().__init__([*rows, self.button, self.feedback])
+
+    @property
+    def items(self):
+        return [item["id"] for item in self.statements]
+
+    def answer(self, item_id: str, label: str | None = None, agree: str | None = None) -> None:
+        """Set an answer as the buttons would (used by tests)."""
+        if label is not None:
+            self.label_choice[item_id].value = label
+        if agree is not None:
+            self.agree_choice[item_id].value = agree
+
+    def answers(self) -> dict:
+        return {i: {"label": self.label_choice[i].value, "agree": self.agree_choice[i].value} for i in self.items}
+
+    def _commit(self):
+        """Save the labels given (never the agreement), once each: the first answer shown the key counts."""
+        if self.case is None:
+            return
+        from widgets.exercises.events import announce
+        from widgets.storage import WorkFile, current_student
+
+        work = WorkFile(self.student if self.student is not None else current_student(), self.case.id)
+        saved = work.answers(WARMUP_EXERCISE)
+        for item_id, answer in self.answers().items():
+            if answer["label"] is not None and item_id not in saved:
+                work.record(WARMUP_EXERCISE, item_id, {"label": answer["label"]})
+                announce(work.student, self.case.id, WARMUP_EXERCISE, item_id)
+
+    def check(self) -> dict | None:
+        """Show the key, the reasons and the agreement pattern; return the report (None if something failed)."""
+        try:
+            self._commit()
+            report = warmup_report(self.statements, self.answers())
+            self.feedback.value = _warmup_feedback_html(self.statements, self.answers(), report)
+            return report
+        except Exception as error:  # noqa: BLE001 - shown in the widget, never lost in the console
+            self.feedback.value = f"<b>Something went wrong:</b> {escape(str(error))}"
+            return None
+
+    def __repr__(self):
+        return f"Warm-up: {len(self.statements)} statements to sort as fact or opinion. (Run this cell to start.)"
+
+
+def _warmup_feedback_html(statements, answers, report) -> str:
+    """The key, the reasons and Pew's pattern (template ``lesson_warmup_feedback.html.j2``, autoescaped)."""
+    from widgets.render import render
+
+    rows = []
+    for item in statements:
+        given = answers[item["id"]]["label"]
+        mark = "no answer" if given is None else ("same as the key" if given == item["label"] else f"you said {given}")
+        rows.append({"label": item["label"], "mark": mark, "rationale": item["rationale"]})
+    misread = len(report["facts_called_opinion"]) + len(report["opinions_called_fact"])
+    return str(render("lesson_warmup_feedback.html.j2", report=report, rows=rows,
+                      misread=plural(misread, "statement") if misread else ""))
