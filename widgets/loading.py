@@ -13,7 +13,6 @@ from pathlib import Path
 from widgets import case_rules, schemas
 from widgets.case_format import (ARTICLE_FILE, LIST_STEMS, MAX_ARTICLE_BYTES, MAX_YAML_BYTES,  # noqa: F401
                                  YAML_STEMS, build_case)
-from widgets.schemas import draft202012_validator  # noqa: F401  (re-exported for older importers)
 from widgets.schemas.wording import Problem, line_of
 from widgets.schemas.yamlfile import parse_yaml, read_text
 

@@ -3,11 +3,10 @@
 Each vocabulary is a tuple of values in schema order; each ``*_DESCRIPTIONS`` maps a value to a plain-English
 description a student can read.
 """
-import json
-from pathlib import Path
+from widgets import schemas
 
-SCHEMA_PATH = Path(__file__).with_name("schemas") / "case.schema.json"
-SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+SCHEMA_PATH = schemas.schema_path(schemas.CASE)
+SCHEMA = schemas.load_schema(schemas.CASE)
 
 
 def _vocabulary(name):

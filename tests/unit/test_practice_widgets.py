@@ -55,7 +55,7 @@ def test_a_broken_form_is_refused_naming_the_field():
     data["statements"][0].pop("sources")
     data["statements"][1]["label"] = "fact"
     problems = skills.form_problems(data, "pre.yaml")
-    assert any("statements.0" in p and "sources" in p for p in problems), problems
+    assert any("statements[0]" in p and "sources" in p for p in problems), problems
 
 
 def test_the_pure_grading_modules_do_not_import_ipywidgets():

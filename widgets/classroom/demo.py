@@ -197,11 +197,11 @@ def main(argv=None) -> int:
     import argparse
 
     from widgets.loading import load_case
-    from widgets.storage import KIT_ROOT
+    from widgets.seeds import seed_path
 
     parser = argparse.ArgumentParser(prog="python -m widgets.classroom.demo", description=main.__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="new folder for the demonstration (its class-folder/ is the result)")
-    parser.add_argument("--case", type=Path, default=KIT_ROOT / "seeds" / "biden-china-2022")
+    parser.add_argument("--case", type=Path, default=seed_path("biden-china-2022"))
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--seed", type=int, default=DEMO_SEED)
     args = parser.parse_args(argv)

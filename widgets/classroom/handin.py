@@ -11,6 +11,7 @@ from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets.exercises.errors import shows_errors_in
 from widgets import fileio
 from widgets.render import render
 from widgets.render.widget import StyleSheet
@@ -173,12 +174,9 @@ class HandInButton(ipw.VBox):
         if change["new"].get("case") == _case_id(self.case):
             self.refresh_preview()
 
+    @shows_errors_in("status", doing="Not handed in")
     def _on_click(self, _button=None):
-        try:
-            path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
-        except Exception as error:  # noqa: BLE001 - a callback must never raise into the notebook
-            self.status.value = str(render("handin_status.html.j2", error=str(error)))
-            return
+        path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
         self.last_path = path
         self.status.value = str(render("handin_status.html.j2", name=path.name, folder=str(path.parent),
                                        what_next=WHAT_NEXT))

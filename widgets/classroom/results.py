@@ -202,11 +202,12 @@ def _load(case):
 
 def _seed_case(case_id: str | None):
     """The kit's own case with this id (seeds/<id>/), or None."""
-    from widgets.storage import KIT_ROOT
-    folder = KIT_ROOT / "seeds" / str(case_id)
-    if case_id and (folder / "sentences.yaml").is_file():
-        return _load(folder)
-    return None
+    from widgets.seeds import seed_path
+    try:
+        folder = seed_path(str(case_id))        # the id comes from a hand-in: seed_path refuses anything but a slug
+    except (ValueError, FileNotFoundError):
+        return None
+    return _load(folder) if (folder / "sentences.yaml").is_file() else None
 
 
 def _registry() -> dict:

@@ -2,7 +2,7 @@
 Grading (written or not): widgets/grading/responses.py."""
 from __future__ import annotations
 
-import re
+from widgets import schemas
 
 import ipywidgets as ipw
 
@@ -29,8 +29,9 @@ class FreeResponse(Exercise):
     merge_assigned = True   # one widget per question: the save file lists every question asked
 
     def __init__(self, case, key, prompt, student=None, placeholder="Type your answer here."):
-        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
-            raise ValueError(f"key must be a short name of letters, digits, _ or -, not {key!r}.")
+        if not isinstance(key, str) or not schemas.pattern("id").fullmatch(key):
+            raise ValueError(f"key must be a short name of letters, digits, _ or - (starting with a letter or digit), "
+                             f"not {key!r}.")
         self.prompt = str(prompt)
         self._placeholder = placeholder
         super().__init__(case, (key,), student=student,

@@ -8,17 +8,16 @@ after a student commits a finding, they see the rubric and rate their own answer
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
+from widgets import schemas
 from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status, unreadable
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lateral_reading"
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lateral_reading.schema.json"
+SCHEMA = "lateral_reading"          # widgets/schemas/lateral_reading.schema.json
 EXERCISE = "lateral_reading"
 SELF_CHECK = "lateral_self_check"      # question id -> rubric level the student gave their own finding
 SOURCE_CARD = "source card"            # the url of a finding taken from the offline source cards
@@ -71,18 +70,10 @@ class Task:
 
 
 def _read(path: Path):
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise LateralDataError(f"{path}: cannot be read: {error}") from error
-    from widgets.loading import draft202012_validator
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    kind = "task" if isinstance(data, dict) and data.get("format") == "fprl-lateral-task" else "cards"
-    sub = dict(schema["$defs"][kind], **{"$defs": schema["$defs"]})
-    errors = sorted(draft202012_validator()(sub).iter_errors(data), key=lambda e: list(map(str, e.path)))
-    if errors:
-        raise LateralDataError("\n".join(
-            f"{path}: {'.'.join(map(str, e.absolute_path)) or '(top level)'}: {e.message}" for e in errors))
+    """The task or a card file, checked against its schema (the file's ``format`` says which part applies)."""
+    data, problems, _lines = schemas.load_yaml(SCHEMA, path)
+    if data is None or problems:
+        raise LateralDataError("\n".join(map(str, problems)))
     return data
 
 

@@ -12,16 +12,15 @@ measure is whether a person classified all five factual (or all five opinion) st
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from widgets import schemas
 from widgets.grading.results import Grade, ItemFeedback, Match, Status
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "skills_check.schema.json"
+SCHEMA = "skills_check"             # widgets/schemas/skills_check.schema.json
 FORMS = ("pre", "post")
 EXERCISES = {"pre": "skills_pre", "post": "skills_post"}   # form -> exercise key in the save file and hand-in
 WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds both forms (they fit every case)
@@ -78,14 +77,10 @@ class Form:
         return EXERCISES[self.form]
 
 
-def form_problems(data, name: str = "form") -> list[str]:
-    """Everything wrong with a form's data (schema, then the rules across items), each naming the field."""
-    from widgets.loading import draft202012_validator
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    problems = []
-    for error in sorted(draft202012_validator()(schema).iter_errors(data), key=lambda e: list(map(str, e.path))):
-        where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
-        problems.append(f"{name}: {where}: {error.message}")
+def form_problems(data, name: str = "form", lines: dict | None = None) -> list[str]:
+    """Everything wrong with a form's data (schema, then the rules across items), each naming the field (and its
+    line, where ``lines`` knows it), in the schema layer's words."""
+    problems = [str(problem) for problem in schemas.check(SCHEMA, data, name, lines)]
     if problems:
         return problems
     statements = data["statements"]
@@ -137,11 +132,10 @@ def load_form(form: str) -> Form:
     if form not in FORMS:
         raise ValueError(f"The skills check has the forms {' and '.join(FORMS)}, not {form!r}.")
     path = DATA_DIR / f"{form}.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise SkillsFormError(f"{path}: cannot be read: {error}") from error
-    problems = form_problems(data, str(path))
+    data, problems, lines = schemas.load_yaml(SCHEMA, path)
+    if data is None or problems:
+        raise SkillsFormError("\n".join(map(str, problems)))
+    problems = form_problems(data, str(path), lines)
     if not problems and data["form"] != form:
         problems.append(f"{path}: form: says {data['form']!r}, expected {form!r}")
     if problems:

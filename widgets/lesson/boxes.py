@@ -5,6 +5,7 @@ import os
 
 import ipywidgets as ipw
 
+from widgets.exercises.errors import shows_errors_in
 from widgets.lesson.plans import current_path, set_path
 from widgets.text import escape
 
@@ -22,12 +23,10 @@ class PathChoice(ipw.VBox):
         self.choice.observe(lambda change: self.save(change["new"]), names="value")
         super().__init__([self.choice, self.status])
 
-    def save(self, path: str) -> bool:
-        try:
-            set_path(path)
-        except Exception as error:  # noqa: BLE001 - shown in the widget, never raised from a click
-            self.status.value = f"<b>Not saved:</b> {escape(str(error))}"
-            return False
+    @shows_errors_in("status", doing="Not saved")
+    def save(self, path: str) -> bool | None:
+        """Save the chosen path; show the result (or why it was not saved, returning None)."""
+        set_path(path)
         if self.choice.value != path:
             self.choice.value = path
         self.status.value = (f"Saved: the exercises will ask the items of the <b>{escape(path)}</b> path. "
@@ -55,15 +54,12 @@ class NameBox(ipw.VBox):
         self.button.on_click(lambda _button: self.save())
         super().__init__([ipw.HBox([self.text, self.button]), self.status])
 
-    def save(self) -> bool:
-        """Save the typed name; show the result in the box. Never raises (it runs from a button click)."""
+    @shows_errors_in("status", doing="Not saved")
+    def save(self) -> bool | None:
+        """Save the typed name; show the result in the box (or why it was not saved, returning None)."""
         from widgets.storage import current_student, set_student
 
-        try:
-            set_student(self.text.value)
-        except Exception as error:  # noqa: BLE001 - shown to the student instead of vanishing in the console
-            self.status.value = f"<b>Not saved:</b> {escape(str(error))}"
-            return False
+        set_student(self.text.value)
         self.status.value = f"Saved. Your work will carry the name <b>{escape(current_student())}</b>."
         return True
 

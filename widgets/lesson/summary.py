@@ -5,6 +5,7 @@ from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets.exercises.errors import shows_errors_in
 from widgets.render.widget import StyleSheet
 from widgets.text import escape
 
@@ -130,14 +131,11 @@ class SummaryView(ipw.VBox):
         super().__init__([StyleSheet(), self.status, ipw.HBox([self.button]), self.preview])
         self.save()
 
+    @shows_errors_in("status", doing="Not saved")
     def save(self) -> Path | None:
-        """Write the summary page and show its text; errors are shown in the widget, never raised."""
-        try:
-            self.last_path = save_summary(self.case, self.student)
-            text = summary_text(self.case, self.student)
-        except Exception as error:  # noqa: BLE001 - a callback must never raise into the notebook
-            self.status.value = f'<p role="alert"><b>Not saved:</b> {escape(str(error))}</p>'
-            return None
+        """Write the summary page and show its text; errors are shown in the widget (returning None)."""
+        self.last_path = save_summary(self.case, self.student)
+        text = summary_text(self.case, self.student)
         self.status.value = (f'<p role="status">Saved as <code>{escape(self.last_path.name)}</code> in your work '
                              f'folder <code>{escape(str(self.last_path.parent))}</code>.</p>')
         lines = "<br>".join(escape(line) for line in text.splitlines())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets.exercises.errors import shows_errors_in
 from widgets import schemas, vocab
 from widgets.lesson.plans import LessonPlanError
 from widgets.text import escape, plural
@@ -128,16 +129,13 @@ class WarmUp(ipw.VBox):
                 work.record(WARMUP_EXERCISE, item_id, {"label": answer["label"]})
                 announce(work.student, self.case.id, WARMUP_EXERCISE, item_id)
 
+    @shows_errors_in("feedback")
     def check(self) -> dict | None:
         """Show the key, the reasons and the agreement pattern; return the report (None if something failed)."""
-        try:
-            self._commit()
-            report = warmup_report(self.statements, self.answers())
-            self.feedback.value = _warmup_feedback_html(self.statements, self.answers(), report)
-            return report
-        except Exception as error:  # noqa: BLE001 - shown in the widget, never lost in the console
-            self.feedback.value = f"<b>Something went wrong:</b> {escape(str(error))}"
-            return None
+        self._commit()
+        report = warmup_report(self.statements, self.answers())
+        self.feedback.value = _warmup_feedback_html(self.statements, self.answers(), report)
+        return report
 
     def __repr__(self):
         return f"Warm-up: {len(self.statements)} statements to sort as fact or opinion. (Run this cell to start.)"
