@@ -2,7 +2,8 @@
 
 
 from widgets.case import Actor, Case, Mention, Sentence
-from widgets.exercises.actors import ActorTagger, grade_actors
+from widgets.exercises.actors import ActorTagger
+from widgets.grading.actors import grade_actors
 
 
 

@@ -3,7 +3,9 @@
 import pytest
 
 from widgets.case import Case, Claim, Sentence, Source
-from widgets.exercises.claims import ClaimMarker, grade_claims, grade_verdicts
+from widgets.exercises.claims import ClaimMarker
+from widgets.grading.claims import grade_claims
+from widgets.grading.verdicts import grade_verdicts
 
 
 

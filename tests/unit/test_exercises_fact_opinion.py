@@ -2,7 +2,8 @@
 
 
 from widgets.case import Alternative, Case, Sentence
-from widgets.exercises.fact_opinion import FactOpinionSorter, grade_fact_opinion
+from widgets.exercises.fact_opinion import FactOpinionSorter
+from widgets.grading.fact_opinion import grade_fact_opinion
 
 
 

@@ -5,7 +5,8 @@ import pytest
 
 from widgets import storage
 
-from widgets.exercises.responses import FreeResponse, grade_responses
+from widgets.exercises.responses import FreeResponse
+from widgets.grading.responses import grade_responses
 
 
 

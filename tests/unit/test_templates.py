@@ -94,7 +94,6 @@ RENDERED = {
         "student": HOSTILE, "case": HOSTILE, "scores": {},
         "exercises": {HOSTILE: {"answers": {HOSTILE: HOSTILE, "x": {"k": HOSTILE}}}, "r": {"left_out": True}}}),
     "handin_status.html.j2": lambda: (render.render("handin_status.html.j2", error=HOSTILE)
-                                      + render.render("handin_status.html.j2", error=HOSTILE, preview=True)
                                       + render.render("handin_status.html.j2", name=HOSTILE, folder=HOSTILE,
                                                       what_next=HOSTILE)),
     "key_actors.html.j2": lambda: render.render("key_actors.html.j2", rows=[(HOSTILE, HOSTILE, "named", 1, 0)],

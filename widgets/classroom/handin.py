@@ -168,7 +168,7 @@ class HandInButton(ipw.VBox):
             contents = handin_contents(self.case, self.student, self.include_text.value)
             self.preview.value = preview_html(contents)
         except Exception as error:  # noqa: BLE001 - shown, never raised
-            self.preview.value = str(render("handin_status.html.j2", error=str(error), preview=True))
+            self.preview.value = str(render("handin_status.html.j2", error=str(error)))
 
     def _on_answer(self, change):
         if change["new"].get("case") == _case_id(self.case):

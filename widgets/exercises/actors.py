@@ -2,20 +2,15 @@
 Grading: widgets/grading/actors.py (pure)."""
 from __future__ import annotations
 
-import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import Exercise, choose_items
-from widgets.exercises.errors import AnswerError
-from widgets.exercises.span_picker import SpanPicker
-from widgets.exercises.feedback import help_box, title_block
-from widgets.grading.actors import (WRONG_KIND_CREDIT, grade_actor_sentence, grade_actors,  # noqa: F401
-                                    match_actor_marks, normalise_answer)
+from widgets.exercises.marking import MarkingExercise
+from widgets.grading.actors import grade_actor_sentence, normalise_answer
 from widgets.text import escape as esc
 
 
-class ActorTagger(Exercise):
+class ActorTagger(MarkingExercise):
     """Mark the actors in each sentence (press their words) and choose each one's kind.
 
     Value of an answer: a list of ``{"start": int, "end": int, "kind": one of vocab.ACTOR_KINDS}``, character
@@ -25,32 +20,18 @@ class ActorTagger(Exercise):
     """
 
     exercise = "actors"
-    noun = "sentence"
+    choice_field = "kind"
+    phrase_hint = "actor"
+    missing_choice = "Choose a kind for “{phrase}” first."
+    heading = "Who are the actors?"
+    instructions = Markup(
+        "<p>Press the words that name a person, government, institution, media outlet or group (press again to "
+        "unmark). Words next to each other form one name. Choose a kind for each, then press <b>Check my "
+        "answer</b>. If there is no actor in the sentence, press it without marking anything.</p>")
+    help_summary = "What the kinds mean"
 
-    def __init__(self, case, student=None, sentences=None, lesson=None, path=None):
-        items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
-                             exercise=self.exercise, case=case, path=path)
-        title = title_block("Who are the actors?", Markup(
-            "<p>Press the words that name a person, government, institution, media outlet or group (press again to "
-            "unmark). Words next to each other form one name. Choose a kind for each, then press <b>Check my "
-            "answer</b>. If there is no actor in the sentence, press it without marking anything.</p>"))
-        super().__init__(case, items, student=student, title_html=title)
-
-    def _build_item_area(self):
-        self.picker = SpanPicker("kind", vocab.ACTOR_KINDS, vocab.ACTOR_KIND_DESCRIPTIONS, phrase_hint="actor")
-        help_html = ipw.HTML(str(help_box("What the kinds mean", vocab.ACTOR_KIND_DESCRIPTIONS)))
-        return ipw.VBox([self.picker, help_html])
-
-    def _show_item(self, item_id, locked):
-        self.picker.set_sentence(self.case.sentence(item_id).text, self._answers.get(item_id, ()), locked)
-
-    def _value_from_controls(self):
-        marks = self.picker.value
-        for item in marks:
-            if item["kind"] is None:
-                phrase = self.picker.text[item["start"]:item["end"]]
-                raise AnswerError(f"Choose a kind for “{phrase}” first.")
-        return marks
+    def choices(self):
+        return vocab.ACTOR_KIND_DESCRIPTIONS
 
     def _normalise(self, item_id, value):
         return normalise_answer(self.case.sentence(item_id), value)

@@ -5,26 +5,17 @@ Grading: widgets/grading/claims.py and widgets/grading/verdicts.py (pure).
 """
 from __future__ import annotations
 
-import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets import vocab
-from widgets.evidence import evidence_html  # noqa: F401 - older callers import it from here
-from widgets.exercises.base import Exercise, choose_items
-from widgets.exercises.errors import AnswerError
-from widgets.exercises.span_picker import SpanPicker
-from widgets.exercises.feedback import title_block
-from widgets.exercises.verdicts import VerdictPicker, choices_help
-from widgets.grading.claims import (COVERS, DEFENSIBLE_SOURCING_CREDIT, WRONG_SOURCING_CREDIT,  # noqa: F401
-                                    defensible_sourcing, grade_claim_sentence, grade_claims, match_claim_marks,
-                                    normalise_claim_marks)
-from widgets.grading.verdicts import DEFENSIBLE_CREDIT, grade_verdict, grade_verdicts, normalise_verdict  # noqa: F401
-from widgets.grading.verdicts import claim_by_id as _claim  # noqa: F401
+from widgets.exercises.marking import MarkingExercise
+from widgets.exercises.verdicts import VerdictPicker
+from widgets.grading.claims import grade_claim_sentence, normalise_claim_marks
 
 MODES = {"mark": "claims", "verdict": "verdicts"}   # mode -> exercise name in the save file
 
 
-class ClaimFinder(Exercise):
+class ClaimFinder(MarkingExercise):
     """Mark the checkable claims in each sentence and say how each is sourced (exercise "claims").
 
     Items are sentence ids (``sentences``, default all; or ``lesson`` and ``path``, see FactOpinionSorter). The
@@ -34,32 +25,19 @@ class ClaimFinder(Exercise):
 
     exercise = "claims"
     mode = "mark"
-    noun = "sentence"
     shown_name = "ClaimMarker"   # the name lessons use (nbval compares the text view)
+    choice_field = "sourcing"
+    phrase_hint = "claim"
+    splittable = True
+    missing_choice = "Choose the sourcing of “{phrase}” first."
+    heading = "Which claims could be checked?"
+    instructions = Markup(
+        "<p>Press the words of each claim that evidence could prove or disprove (words next to each other form "
+        "one claim). Say how each is sourced, then press <b>Check my answer</b>. If the sentence has no "
+        "checkable claim, press it without marking anything.</p>")
 
-    def __init__(self, case, student=None, sentences=None, lesson=None, path=None):
-        items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
-                             exercise=self.exercise, case=case, path=path)
-        title = title_block("Which claims could be checked?", Markup(
-            "<p>Press the words of each claim that evidence could prove or disprove (words next to each other form "
-            "one claim). Say how each is sourced, then press <b>Check my answer</b>. If the sentence has no "
-            "checkable claim, press it without marking anything.</p>"))
-        super().__init__(case, items, student=student, title_html=title)
-
-    def _build_item_area(self):
-        self.picker = SpanPicker("sourcing", vocab.SOURCING, vocab.SOURCING_DESCRIPTIONS, phrase_hint="claim",
-                                 splittable=True)
-        return ipw.VBox([self.picker, choices_help(vocab.SOURCING_DESCRIPTIONS)])
-
-    def _show_item(self, item_id, locked):
-        self.picker.set_sentence(self.case.sentence(item_id).text, self._answers.get(item_id, ()), locked)
-
-    def _value_from_controls(self):
-        marks = self.picker.value
-        for item in marks:
-            if item["sourcing"] is None:
-                raise AnswerError(f"Choose the sourcing of “{self.picker.text[item['start']:item['end']]}” first.")
-        return marks
+    def choices(self):
+        return vocab.SOURCING_DESCRIPTIONS
 
     def _normalise(self, item_id, value):
         return normalise_claim_marks(self.case.sentence(item_id), value)

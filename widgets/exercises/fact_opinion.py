@@ -12,8 +12,7 @@ from widgets import vocab
 from widgets.exercises.base import Exercise, choose_items
 from widgets.exercises.errors import AnswerError
 from widgets.exercises.feedback import help_box, sentence_block, title_block
-from widgets.grading.fact_opinion import (DEFENSIBLE_CREDIT, grade_fact_opinion, grade_sentence,  # noqa: F401
-                                          normalise_answer)
+from widgets.grading.fact_opinion import grade_sentence, normalise_answer
 
 
 class FactOpinionSorter(Exercise):

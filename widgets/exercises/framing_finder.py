@@ -4,24 +4,19 @@ Matching and counting: widgets/grading/framing.py (pure); marking words: SpanPic
 """
 from __future__ import annotations
 
-import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets import vocab
-from widgets.exercises.base import Exercise, choose_items
-from widgets.exercises.errors import AnswerError
-from widgets.exercises.span_picker import SpanPicker
-from widgets.exercises.feedback import help_box, title_block
+from widgets.exercises.marking import MarkingExercise
 from widgets.grading import framing as pure
 from widgets.grading.framing_items import framing_grade as grade_framing
-from widgets.grading.framing_items import sentence_feedback  # noqa: F401 - older callers import it from here
 
 
 def _percent(share) -> str:
     return "–" if share is None else f"{100 * share:.0f}%"
 
 
-class FramingFinder(Exercise):
+class FramingFinder(MarkingExercise):
     """Mark the words that colour the story, and name the device of each.
 
     Items: sentence ids (``sentences``, or the ones a lesson's plan assigns: ``lesson=``, ``path=``; default all).
@@ -33,34 +28,23 @@ class FramingFinder(Exercise):
     """
 
     exercise = pure.EXERCISE
-    noun = "sentence"
+    choice_field = "device"
+    missing_choice = "Choose the device of “{phrase}” first."
+    heading = "Which words colour the story?"
+    instructions = Markup(
+        "<p>Press the words that push you towards a view: a loaded word, scare quotes, a hedge, a telling "
+        "verb... Words next to each other form one phrase. Name the device of each, then press <b>Check my "
+        "answer</b>. If nothing in the sentence colours it, press it without marking anything.</p>")
+    help_summary = "What the devices mean"
+    help_terms = True
 
     def __init__(self, case, student=None, sentences=None, include_omissions=False, lesson=None, path=None):
         self.include_omissions = include_omissions
         self.devices = pure.devices(include_omissions)
-        items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
-                             exercise=self.exercise, case=case, path=path)
-        title = title_block("Which words colour the story?", Markup(
-            "<p>Press the words that push you towards a view: a loaded word, scare quotes, a hedge, a telling "
-            "verb... Words next to each other form one phrase. Name the device of each, then press <b>Check my "
-            "answer</b>. If nothing in the sentence colours it, press it without marking anything.</p>"))
-        super().__init__(case, items, student=student, title_html=title)
+        super().__init__(case, student=student, sentences=sentences, lesson=lesson, path=path)
 
-    def _build_item_area(self):
-        self.picker = SpanPicker("device", self.devices, vocab.DEVICE_DESCRIPTIONS, phrase_hint="phrase")
-        meanings = {device: vocab.DEVICE_DESCRIPTIONS[device] for device in self.devices}
-        help_html = ipw.HTML(str(help_box("What the devices mean", meanings, terms=True)))
-        return ipw.VBox([self.picker, help_html])
-
-    def _show_item(self, item_id, locked):
-        self.picker.set_sentence(self.case.sentence(item_id).text, self._answers.get(item_id, ()), locked)
-
-    def _value_from_controls(self):
-        marks = self.picker.value
-        for item in marks:
-            if item["device"] is None:
-                raise AnswerError(f"Choose the device of “{self.picker.text[item['start']:item['end']]}” first.")
-        return marks
+    def choices(self):
+        return {device: vocab.DEVICE_DESCRIPTIONS[device] for device in self.devices}
 
     def _normalise(self, item_id, value):
         return pure.normalise_framing_marks(self.case.sentence(item_id), value, self.include_omissions)

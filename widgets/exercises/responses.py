@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.base import Exercise
 from widgets.exercises.errors import AnswerError, shows_errors
-from widgets.grading.responses import grade_responses  # noqa: F401 - older callers import it from here
+from widgets.grading.responses import grade_responses
 from widgets.text import escape as esc
 from widgets.text import shorten
 
