@@ -168,13 +168,13 @@ def framing_key(case, student=None, lesson=None, path=None) -> LockedView:
 def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
     """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons`
     ({exercise: lesson notebook that assigns it})."""
-    from widgets.lesson import key_findings
+    from widgets.lesson.summary import FINDINGS_VIEW, key_findings
 
     requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
 
     def build():
         return str(render("key_findings.html.j2", lines=key_findings(case)))
 
-    return _styled(LockedView(case, requires, build, name="lesson07-findings", what="the key's findings, counted",
+    return _styled(LockedView(case, requires, build, name=FINDINGS_VIEW, what="the key's findings, counted",
                       where="when you have answered the sorter (lesson 4) and the verdicts (lesson 6)",
                       student=student))

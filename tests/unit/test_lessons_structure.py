@@ -331,3 +331,21 @@ def test_primary_passage_finds_a_line_and_refuses_other_sources():
         lesson.primary_passage(case, public.id, "no such words anywhere 123")
     with pytest.raises(ValueError, match="not a public-domain text"):
         lesson.primary_passage(case, other.id, "x")
+
+
+def test_summary_keeps_the_key_counts_until_the_sorter_and_verdicts_are_answered(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
+    from widgets import ClaimMarker, FactOpinionSorter, load_case
+
+    case = load_case(KIT / "seeds" / "biden-china-2022")
+    counts = lesson.key_findings(case)
+    blank = lesson.summary_text(case, student="Ada")
+    assert lesson.summary.FINDINGS_LOCKED in blank and not any(line in blank for line in counts)
+    first = case.sentences[0]
+    FactOpinionSorter(case, student="Ada", sentences=[first.id]).answer(first.id, {"label": "fact", "sourcing": "none"})
+    half = lesson.summary_text(case, student="Ada")
+    assert lesson.summary.FINDINGS_LOCKED in half and not any(line in half for line in counts)
+    claim = case.claims[0]
+    ClaimMarker(case, student="Ada", mode="verdict", claims=[claim.id]).answer(claim.id, claim.verdict)
+    done = lesson.summary_text(case, student="Ada")
+    assert lesson.summary.FINDINGS_LOCKED not in done and all(line in done for line in counts)

@@ -20,6 +20,12 @@ SUMMARY_RESPONSES = {
 }
 NOT_WRITTEN = "(not written yet)"
 SUMMARY_SUFFIX = "__summary.html"
+# The key's findings are counts of the key's answers, so the summary shows them only once the student has answered
+# what lesson 7's locked findings view waits for (widgets.keyviews.findings_key), or opened that view anyway.
+FINDINGS_VIEW = "lesson07-findings"
+FINDINGS_EXERCISES = ("fact_opinion", "verdicts")
+FINDINGS_LOCKED = ("(Shown when you have answered your sentences in the fact/opinion sorter (lesson 4) and your "
+                   "claims in the verdicts exercise (lesson 6).)")
 
 
 def key_findings(case) -> list[str]:
@@ -59,12 +65,17 @@ def work_summary(case, student: str | None = None) -> dict:
     grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
               for name, score in scores.items() if sections[name].get("answers")}
     exercises = [score.line() for name, score in scores.items() if name != "responses"]
+    from widgets.exercises.reveal import key_shown_views
+    findings_open = FINDINGS_VIEW in key_shown_views(work) or all(
+        name in scores and scores[name].assigned and scores[name].answered >= len(scores[name].assigned)
+        for name in FINDINGS_EXERCISES)
     return {
         "student": student,
         "responses": {key: (written.get(key) or "").strip() or NOT_WRITTEN for key in SUMMARY_RESPONSES},
         "exercises": exercises or ["No exercise answered yet."],
         "grades": grades,
         "scores": scores,
+        "findings_open": findings_open,
         "assigned": {name: section_assigned(section) for name, section in sections.items()
                      if section_assigned(section) is not None},
     }
@@ -80,7 +91,7 @@ def _summary_sections(case, summary) -> list[tuple[str, list[str]]]:
     sections.append(("What I did in the exercises", summary["exercises"]))
     for key in list(SUMMARY_RESPONSES)[1:]:
         sections.append((SUMMARY_RESPONSES[key], [responses[key]]))
-    sections.append(("What the answer key found", key_findings(case)))
+    sections.append(("What the answer key found", key_findings(case) if summary["findings_open"] else [FINDINGS_LOCKED]))
     return sections
 
 
