@@ -52,7 +52,7 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
 
     `exercises` is copied from the save file (answers, when each was given, and the items each exercise assigned);
     with include_text=False the written answers are left out (the section says so: "left_out": true). `scores`:
-    points of possible points per exercise over its assigned items (widgets.exercises.scoring), the same numbers
+    points of possible points per exercise over its assigned items (widgets.grading.scoring), the same numbers
     as the summary page and the gradebook; empty when `case` is only an id or has no key.
     """
     import copy
@@ -72,7 +72,7 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
                                 **({"assigned": section["assigned"]} if "assigned" in section else {})}
     scores = {}
     if hasattr(case, "sentences") and case.has_key:
-        from widgets.exercises.scoring import score_sections
+        from widgets.grading.scoring import score_sections
         scores = {name: score.as_dict() for name, score in score_sections(case, exercises).items()}
     return {"student": work.student, "case": case_id, "exercises": exercises, "scores": scores}
 

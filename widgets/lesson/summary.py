@@ -6,6 +6,7 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
+from widgets.exercises.reveal import key_shown_views
 from widgets.render.widget import StyleSheet
 from widgets.text import escape
 
@@ -51,21 +52,20 @@ def key_findings(case) -> list[str]:
 def work_summary(case, student: str | None = None) -> dict:
     """The student's saved work on a case, read without changing anything: name, written answers, grades."""
     from widgets.grading.registry import REGISTRY
-    from widgets.exercises.scoring import assigned_items as section_assigned
-    from widgets.exercises.scoring import score_sections
+    from widgets.grading.scoring import assigned_items as section_assigned
+    from widgets.grading.scoring import score_sections
     from widgets.storage import WorkFile, current_student
 
     student = current_student() if student is None else student
     work = WorkFile(student, case.id)
     written = work.answers("responses")
-    # One score everywhere: over the items each exercise assigned (widgets.exercises.scoring), partial credit
+    # One score everywhere: over the items each exercise assigned (widgets.grading.scoring), partial credit
     # included, exactly as the hand-in and the gradebook count it.
     sections = work.data["exercises"]
     scores = score_sections(case, sections)
     grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
               for name, score in scores.items() if sections[name].get("answers")}
     exercises = [score.line() for name, score in scores.items() if name != "responses"]
-    from widgets.exercises.reveal import key_shown_views
     findings_open = FINDINGS_VIEW in key_shown_views(work) or all(
         name in scores and scores[name].assigned and scores[name].answered >= len(scores[name].assigned)
         for name in FINDINGS_EXERCISES)
