@@ -10,10 +10,7 @@ from widgets import vocab
 from widgets.exercises.marking import MarkingExercise
 from widgets.grading import framing as pure
 from widgets.grading.framing_items import framing_grade as grade_framing
-
-
-def _percent(share) -> str:
-    return "–" if share is None else f"{100 * share:.0f}%"
+from widgets.text import percent
 
 
 class FramingFinder(MarkingExercise):
@@ -62,7 +59,7 @@ class FramingFinder(MarkingExercise):
         result = self.result()
         if not result.answered or not self.case.has_key:
             return ""
-        return (f"<p><b>Precision</b> {_percent(result.precision)}: of your {result.marks_counted} marks, "
+        return (f"<p><b>Precision</b> {percent(result.precision)}: of your {result.marks_counted} marks, "
                 f"{sum(s.marks_matched for s in result.sentences.values())} found a device the key lists. "
-                f"<b>Recall</b> {_percent(result.recall)}: you found {result.found} of the {result.key_total} "
+                f"<b>Recall</b> {percent(result.recall)}: you found {result.found} of the {result.key_total} "
                 f"devices in the {len(result.sentences)} sentence(s) you answered.</p>")
