@@ -16,6 +16,7 @@ from widgets.students import student_key
 FORMAT = "fprl-work"
 VERSION = 1
 SCHEMA_NAME = "work"
+KEY_SHOWN = "key_shown"   # the section that records locked key views opened with "show the key anyway"
 
 
 def utc_now() -> str:

@@ -17,6 +17,7 @@ from widgets.render import render
 from widgets.render.widget import StyleSheet
 from widgets.text import plural
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
+from widgets.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
 from widgets.storage import StorageError, WorkFile, current_student, work_dir
 
 # What the student does with the file: the instructor collects files one of these two ways.
@@ -42,9 +43,6 @@ def _write_new(folder: Path, student: str, case_id: str, document: dict, created
     data = fileio.encode_text(fileio.json_text(document), "The hand-in")
     names = (submission_file_name(student, case_id, created) for _attempt in range(100))
     return fileio.write_new(folder, names, data)
-
-
-RESPONSES = "responses"   # the written answers (FreeResponse.exercise), which a student may leave out
 
 
 def handin_contents(case, student: str | None = None, include_text: bool = True) -> dict:

@@ -23,9 +23,9 @@ from widgets import fileio, vocab
 from widgets.classroom.agreement import (ALPHA_BANDS, FACT_OPINION, SentenceResult, alpha_of, label_counts,  # noqa: F401
                                         nominal_alpha)
 from widgets.classroom.submission import FolderContents, read_folder
+from widgets.grading.responses import KEY as RESPONSES   # the written answers
+from widgets.work_format import KEY_SHOWN                 # "show the key anyway", in the hand-in
 
-KEY_SHOWN = "key_shown"                 # widgets.exercises.reveal.KEY_SHOWN: "show the key anyway" in the hand-in
-RESPONSES = "responses"
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
 # A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
 # sentence ids come from the students' files, so nothing else would bound them.

@@ -2,13 +2,12 @@
 Grading (written or not): widgets/grading/responses.py."""
 from __future__ import annotations
 
-from widgets import schemas
-
 import ipywidgets as ipw
 
+from widgets import schemas
 from widgets.exercises.base import Exercise
 from widgets.exercises.errors import AnswerError, shows_errors
-from widgets.grading.responses import grade_responses
+from widgets.grading.responses import KEY, grade_responses
 from widgets.text import escape as esc
 from widgets.text import shorten
 
@@ -22,7 +21,7 @@ class FreeResponse(Exercise):
     e.g. "first_impression" (letters, digits, _ and -).
     """
 
-    exercise = "responses"
+    exercise = KEY
     noun = "response"
     answers_are_final = False
     check_label = "Save"

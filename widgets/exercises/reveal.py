@@ -27,8 +27,8 @@ from widgets.exercises.events import ANSWERS
 from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
 from widgets.text import escape as _esc
+from widgets.work_format import KEY_SHOWN
 
-KEY_SHOWN = "key_shown"   # section of the save file (and so of the hand-in) that records "show the key anyway"
 LOCK = "🔒"
 
 
