@@ -8,16 +8,26 @@ into HTML in one place (widgets/exercises/feedback.py); the class report only re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum
 
 
-class Status(StrEnum):
-    """How an answer compares with the key (a str, so ``status == "right"`` and the CSV read as before)."""
+class Status(str, Enum):
+    """How an answer compares with the key (a str, so ``status == "right"`` and the CSV read as before).
+
+    ``str, Enum`` rather than ``StrEnum`` (3.11+) so the kit runs on Python 3.10; str() and format() give the value,
+    as StrEnum's do.
+    """
     RIGHT = "right"
     PARTLY = "partly"            # defensible, or partly right: partial credit
     WRONG = "wrong"
     UNANSWERED = "unanswered"
     UNGRADED = "ungraded"        # no key to compare with, or waiting for a second answer
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
 
 
 @dataclass(frozen=True)
