@@ -32,8 +32,8 @@ def source_warnings(source) -> list:
         warnings.append(f"{source.kind}: {description[:1].lower()}{description[1:]}")
     if not source.verified:
         why = " ".join((source.why_unverified or "").split()).rstrip(".")
-        warnings.append("address not checked: it may be wrong or gone; search for the title"
-                        + (f" ({why})" if why else ""))
+        warnings.append(f"address not checked: {why}" if why
+                        else "address not checked: it may be wrong or gone; search for the title")
     return warnings
 
 

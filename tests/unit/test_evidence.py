@@ -76,7 +76,7 @@ def test_archive_lookup_is_linked_and_source_text_is_escaped():
         "address not checked: it may be wrong or gone; search for the title"]
     assert source_warnings(replace(source, kind="primary", verified=True)) == []
     assert source_warnings(replace(source, kind="primary", why_unverified="Not in the stored pages.")) == [
-        "address not checked: it may be wrong or gone; search for the title (Not in the stored pages)"]
+        "address not checked: Not in the stored pages"]
 
 
 def test_every_view_of_an_article_written_for_the_kit_says_so(seed, friendly):
