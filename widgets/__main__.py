@@ -36,6 +36,8 @@ def run_validate(args):
         counts = [plural(len(case.sentences), "sentence"), plural(len(case.actors), "actor"),
                   plural(len(case.claims), "claim"), plural(len(case.framing), "framing device"),
                   plural(len(case.sources), "source"), plural(len(case.timeline), "timeline event")]
+        if case.controls:
+            counts.insert(4, plural(len(case.controls), "control"))
         print(f"OK {path}: {', '.join(counts)}")
     return 0 if all_valid else 1
 

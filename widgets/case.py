@@ -79,6 +79,7 @@ class Framing:
     text: str
     device: str
     explanation: str
+    control: bool = False               # looks like `device` but is not spin here (Case.controls, never counted)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class Source:
     kind: str = "original"              # primary / original / news / archive / repost / aggregator
     archive_url: Optional[str] = None
     verified: bool = True
+    checked: Optional[str] = None       # date the text was read at the address
+    why_unverified: Optional[str] = None
+    copy_of: Optional[str] = None       # id of the original this repost/aggregator/archive copies
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,8 @@ class Case:
     sentences: tuple = ()
     actors: tuple = ()
     claims: tuple = ()
-    framing: tuple = ()
+    framing: tuple = ()                 # the devices (controls are not among them)
+    controls: tuple = ()                # of Framing with control=True: words that look like devices but are not spin
     sources: tuple = ()
     timeline: tuple = ()
     path: Optional[Path] = None         # the case folder, or None for a case built in memory

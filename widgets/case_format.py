@@ -32,16 +32,19 @@ def build_case(folder, article, docs):
               basis=c.get("basis"),
               alternatives=tuple(VerdictAlternative(a["verdict"], a["why"]) for a in c.get("alternatives", ())))
         for c in docs["claims"])
-    framing = tuple(
+    marked = tuple(
         Framing(id=f["id"], sentence_id=f["sentence"], start=f["start"], end=f["end"], text=f["text"],
-                device=f["device"], explanation=f["explanation"])
+                device=f["device"], explanation=f["explanation"], control=f.get("control", False))
         for f in docs["framing"])
+    framing = tuple(f for f in marked if not f.control)
+    controls = tuple(f for f in marked if f.control)
     sources = tuple(
         Source(id=s["id"], title=s["title"], publisher=s["publisher"], date=s["date"], url=s["url"],
                public_domain=s["public_domain"], file=s.get("file"), kind=s.get("kind", "original"),
-               archive_url=s.get("archive_url"), verified=s.get("verified", True))
+               archive_url=s.get("archive_url"), verified=s.get("verified", True), checked=s.get("checked"),
+               why_unverified=s.get("why_unverified"), copy_of=s.get("copy_of"))
         for s in docs["sources"])
     timeline = tuple(TimelineEvent(id=t["id"], date=t["date"], event=t["event"], sources=tuple(t["sources"]))
                      for t in docs["timeline"])
     return Case(id=meta["id"], title=meta["title"], meta=meta, article=article, sentences=sentences, actors=actors,
-                claims=claims, framing=framing, sources=sources, timeline=timeline, path=folder)
+                claims=claims, framing=framing, controls=controls, sources=sources, timeline=timeline, path=folder)

@@ -158,6 +158,55 @@ def check_source_file(checker, index, source):
     elif not file.is_file():
         checker.report("sources", path, f"{name!r} is missing from the case folder")
 
+def check_source_records(checker):
+    """A source says how far it was checked: verified true with the date it was read, false with the reason; a copy
+    names an original that is in the case."""
+    known = {s["id"] for _, s in checker.items("sources")}
+    for index, source in checker.items("sources"):
+        verified = source.get("verified")
+        if verified is False and not (source.get("why_unverified") or "").strip():
+            checker.report("sources", ("sources", index, "verified"),
+                           "is false but 'why_unverified' is empty: say why the text could not be read at this "
+                           "address, and where its words were read instead")
+        if verified is True and not source.get("checked"):
+            checker.report("sources", ("sources", index, "verified"),
+                           "is true but 'checked' is empty: give the date the text was read at this address")
+        if verified is not False and source.get("why_unverified"):
+            checker.report("sources", ("sources", index, "why_unverified"),
+                           "is given but 'verified' is not false: drop it, or set verified: false")
+        original = source.get("copy_of")
+        if original is not None and (original == source["id"] or original not in known):
+            checker.report("sources", ("sources", index, "copy_of"),
+                           f"{original!r} is not another source in sources.yaml")
+
+
+def check_evidence_quality(checker):
+    """A verdict on the primary record rests on at least one source that was read; no verdict cites a copy (repost,
+    aggregator, blog) of a source the case also holds: it cites the original."""
+    sources = {s["id"]: s for _, s in checker.items("sources")}
+    for index, claim in checker.items("claims"):
+        cited = [sources[i] for i in claim["evidence"] if i in sources]
+        if claim.get("basis") == "primary-record" and cited and all(s.get("verified") is False for s in cited):
+            checker.report("claims", ("claims", index, "basis"),
+                           "is primary-record but every source in 'evidence' is unverified: cite a source whose "
+                           "text was read, or change the basis")
+        for number, source_id in enumerate(claim["evidence"]):
+            original = sources.get(source_id, {}).get("copy_of")
+            if original in sources:
+                checker.report("claims", ("claims", index, "evidence", number),
+                               f"{source_id!r} is a copy of {original!r}, which is in the case: cite {original!r}")
+
+
+def check_controls(checker):
+    """A control (words that look like a device but are not spin) never covers the same words as a device."""
+    items = checker.items("framing")
+    devices = [(f["sentence"], f["start"], f["end"]) for _, f in items if not f.get("control")]
+    for index, item in items:
+        if item.get("control") and (item["sentence"], item["start"], item["end"]) in devices:
+            checker.report("framing", ("framing", index, "control"),
+                           f"{short(item['text'])} is both a device and a control; it can only be one")
+
+
 def check_timeline_order(checker):
     previous = ""
     for index, event in checker.items("timeline"):
@@ -185,4 +234,7 @@ def check_all(checker):
     check_sentences(checker)
     check_spans(checker)
     check_references(checker)
+    check_source_records(checker)
+    check_evidence_quality(checker)
+    check_controls(checker)
     check_timeline_order(checker)

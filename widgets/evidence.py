@@ -31,7 +31,9 @@ def source_warnings(source) -> list:
         description = vocab.SOURCE_KIND_DESCRIPTIONS[source.kind].rstrip(".")
         warnings.append(f"{source.kind}: {description[:1].lower()}{description[1:]}")
     if not source.verified:
-        warnings.append("address not checked: it may be wrong or gone; search for the title")
+        why = " ".join((source.why_unverified or "").split()).rstrip(".")
+        warnings.append(f"address not checked: {why}" if why
+                        else "address not checked: it may be wrong or gone; search for the title")
     return warnings
 
 
@@ -49,6 +51,8 @@ def source_text(source) -> str:
         line += f" <{source.url}>"
     if source.archive_url:
         line += f" Archive lookup: <{source.archive_url}>"
+    if source.verified and source.checked:
+        line += f" Text read at this address on {source.checked}."
     for warning in source_warnings(source):
         line += f" **Caution, {warning}.**"
     return line

@@ -152,7 +152,8 @@ def framing_key(case, student=None, lesson=None, path=None) -> LockedView:
         groups = [(vocab.DEVICE_DESCRIPTIONS[kind], [d for d in case.framing if d.device == kind])
                   for kind in vocab.DEVICES]
         listed = str(render("key_framing.html.j2", groups=[group for group in groups if group[1]], lines=[
-            (f"{len(case.framing)} framing devices in the key", _count_parts(counts, vocab.DEVICES))]))
+            (f"{len(case.framing)} framing devices in the key", _count_parts(counts, vocab.DEVICES))],
+            controls=case.controls))
         return [ArticleView(case, highlight=("framing",)), ipw.HTML(listed)]
 
     if lesson is not None:

@@ -57,9 +57,11 @@ def test_reposts_aggregators_and_unchecked_addresses_are_labelled_where_shown(se
         html = shown[source.id]
         assert (f"Caution, {source.kind}:" in html) == (source in weak), source.id
         assert ("address not checked" in html) == (source in unchecked), source.id
-    # and in the verdict feedback a student reads (c21 cites the aggregator copy of Zelensky's appeal)
-    feedback = verdict_feedback(seed, "c21", "unsupported", tmp_path, monkeypatch)
-    assert "Caution, aggregator:" in feedback and "Caution, address not checked" in feedback
+    # and in the verdict feedback a student reads (c25 cites Reuters' UN report as carried by another site, and the
+    # UN's own page, which could not be opened: the reason is shown with the caution)
+    feedback = verdict_feedback(seed, "c25", "inaccurate", tmp_path, monkeypatch)
+    assert "Caution, repost:" in feedback and "Caution, address not checked" in feedback
+    assert "press.un.org was not among the stored pages" in feedback
 
 
 def test_archive_lookup_is_linked_and_source_text_is_escaped():
@@ -73,6 +75,8 @@ def test_archive_lookup_is_linked_and_source_text_is_escaped():
         "aggregator: an aggregator that rewrites other outlets' stories: used only when nothing better exists",
         "address not checked: it may be wrong or gone; search for the title"]
     assert source_warnings(replace(source, kind="primary", verified=True)) == []
+    assert source_warnings(replace(source, kind="primary", why_unverified="Not in the stored pages.")) == [
+        "address not checked: Not in the stored pages"]
 
 
 def test_every_view_of_an_article_written_for_the_kit_says_so(seed, friendly):

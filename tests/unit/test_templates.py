@@ -101,7 +101,8 @@ RENDERED = {
     "key_counts.html.j2": lambda: render.render("key_counts.html.j2", lines=[(HOSTILE, HOSTILE)]),
     "key_findings.html.j2": lambda: render.render("key_findings.html.j2", lines=[HOSTILE]),
     "key_framing.html.j2": lambda: render.render("key_framing.html.j2", lines=[(HOSTILE, "")], groups=[
-        (HOSTILE, [NS(sentence_id=HOSTILE, text=HOSTILE, explanation=HOSTILE)])]),
+        (HOSTILE, [NS(sentence_id=HOSTILE, text=HOSTILE, explanation=HOSTILE)])],
+        controls=[NS(sentence_id=HOSTILE, text=HOSTILE, device=HOSTILE, explanation=HOSTILE)]),
     "key_warmup_balance.html.j2": lambda: render.render("key_warmup_balance.html.j2", sides=[(HOSTILE, 1, 2)]),
     "report.html.j2": lambda: render.render("report.html.j2", **_report_context()),
     "report_practice.html.j2": lambda: render.render("report_practice.html.j2", **_practice_context()),

@@ -97,3 +97,39 @@ def test_devices_chart_counts_every_version_and_names_the_one_written_for_the_ki
         assert chart.total(row) == len(case.framing) == sum(device_counts(case).values())
         assert f"{len(case.framing)} in all" in chart.alt_text
     assert 'role="img"' in chart.bars_html() and "Friendly (written for the kit)" in chart.bars_html()
+
+
+# Pairs of claims the same rule decides (seeds/README.md, "The rules the key applies to every case"): the seed's claim,
+# the companion's mirror, and the rule. One standard means the same verdict for both.
+MIRRORS = {
+    "timing": ("c16", "c17"),               # a warning visit is not a negotiation, in either direction
+    "self-assessment": ("c23", "c24"),      # Biden's view of his sanctions neither rebuts nor confirms
+    "dropped attribution": ("c13", "c14"),  # hardening and softening an anonymous account are the same fault
+    "evaluative words": ("c3", "c1"),       # praise or blame around a true core is framing, not the verdict
+}
+
+
+def test_each_rule_decides_its_mirror_pair_the_same_way_in_both_spins(spins):
+    seed, friendly = ({c.id: c for c in case.claims} for case in spins)
+    rules = (KIT / "seeds" / "README.md").read_text(encoding="utf-8").split("## The rules the key applies")[1]
+    for rule, (seed_id, friendly_id) in MIRRORS.items():
+        assert seed[seed_id].verdict == friendly[friendly_id].verdict, rule
+        assert rule.capitalize() in rules, rule
+    # the bent claims of each spin are of the same kinds, so the counts compare like with like
+    for case in spins:
+        assert {c.verdict for c in case.claims} == {"supported", "distorted", "unsupported", "inaccurate",
+                                                     "not-checkable"}, case.id
+
+
+def test_neither_spin_reads_the_minds_of_the_other_side_s_critics():
+    """Mind reading stays with the governments in the story (paragraphs 3 and 5: what Beijing knew or chose, what
+    Washington suspected), as the seed's 'pretended' does: the companion no longer attacks the motives of the
+    administration's critics ('eager to score points'), which the seed has no mirror for."""
+    friendly = load_case(SEEDS / "biden-china-2022-friendly")
+    seed = load_case(SEEDS / "biden-china-2022")
+    for case in (seed, friendly):
+        minds = [f for f in case.framing if f.device == "mind-reading"]
+        assert minds, case.id
+        for device in minds:
+            assert device.sentence_id.startswith(("p3", "p5")), (case.id, device.id, device.text)
+    assert not any("score points" in s.text or "cried" in s.text for s in friendly.sentences)

@@ -31,7 +31,9 @@ class FramingFinder(MarkingExercise):
     instructions = Markup(
         "<p>Press the words that push you towards a view: a loaded word, scare quotes, a hedge, a telling "
         "verb... Words next to each other form one phrase. Name the device of each, then press <b>Check my "
-        "answer</b>. If nothing in the sentence colours it, press it without marking anything.</p>")
+        "answer</b>. If nothing in the sentence colours it, press it without marking anything. Not every strong "
+        "word is spin: a word the source itself used is reported, not added (the key lists such words as "
+        "<i>controls</i>).</p>")
     help_summary = "What the devices mean"
     help_terms = True
 

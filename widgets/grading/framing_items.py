@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from widgets.grading import framing as pure
 from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Match, Status, check_item_ids, no_key, unreadable
+from widgets.grading.spans import MIN_OVERLAP, best_overlap
 from widgets.grading.spec import ExerciseSpec
 
 KEY = pure.EXERCISE
@@ -28,9 +29,20 @@ def sentence_feedback(case, sentence, result) -> ItemFeedback:
         missed=tuple(Match(key_id=d.id, key_text=d.text, key_choice=d.device, why=d.explanation, status=Status.WRONG)
                      for d in result.missed),
         near=tuple(Match(key_id=d.id, key_text=d.text, given=phrase(m), status=Status.WRONG) for m, d in result.near),
-        extra=tuple(Match(given=phrase(m), choice=m["device"], status=Status.WRONG) for m in result.extra),
+        extra=tuple(_extra(case, sentence, m, phrase(m)) for m in result.extra),
         other=tuple(Match(key_id=d.id, key_text=d.text, given=phrase(m), status=Status.UNGRADED)
                     for m, d in result.ignored))
+
+
+def _extra(case, sentence, mark, given) -> Match:
+    """A mark on no device; when it covers one of the key's controls (words that look like a device but are not spin
+    here), the Match carries the control's device and explanation, so the student learns why."""
+    controls = [c for c in case.controls if c.sentence_id == sentence.id]
+    control, ratio = best_overlap((mark["start"], mark["end"]), controls, lambda c: (c.start, c.end))
+    if control is None or ratio < MIN_OVERLAP:
+        return Match(given=given, choice=mark["device"], status=Status.WRONG)
+    return Match(key_id=control.id, key_text=control.text, key_choice=control.device, given=given,
+                 choice=mark["device"], why=control.explanation, status=Status.WRONG)
 
 
 def framing_grade(case, answers, items=None, include_omissions=False) -> Grade:
