@@ -26,9 +26,11 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00_start_here.ipynb
 
-# Lint first (rules in pyproject.toml [tool.ruff]), then every test.
+# Lint first (rules in pyproject.toml [tool.ruff]), then the unit tests on Python 3.10 and 3.13 (each in its own
+# .venv-<version>; a missing one fails only with KIT_REQUIRE_PYTHONS=1, as in CI), then every test.
 test: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/ruff check widgets tests tools bench lessons conftest.py
+	$(BIN)/python tools/test_other_pythons.py
 	$(BIN)/python -m pytest
 
 # Re-execute every lesson in place so nbval has fresh outputs to compare.

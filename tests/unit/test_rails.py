@@ -41,7 +41,8 @@ def test_ci_script_is_an_executable_strict_bash_script():
 
 def test_ci_runs_the_readme_test_command_with_the_browser_required():
     runs = [line for line in ci_commands() if re.search(r"\bmake\b", line)]
-    assert runs == ["KIT_REQUIRE_BROWSER=1 make test"], "CI must run exactly the README's `make test`, nothing weaker"
+    assert runs == ["KIT_REQUIRE_BROWSER=1 KIT_REQUIRE_PYTHONS=1 make test"], (
+        "CI must run exactly the README's `make test`, nothing weaker")
     assert "make test" in (REPO / "README.md").read_text(encoding="utf-8"), "README.md must give `make test`"
 
 
