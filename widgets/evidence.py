@@ -95,13 +95,19 @@ def reading_html(case, claim) -> str:
     entry = case.evidence_for(claim.id)
     if entry is None:
         return ""
+    published = (case.meta.get("published") or {}).get("earliest") or "9999"
+
+    def later(date):                        # after the earliest date the article could have appeared
+        return str(date) > str(published)
+
     excerpts = []
     for excerpt in entry.excerpts:
         source = case.source(excerpt.source)
         excerpts.append({"source": f"{source.title}, {source.publisher}", "date": excerpt.date,
-                         "form": EXCERPT_FORMS[excerpt.form], "text": excerpt.text,
+                         "later": later(excerpt.date), "form": EXCERPT_FORMS[excerpt.form], "text": excerpt.text,
                          "warnings": source_warnings(source)})
-    events = [case.timeline_event(event_id) for event_id in entry.timeline]
+    events = [{"date": event.date, "event": event.event, "later": later(event.date)}
+              for event in map(case.timeline_event, entry.timeline)]
     return str(render("evidence_reading.html.j2", excerpts=excerpts, events=events,
                       words=excerpt_words(case, claim.id)))
 
