@@ -75,9 +75,10 @@ def source_html(source, case_folder_name=None) -> str:
     return str(render("evidence_source.html.j2", item=_source_item(source, case_folder_name)))
 
 
-def evidence_html(case, claim) -> str:
-    """The basis of the key's verdict and the sources behind it, as shown after a student commits a verdict."""
-    basis = basis_text(claim)
+def evidence_html(case, claim, with_basis=True) -> str:
+    """The basis of the key's verdict and the sources behind it, as shown after a student commits a verdict
+    (``with_basis=False``: the sources only, for a claim the kit has no excerpts for, between two verdicts)."""
+    basis = basis_text(claim) if with_basis else ""
     folder = case.path.name if case.path is not None else None
     return str(render("evidence.html.j2", basis=basis.split(":", 1) if basis else None,
                       items=[_source_item(case.source(source_id), folder) for source_id in claim.evidence]))
