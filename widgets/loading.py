@@ -64,7 +64,7 @@ class CaseChecker:
             what = "is not a folder" if self.folder.exists() else "no such case folder"
             self.problems.append(Problem(str(self.folder), "", None, what))
             return self.problems
-        names = [ARTICLE_FILE, *(f"{stem}.yaml" for stem in YAML_STEMS)]
+        names = [ARTICLE_FILE, *(f"{stem}.yaml" for stem in YAML_STEMS if stem not in OPTIONAL_STEMS)]
         if not any((self.folder / name).exists() for name in names):
             self.problems.append(Problem(str(self.folder), "", None,
                                          f"not a case folder: it has none of {', '.join(names)}"))
@@ -76,7 +76,7 @@ class CaseChecker:
                 continue
             self.read_yaml(stem)
         case_rules.check_all(self)
-        order = [str(self.folder / name) for name in names]
+        order = [str(self.folder / name) for name in names + [f"{stem}.yaml" for stem in OPTIONAL_STEMS]]
         self.problems.sort(key=lambda p: (order.index(p.file) if p.file in order else -1, p.line or 0))
         return self.problems
 
