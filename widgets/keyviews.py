@@ -8,6 +8,7 @@ answers it would reveal (widgets/exercises/reveal.py). One function per view, so
               warmup_key(statements_path, case)                the warm-up's key
     lesson 5  framing_key(case, lesson=...)                    the framing devices, highlighted and explained
                                                                (of the sentences done only)
+              example_answer(case, "neutral_paragraph")        one possible rewrite, after the student's own
     lesson 6  verdict_key(case, "06_checking_the_record.ipynb") the key's verdicts, notes and sources
     lesson 7  findings_key(case, {exercise: lesson notebook})  the key's findings, counted
 
@@ -184,6 +185,20 @@ def framing_key(case, student=None, lesson=None, path=None):
                                  where="in the framing finder above", student=student))
     return _styled(LockedView(case, {"responses": [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing", what=what,
                               where="when you have written your first look in step 2", student=student))
+
+
+def example_answer(case, key: str, student=None) -> LockedView:
+    """A written task's example answer (widgets/data/rubrics/written_tasks.yaml), locked until the student has
+    written their own answer to it (exercise "responses", item ``key``)."""
+    from widgets.classroom.rubrics import written_tasks
+
+    task = written_tasks()[key]
+    if not task["example"]:
+        raise ValueError(f"The written task {key!r} has no example answer in written_tasks.yaml.")
+    return _styled(LockedView(case, {"responses": [key]},
+                              lambda: str(render("key_example.html.j2", example=task["example"])),
+                              name=f"example-{key}", what=f"one possible answer to \"{task['title']}\"",
+                              where="when you have written and saved your own answer above", student=student))
 
 
 def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
