@@ -1,5 +1,6 @@
-"""Practise, then measure: the class report's sections for the skills check (before, after, gain, Pew's figures,
-agreement and errors), lateral-reading findings, framing precision and recall, verdicts before → after evidence, and
+"""Practise, then measure: the class report's sections for the skills check (before, after and weeks later, each
+statement's share right, the class gain adjusted for form with an interval, Pew's figures; never agreement),
+lateral-reading findings, framing precision and recall, verdicts before → after evidence, and
 written answers; and the gradebook's skills-check columns.
 
 Pure computation from the accepted hand-ins (no ipywidgets), plus the rows the report's template
