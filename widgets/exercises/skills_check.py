@@ -141,7 +141,8 @@ class SkillsCheck(Exercise):
             parts.append(f"<p>Did agreeing sway you? Of the statements you disagreed with, you misfiled "
                          f"{lean.errors_disagreed} of {lean.disagreed}; of those you agreed with, "
                          f"{lean.errors_agreed} of {lean.agreed}. Pew found that people more often call a factual "
-                         "statement an opinion when they disagree with it.</p>")
+                         "statement an opinion when they disagree with it. (Your agreement stays in this notebook: it is "
+                         "never saved or handed in.)</p>")
         if self.moment in ("post", "delayed"):
             before = self._other_form_result("pre")
             if before is not None:
