@@ -35,6 +35,8 @@ def test_lesson6_shows_the_evidence_between_the_two_verdicts(browser_context, la
         expect(feedback).not_to_contain_text("Basis of the verdict")
         expect(feedback).not_to_contain_text("the key's verdict")
         expect(feedback).not_to_contain_text(claim.note[:60])
+        harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        judge.screenshot(path=str(harness.SCREENSHOTS / "lesson06__between_the_verdicts.png"))
 
         judge.get_by_role("radio", name=claim.verdict, exact=True).check()
         judge.get_by_role("button", name="Save my verdict after the evidence").click()
