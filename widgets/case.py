@@ -108,6 +108,22 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    source: str                         # source id
+    date: str
+    form: str                           # "quote" (a public-domain text's own words) or "paraphrase" (the kit's words)
+    text: str
+
+
+@dataclass(frozen=True)
+class ClaimEvidence:
+    """What a student reads about one claim between the two verdicts (evidence.yaml)."""
+    claim_id: str
+    excerpts: tuple = ()                # Excerpt
+    timeline: tuple = ()                # timeline event ids
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     title: str
@@ -121,6 +137,7 @@ class Case:
     sources: tuple = ()
     timeline: tuple = ()
     path: Optional[Path] = None         # the case folder, or None for a case built in memory
+    evidence: tuple = ()                # ClaimEvidence, one per claim that has excerpts
 
     @property
     def written_for_kit(self):
@@ -141,6 +158,13 @@ class Case:
 
     def source(self, source_id):
         return _by_id(self.sources, source_id, "source")
+
+    def evidence_for(self, claim_id):
+        """The excerpts and timeline events for one claim, or None when the case has none for it."""
+        return next((entry for entry in self.evidence if entry.claim_id == claim_id), None)
+
+    def timeline_event(self, event_id):
+        return _by_id(self.timeline, event_id, "timeline event")
 
     def claims_in(self, sentence_id):
         """The claims in one sentence, in file order."""

@@ -1,12 +1,14 @@
 """The files of a case folder (see CONTRIBUTING, "The case format"), and the Case built from files that passed
 every check (widgets.loading)."""
-from widgets.case import (Actor, Alternative, Case, Claim, Framing, Mention, Sentence, Source, TimelineEvent,
-                          VerdictAlternative)
+from widgets.case import (Actor, Alternative, Case, Claim, ClaimEvidence, Excerpt, Framing, Mention, Sentence, Source,
+                          TimelineEvent, VerdictAlternative)
 from widgets.vocab import SCHEMA
 
 ARTICLE_FILE = "article.txt"
 YAML_STEMS = tuple(SCHEMA["properties"])                    # meta, sentences, actors, ...
 LIST_STEMS = tuple(s for s in YAML_STEMS if SCHEMA["properties"][s]["type"] == "array")
+# Files a case may leave out (read as empty): the evidence excerpts came after the first cases were written.
+OPTIONAL_STEMS = ("evidence",)
 # Size limits, checked before a file is read or parsed (a real case file is tens of kilobytes; parsing 100 MB of
 # YAML takes minutes and gigabytes). `new-case` refuses articles that would make a sentences.yaml over the limit.
 MAX_ARTICLE_BYTES = 1_000_000
@@ -46,5 +48,10 @@ def build_case(folder, article, docs):
         for s in docs["sources"])
     timeline = tuple(TimelineEvent(id=t["id"], date=t["date"], event=t["event"], sources=tuple(t["sources"]))
                      for t in docs["timeline"])
+    evidence = tuple(
+        ClaimEvidence(claim_id=claim_id, timeline=tuple(entry.get("timeline", ())),
+                      excerpts=tuple(Excerpt(e["source"], e["date"], e["form"], e["text"]) for e in entry["excerpts"]))
+        for claim_id, entry in (docs.get("evidence") or {}).items())
     return Case(id=meta["id"], title=meta["title"], meta=meta, article=article, sentences=sentences, actors=actors,
-                claims=claims, framing=framing, controls=controls, sources=sources, timeline=timeline, path=folder)
+                claims=claims, framing=framing, controls=controls, sources=sources, timeline=timeline, path=folder,
+                evidence=evidence)

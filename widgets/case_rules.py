@@ -207,6 +207,55 @@ def check_controls(checker):
                            f"{short(item['text'])} is both a device and a control; it can only be one")
 
 
+def check_evidence(checker):
+    """evidence.yaml refers to claims, sources and timeline events that exist, and quotes only what a stored
+    public-domain text says (word for word, apart from spacing; '…' marks a cut)."""
+    evidence = checker.docs.get("evidence") or {}
+    claims = {claim["id"] for _, claim in checker.items("claims")}
+    sources = {source["id"]: source for _, source in checker.items("sources")}
+    events = {event["id"] for _, event in checker.items("timeline")}
+    for claim_id, entry in evidence.items():
+        path = ("evidence", claim_id)
+        if claim_id not in claims:
+            checker.report("evidence", path, f"no claim with id {claim_id!r} in claims.yaml")
+        for number, event_id in enumerate(entry.get("timeline", ())):
+            if event_id not in events:
+                checker.report("evidence", path + ("timeline", number),
+                               f"no timeline event with id {event_id!r} in timeline.yaml")
+        for number, excerpt in enumerate(entry["excerpts"]):
+            source = sources.get(excerpt["source"])
+            if source is None:
+                checker.report("evidence", path + ("excerpts", number, "source"),
+                               f"no source with id {excerpt['source']!r} in sources.yaml")
+            elif excerpt["form"] == "quote":
+                check_quote(checker, path + ("excerpts", number), excerpt["text"], source)
+
+
+def _spaced(text):
+    return " ".join(text.split())
+
+
+def check_quote(checker, path, quote, source):
+    if not source["public_domain"] or not source.get("file"):
+        checker.report("evidence", path + ("form",),
+                       f"is 'quote', but source {source['id']!r} is not a public-domain text stored with the case: "
+                       "say it in the kit's own words ('paraphrase')")
+        return
+    try:
+        stored = _spaced((checker.folder / source["file"]).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return                                  # check_source_file reports a missing or unreadable file
+    at = 0
+    for piece in (p for p in re.split(r"…|\.\.\.", quote) if p.strip()):
+        found = stored.find(_spaced(piece).strip(" "), at)
+        if found < 0:
+            checker.report("evidence", path + ("text",),
+                           f"{short(piece.strip())} is not in {source['file']} (in this order): a quote must be the "
+                           "text's own words; mark a cut with '…'")
+            return
+        at = found
+
+
 def check_timeline_order(checker):
     previous = ""
     for index, event in checker.items("timeline"):
@@ -238,3 +287,4 @@ def check_all(checker):
     check_evidence_quality(checker)
     check_controls(checker)
     check_timeline_order(checker)
+    check_evidence(checker)

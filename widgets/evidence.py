@@ -13,6 +13,12 @@ from widgets.render import render
 # Source kinds a student must be warned about wherever the source is shown.
 WEAK_KINDS = ("repost", "aggregator")
 
+# How each form of excerpt (evidence.yaml) is labelled wherever a student reads it.
+EXCERPT_FORMS = {
+    "quote": "Quoted word for word from a public-domain U.S. government text stored with the kit.",
+    "paraphrase": "The kit's summary in its own words (short quoted phrases only), not the source's text.",
+}
+
 KIT_ARTICLE_NOTICE = ("Written for the kit: no outlet published this article. It re-tells real events for practice, "
                       "and its claims can be checked against the same sources as the other cases.")
 
@@ -73,12 +79,42 @@ def source_html(source, case_folder_name=None) -> str:
     return str(render("evidence_source.html.j2", item=_source_item(source, case_folder_name)))
 
 
-def evidence_html(case, claim) -> str:
-    """The basis of the key's verdict and the sources behind it, as shown after a student commits a verdict."""
-    basis = basis_text(claim)
+def evidence_html(case, claim, with_basis=True) -> str:
+    """The basis of the key's verdict and the sources behind it, as shown after a student commits a verdict
+    (``with_basis=False``: the sources only, for a claim the kit has no excerpts for, between two verdicts)."""
+    basis = basis_text(claim) if with_basis else ""
     folder = case.path.name if case.path is not None else None
     return str(render("evidence.html.j2", basis=basis.split(":", 1) if basis else None,
                       items=[_source_item(case.source(source_id), folder) for source_id in claim.evidence]))
+
+
+def excerpt_words(case, claim_id) -> int:
+    """How many words of excerpts a student reads about the claim between the two verdicts (0 when none)."""
+    entry = case.evidence_for(claim_id)
+    return sum(len(excerpt.text.split()) for excerpt in entry.excerpts) if entry else 0
+
+
+def reading_html(case, claim) -> str:
+    """What a student reads between the two verdicts: the excerpts (source, date, form) and the timeline events
+    that bear on the claim. Never the basis or the key's verdict; '' when the case has no excerpts for the claim."""
+    entry = case.evidence_for(claim.id)
+    if entry is None:
+        return ""
+    published = (case.meta.get("published") or {}).get("earliest") or "9999"
+
+    def later(date):                        # after the earliest date the article could have appeared
+        return str(date) > str(published)
+
+    excerpts = []
+    for excerpt in entry.excerpts:
+        source = case.source(excerpt.source)
+        excerpts.append({"source": f"{source.title}, {source.publisher}", "date": excerpt.date,
+                         "later": later(excerpt.date), "form": EXCERPT_FORMS[excerpt.form], "text": excerpt.text,
+                         "warnings": source_warnings(source)})
+    events = [{"date": event.date, "event": event.event, "later": later(event.date)}
+              for event in map(case.timeline_event, entry.timeline)]
+    return str(render("evidence_reading.html.j2", excerpts=excerpts, events=events,
+                      words=excerpt_words(case, claim.id)))
 
 
 def kit_notice_html(case) -> str:

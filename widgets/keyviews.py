@@ -2,10 +2,13 @@
 answers it would reveal (widgets/exercises/reveal.py). One function per view, so a lesson's code cell is one line.
 
     lesson 2  actor_key(case, "02_actors.ipynb")              actors' kinds, mentions and voices, and the chart
+                                                               (of the tagged sentences only)
     lesson 3  claim_key(case, "03_claims_and_sources.ipynb")  each claim's sourcing, by sentence
     lesson 4  label_key(case, "04_fact_opinion_mixed.ipynb")  each sentence's label, sourcing, other readings
               warmup_key(statements_path, case)                the warm-up's key
     lesson 5  framing_key(case, lesson=...)                    the framing devices, highlighted and explained
+                                                               (of the sentences done only)
+              example_answer(case, "neutral_paragraph")        one possible rewrite, after the student's own
     lesson 6  verdict_key(case, "06_checking_the_record.ipynb") the key's verdicts, notes and sources
     lesson 7  findings_key(case, {exercise: lesson notebook})  the key's findings, counted
 
@@ -13,12 +16,13 @@ The items each view waits for are the ones the lesson assigns on the student's p
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import ipywidgets as ipw
 
 from widgets import vocab
-from widgets.exercises.reveal import KeyTable, LockedView
+from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
 from widgets.render import render
 from widgets.render.widget import StyleSheet
 
@@ -40,6 +44,20 @@ def _styled(view):
     if not any(isinstance(child, StyleSheet) for child in view.children):
         view.children = (StyleSheet(), *view.children)
     return view
+
+
+def key_of_sentences(case, sentence_ids):
+    """The case with only the actor mentions and framing devices in ``sentence_ids``: what a key view may show
+    once those sentences are answered (an actor mentioned only elsewhere is left out)."""
+    ids = set(sentence_ids)
+    actors = []
+    for actor in case.actors:
+        mentions = tuple(m for m in actor.mentions if m.sentence_id in ids)
+        if mentions:
+            actors.append(dataclasses.replace(actor, mentions=mentions))
+    return dataclasses.replace(case, actors=tuple(actors),
+                               framing=tuple(f for f in case.framing if f.sentence_id in ids),
+                               controls=tuple(f for f in case.controls if f.sentence_id in ids))
 
 
 def _assigned(case, lesson, exercise, path=None):
@@ -121,49 +139,67 @@ def verdict_key(case, lesson: str, path=None, student=None, exercise="verdicts")
                     noun="claim", where="in step 1", caption="The evidence and the key's verdicts", student=student))
 
 
-def actor_key(case, lesson: str, path=None, student=None) -> LockedView:
-    """Lesson 2: the key's actors (kind, named or implied, mentions, voice) and the actor chart."""
+def actor_key(case, lesson: str, path=None, student=None) -> KeyByItem:
+    """Lesson 2: the key's actors (kind, named or implied, mentions, voice) and the actor chart, for the sentences
+    the student has tagged only (mentions counted in those sentences)."""
     items = _assigned(case, lesson, "actors", path)
 
-    def build():
+    def build(sentence_ids):
         from widgets.charts import actors_chart
 
+        shown = key_of_sentences(case, sentence_ids)
+        if not shown.actors:
+            return str(render("key_actors.html.j2", rows=[], implied=0, voiced=[]))
         rows = [(a.name, a.kind, "implied" if a.implied else "named", len(a.mentions),
-                 sum(m.voice is not None for m in a.mentions)) for a in case.actors]
-        voiced = [a.name for a in case.actors if any(m.voice for m in a.mentions)]
-        table = str(render("key_actors.html.j2", rows=rows, implied=sum(a.implied for a in case.actors),
+                 sum(m.voice is not None for m in a.mentions)) for a in shown.actors]
+        voiced = [a.name for a in shown.actors if any(m.voice for m in a.mentions)]
+        table = str(render("key_actors.html.j2", rows=rows, implied=sum(a.implied for a in shown.actors),
                            voiced=voiced))
-        return [ipw.HTML(table), actors_chart(case, limit=len(case.actors)).widget()]
+        return [ipw.HTML(table), actors_chart(shown, limit=len(shown.actors)).widget()]
 
-    return _styled(LockedView(case, {"actors": items}, build, name="lesson02-actors",
-                      what=f"the key's actors and the actor chart (after the {len(items)} sentences you tag)",
-                      noun="sentence", where="when you have tagged your sentences in the tagger above",
-                      student=student))
+    return _styled(KeyByItem(case, "actors", items, build, name="lesson02-actors",
+                             what="the key's actors and the actor chart for each sentence you tag",
+                             where="in the tagger above", student=student))
 
 
-def framing_key(case, student=None, lesson=None, path=None) -> LockedView:
+def framing_key(case, student=None, lesson=None, path=None):
     """Lesson 5: the article with the key's framing devices highlighted, and the list of devices explained. With
-    ``lesson``, it waits for the sentences that lesson's FramingFinder assigns (exercise "framing"); else for the
-    written first look."""
-    def build():
+    ``lesson``, the devices of each sentence that lesson's FramingFinder assigns, as the student answers it
+    (exercise "framing"); else the whole key, after the written first look."""
+    def build(sentence_ids=None):
         from widgets.article import ArticleView
 
-        counts = Counter(device.device for device in case.framing)
-        groups = [(vocab.DEVICE_DESCRIPTIONS[kind], [d for d in case.framing if d.device == kind])
+        shown = case if sentence_ids is None else key_of_sentences(case, sentence_ids)
+        counts = Counter(device.device for device in shown.framing)
+        groups = [(vocab.DEVICE_DESCRIPTIONS[kind], [d for d in shown.framing if d.device == kind])
                   for kind in vocab.DEVICES]
         listed = str(render("key_framing.html.j2", groups=[group for group in groups if group[1]], lines=[
-            (f"{len(case.framing)} framing devices in the key", _count_parts(counts, vocab.DEVICES))],
-            controls=case.controls))
-        return [ArticleView(case, highlight=("framing",)), ipw.HTML(listed)]
+            (f"{len(shown.framing)} framing devices in the key"
+             + ("" if sentence_ids is None else f" of the {len(sentence_ids)} sentences you have done"),
+             _count_parts(counts, vocab.DEVICES))], controls=shown.controls))
+        return [ArticleView(shown, highlight=("framing",)), ipw.HTML(listed)]
 
+    what = "the article with the key's framing devices highlighted, and their explanations"
     if lesson is not None:
-        requires = {"framing": _assigned(case, lesson, "framing", path)}
-        where = "when you have done your first look (the sentences of step 2)"
-    else:
-        requires, where = {"responses": [FRAMING_FIRST_LOOK]}, "when you have written your first look in step 2"
-    return _styled(LockedView(case, requires, build, name="lesson05-framing",
-                      what="the article with the key's framing devices highlighted, and their explanations",
-                      where=where, student=student))
+        return _styled(KeyByItem(case, "framing", _assigned(case, lesson, "framing", path), build,
+                                 name="lesson05-framing", what=what + ", sentence by sentence",
+                                 where="in the framing finder above", student=student))
+    return _styled(LockedView(case, {"responses": [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing", what=what,
+                              where="when you have written your first look in step 2", student=student))
+
+
+def example_answer(case, key: str, student=None) -> LockedView:
+    """A written task's example answer (widgets/data/rubrics/written_tasks.yaml), locked until the student has
+    written their own answer to it (exercise "responses", item ``key``)."""
+    from widgets.classroom.rubrics import written_tasks
+
+    task = written_tasks()[key]
+    if not task["example"]:
+        raise ValueError(f"The written task {key!r} has no example answer in written_tasks.yaml.")
+    return _styled(LockedView(case, {"responses": [key]},
+                              lambda: str(render("key_example.html.j2", example=task["example"])),
+                              name=f"example-{key}", what=f"one possible answer to \"{task['title']}\"",
+                              where="when you have written and saved your own answer above", student=student))
 
 
 def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:

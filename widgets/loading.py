@@ -12,7 +12,7 @@ from pathlib import Path
 
 from widgets import case_rules, schemas
 from widgets.case_format import (ARTICLE_FILE, LIST_STEMS, MAX_ARTICLE_BYTES, MAX_YAML_BYTES,  # noqa: F401
-                                 YAML_STEMS, build_case)
+                                 OPTIONAL_STEMS, YAML_STEMS, build_case)
 from widgets.schemas.wording import Problem, line_of
 from widgets.schemas.yamlfile import parse_yaml, read_text
 
@@ -64,16 +64,19 @@ class CaseChecker:
             what = "is not a folder" if self.folder.exists() else "no such case folder"
             self.problems.append(Problem(str(self.folder), "", None, what))
             return self.problems
-        names = [ARTICLE_FILE, *(f"{stem}.yaml" for stem in YAML_STEMS)]
+        names = [ARTICLE_FILE, *(f"{stem}.yaml" for stem in YAML_STEMS if stem not in OPTIONAL_STEMS)]
         if not any((self.folder / name).exists() for name in names):
             self.problems.append(Problem(str(self.folder), "", None,
                                          f"not a case folder: it has none of {', '.join(names)}"))
             return self.problems
         self.article = self.read_text(ARTICLE_FILE)
         for stem in YAML_STEMS:
+            if stem in OPTIONAL_STEMS and not (self.folder / f"{stem}.yaml").exists():
+                self.docs[stem] = {}
+                continue
             self.read_yaml(stem)
         case_rules.check_all(self)
-        order = [str(self.folder / name) for name in names]
+        order = [str(self.folder / name) for name in names + [f"{stem}.yaml" for stem in OPTIONAL_STEMS]]
         self.problems.sort(key=lambda p: (order.index(p.file) if p.file in order else -1, p.line or 0))
         return self.problems
 
@@ -103,6 +106,8 @@ class CaseChecker:
             elif isinstance(data, dict) and list(data) == [stem]:   # tolerate "claims:" wrapping the list
                 data = data[stem]
                 lines.update({(stem,) + p[2:]: n for p, n in list(lines.items()) if p[1:2] == (stem,)})
+        elif stem in OPTIONAL_STEMS and data is None:          # an empty optional file holds nothing
+            data = {}
         errors = schemas.schema_errors(schemas.CASE, {stem: data})
         for error in errors:
             for path, message in schemas.reword(error):

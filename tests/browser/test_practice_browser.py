@@ -25,8 +25,8 @@ def notebook_page(browser_context, lab_server):
 def test_skills_check_saves_an_answer_without_showing_the_key(notebook_page):
     check = notebook_page.locator(".fprl-skills_pre")
     expect(check).to_contain_text("Statement 1 of 12")
+    expect(check.get_by_role("radio", name="I disagree", exact=True)).to_have_count(0)   # off by default
     check.get_by_role("radio", name="fact", exact=True).check()
-    check.get_by_role("radio", name="I disagree", exact=True).check()
     check.get_by_role("button", name="Save my answer").click()
     expect(check).to_contain_text("Statement 2 of 12", timeout=FEEDBACK_TIMEOUT_MS)
     expect(check.locator(".fprl-status")).to_contain_text("Saved (1 of 12 answered)")

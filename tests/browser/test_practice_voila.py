@@ -16,7 +16,7 @@ def test_practice_widgets_answer_in_voila(browser_page, voila_server):
     check = page.locator(".fprl-skills_pre")
     expect(check).to_contain_text("Statement 1 of 12", timeout=TIMEOUT_MS)
     check.get_by_role("radio", name="opinion", exact=True).check()
-    check.get_by_role("radio", name="I agree", exact=True).check()
+    expect(check.get_by_role("radio", name="I agree", exact=True)).to_have_count(0)   # agreement is off by default
     check.get_by_role("button", name="Save my answer").click()
     expect(check.locator(".fprl-status")).to_contain_text("Saved (1 of 12 answered)", timeout=TIMEOUT_MS)
 

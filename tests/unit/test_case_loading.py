@@ -140,7 +140,7 @@ def test_schema_is_valid_draft_2020_12():
     Draft202012Validator.check_schema(vocab.SCHEMA)
     assert vocab.SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert list(vocab.SCHEMA["properties"]) == ["meta", "sentences", "actors", "claims", "framing", "sources",
-                                                "timeline"]
+                                                "timeline", "evidence"]
 
 
 def _object_schemas(schema, path="#"):

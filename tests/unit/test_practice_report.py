@@ -1,5 +1,6 @@
-"""A class of simulated students, driven through the real widgets, hands in; the class report shows pre/post gains
-beside Pew's figures, every lateral-reading finding (escaped), framing precision and recall, the before → after
+"""A class of simulated students, driven through the real widgets, hands in; the class report shows the skills check
+(before, after and weeks later; forms counterbalanced by name; a per-statement table; the class gain adjusted for
+form, with an interval) beside Pew's figures, every lateral-reading finding (escaped), framing precision and recall, the before → after
 verdict table and the written answers; the gradebook has the skills-check columns. Expected numbers are counted
 here from what each simulated student did."""
 import csv
@@ -44,17 +45,21 @@ def classroom(tmp_path_factory):
     for number in range(STUDENTS):
         student = f"Student {number + 1}"
         mp.setenv("KIT_WORK_DIR", str(root / f"work-{number}"))
-        # Skills check: the pre form with a few errors (factual ones disagreed with), the post form with fewer.
+        # Skills check: before with a few errors, after with fewer, weeks later in between. The agreement question
+        # is on for odd students (kept in the kernel only).
         scores = {}
-        for form, errors in (("pre", rng.randint(1, 4)), ("post", rng.randint(0, 2))):
-            check = SkillsCheck(form, student=student)
+        for form, errors in (("pre", rng.randint(1, 4)), ("post", rng.randint(0, 2)), ("delayed", rng.randint(0, 3))):
+            check = SkillsCheck(form, student=student, ask_agreement=bool(number % 2))
+            scores[form + "_form"] = check.form.form
             wrong = set(rng.sample([s.id for s in check.form.statements], errors))
             for statement in check.form.statements + check.form.transfer:
                 label = _flip(statement.label) if statement.id in wrong else statement.label
-                agree = "disagree" if statement.id in wrong else rng.choice(["agree", "unsure", "agree"])
-                check.answer(statement.id, {"label": label, "agree": agree})
+                if check.ask_agreement:
+                    check.agree(statement.id, "disagree" if statement.id in wrong else "prefer-not")
+                check.answer(statement.id, {"label": label})
             check.check()
             scores[form] = check.score()[0]
+            scores[form + "_wrong"] = wrong
             facts_wrong = sum(1 for s in check.form.statements if s.id in wrong and s.label == "fact")
             opinions_wrong = len(wrong) - facts_wrong
             scores[form + "_all"] = (facts_wrong == 0, opinions_wrong == 0)
@@ -94,30 +99,54 @@ def classroom(tmp_path_factory):
             "gradebook": list(csv.reader(gradebook.open(encoding="utf-8")))}
 
 
-def test_every_hand_in_carries_both_skills_forms(classroom, tmp_path, monkeypatch):
+def test_every_hand_in_carries_every_skills_form_and_no_agreement(classroom):
     submissions = classroom["results"].contents.accepted
     assert len(submissions) == STUDENTS
     for submission in submissions:
-        for exercise in ("skills_pre", "skills_post"):
-            assert submission.answers(exercise)[skills.COMMITTED] is True
-            assert len(submission.answers(exercise)) == 13
+        for exercise in ("skills_pre", "skills_post", "skills_delayed"):
+            answers = submission.answers(exercise)
+            assert answers[skills.COMMITTED] is True and answers[skills.FORM_ITEM] in skills.FORMS
+            assert len(answers) == 14
+        assert "agree" not in submission.path.read_text(encoding="utf-8")
+    orders = {e["scores"]["pre_form"] + e["scores"]["post_form"] for e in classroom["expected"].values()}
+    assert orders == {"AB", "BA"}
+
+
+def test_report_has_the_per_statement_table_and_the_adjusted_gain(classroom):
+    page, expected = classroom["html"], classroom["expected"]
+    assert "Each statement: share of the class right before, after and weeks later" in page
+    form = skills.load_form("A")
+    taken_before = [e for e in expected.values() if e["scores"]["pre_form"] == "A"]
+    right = sum(form.statements[0].id not in e["scores"]["pre_wrong"] for e in taken_before)
+    share = f"{100 * right / len(taken_before):.0f}% ({right} of {len(taken_before)})"
+    row = page[page.index(form.statements[0].text.replace("'", "&#39;")):][:600]
+    assert share in row
+    pairs = [(e["scores"]["pre_form"] + e["scores"]["post_form"], e["scores"]["post"] - e["scores"]["pre"])
+             for e in expected.values()]
+    means = [sum(g for o, g in pairs if o == order) / sum(o == order for o, _ in pairs) for order in ("AB", "BA")]
+    estimate = skills.adjusted_gain(pairs)
+    assert abs(estimate.gain - sum(means) / 2) < 1e-9 and estimate.adjusted
+    assert estimate.low < estimate.gain < estimate.high
+    assert f"Class gain {estimate.gain:+.1f} of 12, 95% interval {estimate.low:+.1f} to {estimate.high:+.1f}" in page
+    assert "adjusted for form" in page
+    later = [e["scores"]["delayed"] for e in expected.values()]
+    assert f"Weeks later: mean {sum(later) / STUDENTS:.1f} of 12 ({STUDENTS} students)" in page
 
 
 def test_report_shows_pre_post_gain_beside_pews_figures(classroom):
     page, expected = classroom["html"], classroom["expected"]
-    assert "Skills check: before and after" in page
+    assert "Skills check: before, after and weeks later" in page
     assert "U.S. adults (Pew, 2018)" in page and ">26%<" in page and ">35%<" in page
     assert "pewresearch.org" in page
     pre = [e["scores"]["pre"] for e in expected.values()]
     post = [e["scores"]["post"] for e in expected.values()]
     assert f"Before: mean {sum(pre) / STUDENTS:.1f} of 12" in page
     assert f"After: mean {sum(post) / STUDENTS:.1f} of 12" in page
-    assert f"Mean gain: {(sum(post) - sum(pre)) / STUDENTS:+.1f}" in page
     all_facts_pre = sum(e["scores"]["pre_all"][0] for e in expected.values()) / STUDENTS
     assert f'<td class="fprl-num">{100 * all_facts_pre:.0f}%</td>' in page
     for e in expected.values():
         assert f'{e["scores"]["post"] - e["scores"]["pre"]:+d}</td>' in page
-    assert "toward disagreed" in page          # the simulated errors were on statements they disagreed with
+    assert "toward disagreed" not in page and "disagree" not in page     # no agreement reaches the report
 
 
 def test_report_lists_every_lateral_reading_finding_escaped(classroom):
@@ -158,10 +187,24 @@ def test_report_lists_written_answers_per_question_escaped(classroom):
 
 def test_gradebook_has_skills_check_columns(classroom):
     header, *rows = classroom["gradebook"]
-    assert header[-3:] == ["skills check before (of 12)", "skills check after (of 12)", "skills check gain"]
+    assert header[-5:] == ["skills check before (of 12)", "skills check after (of 12)", "skills check gain",
+                           "skills check weeks later (of 12)", "skills check forms"]
     for row in rows:
         scores = classroom["expected"][row[0]]["scores"]
-        assert row[-3:] == [str(scores["pre"]), str(scores["post"]), str(scores["post"] - scores["pre"])]
+        assert row[-5:] == [str(scores["pre"]), str(scores["post"]), str(scores["post"] - scores["pre"]),
+                            str(scores["delayed"]), scores["pre_form"] + scores["post_form"] + "C"]
+
+
+def test_items_csv_has_a_row_per_statement_taken(classroom):
+    rows = classroom["results"].item_rows()
+    skills_rows = [row for row in rows if row[1].startswith("skills_")]
+    assert len(skills_rows) == STUDENTS * 3 * 12
+    for row in skills_rows:
+        scores = classroom["expected"][row[0]]["scores"]
+        moment = row[1].removeprefix("skills_")
+        letter, item = row[2].split(":")
+        assert letter == scores[moment + "_form"]
+        assert row[4] == ("wrong" if item in scores[moment + "_wrong"] else "right")
 
 
 def test_the_instructor_rubrics_are_generated_from_the_data():

@@ -26,10 +26,10 @@ def seed():
     return load_case(SEED)
 
 
-def _answer_all(check, wrong=(), agree="agree"):
+def _answer_all(check, wrong=()):
     for statement in check.form.statements + check.form.transfer:
         label = statement.label if statement.id not in wrong else ("opinion" if statement.label == "fact" else "fact")
-        check.answer(statement.id, {"label": label, "agree": agree})
+        check.answer(statement.id, {"label": label})
 
 
 # ---------------------------------------------------------------------------------------------- forms
@@ -46,15 +46,27 @@ def test_each_form_has_five_facts_five_opinions_balanced_and_sourced(form):
     assert all(t.text in loaded.passage for t in loaded.transfer)
 
 
-def test_the_two_forms_are_parallel_and_share_no_statement():
-    assert skills.parallel_problems(skills.load_form("pre"), skills.load_form("post")) == []
+@pytest.mark.parametrize("first, second", [("A", "B"), ("A", "C"), ("B", "C")])
+def test_the_forms_are_parallel_and_share_no_statement(first, second):
+    assert skills.parallel_problems(skills.load_form(first), skills.load_form(second)) == []
+
+
+def test_first_forms_are_counterbalanced_by_name():
+    names = [f"Student {number}" for number in range(20)]
+    firsts = [skills.first_form(name) for name in names]
+    assert set(firsts) == {"A", "B"}
+    for name, first in zip(names, firsts):
+        assert skills.form_for("pre", name) == first and skills.first_form(f"  {name.upper()} ") == first
+        assert {skills.form_for("pre", name), skills.form_for("post", name)} == {"A", "B"}
+        assert skills.form_for("delayed", name) == "C"
+        assert SkillsCheck("pre", student=name).form.form == first
 
 
 def test_a_broken_form_is_refused_naming_the_field():
-    data = json.loads(json.dumps(__import__("yaml").safe_load((skills.DATA_DIR / "pre.yaml").read_text())))
+    data = json.loads(json.dumps(__import__("yaml").safe_load((skills.DATA_DIR / "a.yaml").read_text())))
     data["statements"][0].pop("sources")
     data["statements"][1]["label"] = "fact"
-    problems = skills.form_problems(data, "pre.yaml")
+    problems = skills.form_problems(data, "a.yaml")
     assert any("statements[0]" in p and "sources" in p for p in problems), problems
 
 
@@ -68,10 +80,44 @@ def test_the_pure_grading_modules_do_not_import_ipywidgets():
 
 # ---------------------------------------------------------------------------------------------- skills check
 
+def test_agreement_is_off_by_default_and_never_saved_when_on(monkeypatch, work):
+    check = SkillsCheck("pre", student="Ada")
+    assert not check.ask_agreement
+    check.label_choice.value = "fact"
+    check.check_button.click()                               # accepted without any agreement
+    assert check.problem.value == "" and check.current_item == "s2"
+    with pytest.raises(AnswerError, match="off"):
+        check.agree("s2", "agree")
+    monkeypatch.setenv(skills.AGREEMENT_SWITCH, "on")
+    later = SkillsCheck("delayed", student="Ada")
+    assert later.ask_agreement and "Prefer not to say" in [text for text, _ in later.agree_choice.options]
+    later.agree_choice.value = "prefer-not"
+    later.label_choice.value = "opinion"
+    later.check_button.click()
+    later.label_choice.value = "fact"                        # the next one without agreement: still accepted
+    later.check_button.click()
+    saved = json.dumps(skills_file(work))
+    assert '"label"' in saved and "agree" not in saved and "prefer" not in saved
+    assert later.result().lean.agreed + later.result().lean.disagreed == 0
+
+
+def test_an_old_file_holding_agreement_is_never_handed_in(work):
+    from widgets.classroom.practice import skills_sections
+    from widgets.storage import WorkFile
+    WorkFile("Old", skills.WORK_CASE).record("skills_pre", "s1", {"label": "fact", "agree": "disagree"})
+    sections = skills_sections("Old")
+    assert sections["skills_pre"]["answers"]["s1"] == {"label": "fact"}
+
+
+def skills_file(folder):
+    (path,) = folder.glob("*__skills-check.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def test_skills_check_hides_the_key_until_the_whole_form_is_committed():
     check = SkillsCheck("pre", student="Ada")
     first = check.form.statements[0]
-    check.answer(first.id, {"label": "opinion", "agree": "disagree"})
+    check.answer(first.id, {"label": "opinion"})
     assert first.rationale[:30] not in check.feedback.value
     assert "until you commit" in check.feedback.value
     with pytest.raises(AnswerError, match="Commit the whole form first"):
@@ -79,7 +125,7 @@ def test_skills_check_hides_the_key_until_the_whole_form_is_committed():
     with pytest.raises(AnswerError, match="11 of 12 not answered"):
         check.check()
     assert not check.committed
-    check.answer(first.id, {"label": first.label, "agree": "disagree"})   # may change before committing
+    check.answer(first.id, {"label": first.label})   # may change before committing
     _answer_all(check, wrong=("s2",))
     grade = check.check()
     assert (grade.correct, grade.total) == (11, 12)
@@ -87,7 +133,7 @@ def test_skills_check_hides_the_key_until_the_whole_form_is_committed():
     check.position = 0
     assert "The key says" in check.feedback.value
     with pytest.raises(AnswerError, match="committed"):
-        check.answer("s1", {"label": "fact", "agree": "agree"})
+        check.answer("s1", {"label": "fact"})
     again = SkillsCheck("pre", student="Ada")                # after a restart: still committed, key still shown
     assert again.committed and again.score() == (11, 12)
     assert again.label_choice.disabled
@@ -95,7 +141,7 @@ def test_skills_check_hides_the_key_until_the_whole_form_is_committed():
 
 def test_skills_check_can_be_committed_with_gaps_pressing_twice_which_count_as_wrong():
     check = SkillsCheck("post", student="Bo")
-    check.answer("s1", {"label": "fact", "agree": "agree"})
+    check.answer("s1", {"label": "fact"})
     check.score_button.click()
     assert "not answered yet" in check.problem.value and not check.committed
     check.score_button.click()
@@ -110,16 +156,18 @@ def test_the_post_form_shows_the_change_since_the_pre_form():
     post = SkillsCheck("post", student="Cy")
     _answer_all(post, wrong=("s4",))
     post.check()
-    assert "Before (lesson 0): 9 of 12. Now: 11 of 12 (change +2)" in post.feedback.value
+    assert (f"Before (lesson 0, form {pre.form.form}): 9 of 12. Now (form {post.form.form}): 11 of 12 (change +2"
+            in post.feedback.value)
 
 
-def test_error_lean_counts_misfiled_statements_by_agreement():
-    form = skills.load_form("pre")
-    answers = {s.id: {"label": s.label, "agree": "agree"} for s in form.statements + form.transfer}
+def test_error_lean_counts_misfiled_statements_by_agreement_held_in_the_session():
+    form = skills.load_form("A")
+    answers = {s.id: {"label": s.label} for s in form.statements + form.transfer}
+    agreement = {s.id: "agree" for s in form.statements}
     for item in ("s1", "s3"):      # two facts filed as opinions, both disagreed with
-        answers[item] = {"label": "opinion", "agree": "disagree"}
-    answers["s2"] = {"label": "opinion", "agree": "disagree"}
-    result = skills.grade_form(form, answers)
+        answers[item], agreement[item] = {"label": "opinion"}, "disagree"
+    answers["s2"], agreement["s2"] = {"label": "opinion"}, "disagree"
+    result = skills.grade_form(form, answers, agreement)
     assert (result.lean.errors_disagreed, result.lean.disagreed) == (2, 3)
     assert (result.lean.errors_agreed, result.lean.agreed) == (0, 7)
     assert result.lean.leaning == "toward disagreed"

@@ -20,14 +20,17 @@ def label_table(case, student="Ada"):
 
 def test_a_key_table_opens_row_by_row_as_the_student_answers(case):
     table = label_table(case)
-    assert "Locked" in table.message.value and table.table.value == ""
-    assert "mixed" not in table.table.value and not table.unlocked
+    assert "Locked" in table.message.value and not table.unlocked
+    assert "<td>mixed</td>" not in table.table.value and "<td>fact</td>" not in table.table.value
+    # every row is locked, each saying what opens it
+    assert table.table.value.count("fprl-locked-row") == len(case.sentences)
+    assert f"Sentence {case.sentences[1].id}: opens when you answer it in the sorter above." in table.table.value
     sorter = FactOpinionSorter(case, student="Ada")
     first, second = case.sentences[0], case.sentences[1]
     sorter.answer(first.id, {"label": "fact", "sourcing": "none"})
     # unlocked in place, without re-running the cell: the table observes the answers
-    assert f"<td>{first.id}</td>" in table.table.value
-    assert f">{second.id}<" not in table.table.value
+    assert f"<td>{first.id}</td><td>{first.label}</td>" in table.table.value
+    assert f"<td>{second.id}</td>" not in table.table.value and f"Sentence {second.id}: opens" in table.table.value
     assert f"1 of {len(case.sentences)} answered" in table.message.value
     for sentence in case.sentences[1:]:
         sorter.answer(sentence.id, {"label": "fact", "sourcing": "none"})
@@ -88,8 +91,48 @@ def test_the_lesson_key_views_wait_for_the_items_of_the_students_path(monkeypatc
     seed = load_case(KIT / "seeds" / "biden-china-2022")
     set_path("short")
     table = label_key(seed, "04_fact_opinion_mixed.ipynb", student="Ada")
-    assert [item for item, _ in table.rows] == ["p1s1", "p1s2", "p1s3", "p6s1"]
+    assert [item for item, _ in table.rows] == ["h", "p2s1", "p3s1", "p4s1"]
     set_path("full")
     assert len(label_key(seed, "04_fact_opinion_mixed.ipynb", student="Ada").rows) == len(seed.sentences)
     verdicts = verdict_key(seed, "06_checking_the_record.ipynb", student="Ada")
     assert len(verdicts.rows) == 7 and verdicts.unlocked_rows() == []
+
+
+def test_the_actor_and_framing_keys_show_only_the_sentences_answered(monkeypatch):
+    """On the short path, after two actor sentences (or the framing sentences) are answered, the key shows what is
+    in those sentences only, never the actors or devices of sentences left for homework."""
+    from widgets.exercises.actors import ActorTagger
+    from widgets.exercises.framing_finder import FramingFinder
+    from widgets.keyviews import actor_key, framing_key
+    from widgets.lesson import assigned_items, set_path
+    from widgets.loading import load_case
+
+    monkeypatch.chdir(KIT / "lessons")
+    seed = load_case(KIT / "seeds" / "biden-china-2022")
+    set_path("short")
+
+    def names_shown(view):
+        return {a.name for a in seed.actors if f"<td>{a.name}</td>" in view.body.children[0].value}
+
+    sentences = assigned_items("02_actors.ipynb", "actors", seed, "short")
+    view = actor_key(seed, "02_actors.ipynb", student="Ada")
+    tagger = ActorTagger(seed, student="Ada", sentences=sentences)
+    tagger.answer(sentences[0], [])
+    expected = {a.name for a in seed.actors if any(m.sentence_id == sentences[0] for m in a.mentions)}
+    assert names_shown(view) == expected and f"Sentence {sentences[1]}: opens" in view.locked_lines.value
+    for sentence_id in sentences[1:]:
+        tagger.answer(sentence_id, [])
+    expected = {a.name for a in seed.actors if any(m.sentence_id in sentences for m in a.mentions)}
+    assert names_shown(view) == expected and len(expected) < len(seed.actors)
+    assert view.locked_lines.value == ""
+
+    sentences = assigned_items("05_framing_and_headlines.ipynb", "framing", seed, "short")
+    key = framing_key(seed, lesson="05_framing_and_headlines.ipynb", student="Ada")
+    finder = FramingFinder(seed, student="Ada", sentences=sentences)
+    for sentence_id in sentences:
+        finder.answer(sentence_id, [])
+    listed = key.body.children[1].value
+    done = [f for f in seed.framing if f.sentence_id in sentences]
+    homework = [f for f in seed.framing if f.sentence_id not in sentences]
+    assert f"{len(done)} framing devices in the key of the {len(sentences)} sentences" in listed
+    assert all(f"<b>{f.sentence_id}</b>" not in listed for f in homework)

@@ -50,9 +50,9 @@ def test_no_skill_is_scored_before_it_is_taught():
     rows = [what for period in session_plan.periods() for _, _, what in period]
     taught = rows.index("Claims and sources: Step 2: Who says so? Kinds of sourcing")
     assert taught < rows.index("Claims and sources: Step 3: Mark the claims in paragraph 3")
-    assert taught < rows.index("Fact, opinion, or mixed: Step 3: Sort paragraphs 1 and 6")
+    assert taught < rows.index("Fact, opinion, or mixed: Step 3: Sort the headline and three sentences")
     assert rows.index("Fact, opinion, or mixed: Step 1: Definitions") < \
-        rows.index("Fact, opinion, or mixed: Step 3: Sort paragraphs 1 and 6")
+        rows.index("Fact, opinion, or mixed: Step 3: Sort the headline and three sentences")
     assert rows.index("Actors: Step 1: What counts as an actor?") < \
         rows.index("Actors: Step 2: Tag the actors of paragraph 2")
 
@@ -70,7 +70,7 @@ def test_worksheets_list_every_assigned_item_and_no_answer():
     leaks = [what for needle, what in FORBIDDEN.items() if needle in shown]
     assert not leaks, leaks
     case = session_plan.load_case(session_plan.CASE)
-    for claim_id in ("c12", "c25"):
+    for claim_id in ("c20", "c25"):
         assert f"★ {claim_id}" in page
-    assert all(f">★ {s}<" in page for s in ("p1s1", "p6s1", "p3s2"))
+    assert all(f">★ {s}<" in page for s in ("p2s1", "p4s1", "p3s2"))
     assert page.count("<tr><td>") >= len(case.sentences) * 3

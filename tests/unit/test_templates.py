@@ -55,7 +55,7 @@ def _report_context():
 def _practice_context():
     return dict(skills={"stat": HOSTILE, "pew_rows": [[(HOSTILE, "row"), (HOSTILE, "num")]], "citation": HOSTILE,
                         "rows": [[(HOSTILE, "row"), (HOSTILE, "note"), HOSTILE]],
-                        "leaning": {"toward disagreed": 1, "toward agreed": 0, "even": 0, "no errors": 0}},
+                        "statement_rows": [[(HOSTILE, "row"), HOSTILE, HOSTILE, (HOSTILE, "num")]]},
                 lateral=[[(HOSTILE, "row"), HOSTILE, (HOSTILE, "code"), HOSTILE, HOSTILE]],
                 framing={"rows": [[(HOSTILE, "row"), (1, "num")]], "precision": 0.5, "recall": None},
                 verdicts=[[(HOSTILE, "row"), HOSTILE, HOSTILE, ([HOSTILE, HOSTILE], "lines")]],

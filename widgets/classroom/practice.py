@@ -1,5 +1,6 @@
-"""Practise, then measure: the class report's sections for the skills check (before, after, gain, Pew's figures,
-agreement and errors), lateral-reading findings, framing precision and recall, verdicts before → after evidence, and
+"""Practise, then measure: the class report's sections for the skills check (before, after and weeks later, each
+statement's share right, the class gain adjusted for form with an interval, Pew's figures; never agreement),
+lateral-reading findings, framing precision and recall, verdicts before → after evidence, and
 written answers; and the gradebook's skills-check columns.
 
 Pure computation from the accepted hand-ins (no ipywidgets), plus the rows the report's template
@@ -26,12 +27,14 @@ def _share(count, total):
 # ---------------------------------------------------------------------------------------------- hand-in side
 
 def skills_sections(student: str) -> dict:
-    """The skills-check sections of a student's work (both forms; they fit every case), for the hand-in."""
+    """The skills-check sections of a student's work (every moment; they fit every case), for the hand-in. An
+    agreement value left in the file by an older kit is never copied."""
     from widgets.storage import WorkFile
     work = WorkFile(student, skills.WORK_CASE)
     if work.notice:
         return {}
-    return {name: section for name, section in work.data["exercises"].items()
+    return {name: {**section, "answers": skills.without_agreement(section["answers"])}
+            for name, section in work.data["exercises"].items()
             if name in skills.EXERCISES.values() and section.get("answers")}
 
 
@@ -42,6 +45,7 @@ class StudentPractice:
     student: str
     pre: skills.SkillsResult | None = None
     post: skills.SkillsResult | None = None
+    delayed: skills.SkillsResult | None = None
     framing: framing_grading.FramingResult | None = None
     moves: list = field(default_factory=list)            # of verdict_moves.Move
     findings: list = field(default_factory=list)         # of (question id, url, finding)
@@ -53,6 +57,11 @@ class StudentPractice:
         if self.pre is None or self.post is None:
             return None
         return self.post.correct - self.pre.correct
+
+    @property
+    def order(self) -> str | None:
+        """'AB' or 'BA': the forms taken before and after, when both were handed in."""
+        return None if self.pre is None or self.post is None else self.pre.form + self.post.form
 
 
 @dataclass
@@ -82,10 +91,36 @@ class PracticeResults:
     def mean_gain(self):
         return sum(self.gains) / len(self.gains) if self.gains else None
 
+    def adjusted_gain(self) -> "skills.GainEstimate":
+        """The class gain adjusted for form (the mean of the two orders' mean gains), with a 95% interval."""
+        return skills.adjusted_gain([(s.order, s.gain) for s in self.students if s.gain is not None])
 
-def _skills_result(submission, form):
-    answers = submission.answers(skills.EXERCISES[form])
-    return skills.grade_form(skills.load_form(form), answers) if answers else None
+    def statement_rows(self) -> list:
+        """One (form, item, key, right before, taken before, right after, taken after, right later, taken later) per
+        statement of every form, over the committed or handed-in forms."""
+        tally = Counter()
+        for s in self.students:
+            for moment in skills.MOMENTS:
+                result = getattr(s, moment)
+                for item in (result.items.values() if result is not None else ()):
+                    tally[result.form, item.id, moment, "taken"] += 1
+                    tally[result.form, item.id, moment, "right"] += item.status == "right"
+        rows = []
+        for letter in skills.FORMS:
+            form = skills.load_form(letter)
+            for statement in form.statements + form.transfer:
+                counts = [tally[letter, statement.id, moment, what] for moment in skills.MOMENTS
+                          for what in ("right", "taken")]
+                if any(counts):
+                    rows.append((letter, statement, *counts))
+        return rows
+
+
+def _skills_result(submission, moment):
+    answers = submission.answers(skills.EXERCISES[moment])
+    if not answers:
+        return None
+    return skills.grade_form(skills.load_form(skills.saved_form(moment, answers, submission.student)), answers)
 
 
 def practice_results(case, contents) -> PracticeResults:
@@ -94,7 +129,7 @@ def practice_results(case, contents) -> PracticeResults:
     students, pairs = [], []
     for submission in contents.accepted:
         row = StudentPractice(submission.student)
-        row.pre, row.post = _skills_result(submission, "pre"), _skills_result(submission, "post")
+        row.pre, row.post, row.delayed = (_skills_result(submission, moment) for moment in skills.MOMENTS)
         if case is not None:
             framing_answers = submission.answers(framing_grading.EXERCISE)
             known = {s.id for s in case.sentences}
@@ -120,7 +155,8 @@ def practice_results(case, contents) -> PracticeResults:
 
 # ---------------------------------------------------------------------------------------------- gradebook
 
-GRADEBOOK_COLUMNS = ("skills check before (of 12)", "skills check after (of 12)", "skills check gain")
+GRADEBOOK_COLUMNS = ("skills check before (of 12)", "skills check after (of 12)", "skills check gain",
+                     "skills check weeks later (of 12)", "skills check forms")
 
 
 def extend_gradebook(results, rows: list) -> list:
@@ -133,7 +169,24 @@ def extend_gradebook(results, rows: list) -> list:
         pre = found.pre.correct if found and found.pre else ""
         post = found.post.correct if found and found.post else ""
         gain = found.gain if found and found.gain is not None else ""
-        row.extend([pre, post, gain])
+        later = found.delayed.correct if found and found.delayed else ""
+        forms = "".join(r.form for r in (found.pre, found.post, found.delayed) if r) if found else ""
+        row.extend([pre, post, gain, later, forms])
+    return rows
+
+
+def skills_item_rows(results) -> list:
+    """The items CSV's skills-check rows: student, exercise (skills_pre/post/delayed), item ('A:s1': form and
+    statement), answered, status, points, possible; an unanswered statement counts as wrong (Pew's rule)."""
+    practice = practice_results(getattr(results, "case", None), results.contents)
+    rows = []
+    for s in practice.students:
+        for moment in skills.MOMENTS:
+            result = getattr(s, moment)
+            for item in (result.items.values() if result is not None else ()):
+                rows.append([s.student, skills.EXERCISES[moment], f"{result.form}:{item.id}",
+                             "no" if item.status == "unanswered" else "yes", item.status,
+                             str(int(item.status == "right")), "1"])
     return rows
 
 
@@ -145,42 +198,48 @@ def _num(value):
     return (value, "num")
 
 
+def _share_cell(right, taken):
+    return _num(f"{percent(right / taken)} ({right} of {taken})" if taken else "-")
+
+
 def _skills_data(practice) -> dict | None:
-    students = [s for s in practice.students if s.pre or s.post]
+    students = [s for s in practice.students if s.pre or s.post or s.delayed]
     if not students:
         return None
-    n_pre, n_post = len(practice.with_form("pre")), len(practice.with_form("post"))
-    mean_pre, mean_post, mean_gain = practice.mean("pre"), practice.mean("post"), practice.mean_gain
-    stat = ((f"Before: mean {mean_pre:.1f} of 12 ({n_pre} students). " if mean_pre is not None else "Before: no forms. ")
-            + (f"After: mean {mean_post:.1f} of 12 ({n_post} students). " if mean_post is not None
-               else "After: no forms. ")
-            + (f"Mean gain: {mean_gain:+.1f} ({len(practice.gains)} students with both)." if mean_gain is not None
-               else "Gain: needs students with both forms."))
+    parts = []
+    for moment, words in (("pre", "Before"), ("post", "After"), ("delayed", "Weeks later")):
+        mean = practice.mean(moment)
+        parts.append(f"{words}: mean {mean:.1f} of 12 ({len(practice.with_form(moment))} students). "
+                     if mean is not None else f"{words}: no forms. ")
+    stat = "".join(parts) + practice.adjusted_gain().describe()
     pew_rows = [[(f"Classified {words} correctly", "row"), _num(percent(practice.all_share("pre", kind))),
                  _num(percent(practice.all_share("post", kind))), _num(percent(pew))]
                 for kind, pew, words in (("facts", skills.PEW_ALL_FACTS, "all five factual statements"),
                                          ("opinions", skills.PEW_ALL_OPINIONS, "all five opinion statements"))]
+    statement_rows = [[(letter, "row"), statement.text, statement.label, *(_share_cell(*counts[i:i + 2])
+                                                                          for i in (0, 2, 4))]
+                      for letter, statement, *counts in practice.statement_rows()]
     rows = []
     for s in students:
         cells = [(s.student, "row")]
         for result in (s.pre, s.post):
-            if result is None:
-                cells.append(("not handed in", "note"))
-                continue
-            flags = "; ".join(flag for flag, on in (("all 5 facts", result.all_facts),
-                                                   ("all 5 opinions", result.all_opinions)) if on)
-            committed = "" if result.committed else " (not committed)"
-            cells.append(_num(f"{result.correct} / {result.total}: facts {result.facts_right}/5, opinions "
-                              f"{result.opinions_right}/5, paragraph {result.transfer_right}/2"
-                              f"{'; ' + flags if flags else ''}{committed}"))
+            cells.append(_result_cell(result))
         cells.append(_num("" if s.gain is None else f"{s.gain:+d}"))
-        cells.append("; ".join(f"{label}: {result.lean.describe()}" for label, result in
-                               (("before", s.pre), ("after", s.post)) if result is not None))
+        cells.append(_result_cell(s.delayed))
         rows.append(cells)
-    leaning = Counter(r.lean.leaning for s in students for r in (s.pre, s.post) if r is not None)
     return {"stat": stat, "pew_rows": pew_rows, "citation": skills.PEW_CITATION, "rows": rows,
-            "leaning": {kind: leaning.get(kind, 0) for kind in ("toward disagreed", "toward agreed", "even",
-                                                                 "no errors")}}
+            "statement_rows": statement_rows}
+
+
+def _result_cell(result):
+    if result is None:
+        return ("not handed in", "note")
+    flags = "; ".join(flag for flag, on in (("all 5 facts", result.all_facts),
+                                           ("all 5 opinions", result.all_opinions)) if on)
+    committed = "" if result.committed else " (not committed)"
+    return _num(f"form {result.form}: {result.correct} / {result.total}: facts {result.facts_right}/5, opinions "
+                f"{result.opinions_right}/5, paragraph {result.transfer_right}/2"
+                f"{'; ' + flags if flags else ''}{committed}")
 
 
 def _lateral_rows(practice) -> list:

@@ -123,6 +123,8 @@ class ClassResults:
                     rows.append([_spreadsheet_safe(score.student), exercise, item.item,
                                  "no" if item.status == "unanswered" else "yes", item.status,
                                  _points(item.points), str(item.possible)])
+        from widgets.classroom.practice import skills_item_rows   # the skills check: one row per statement taken
+        rows.extend([_spreadsheet_safe(row[0]), *row[1:]] for row in skills_item_rows(self))
         return rows
 
     def sentence_rows(self) -> list:

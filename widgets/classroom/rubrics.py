@@ -15,19 +15,23 @@ WRITTEN_PATH = Path(__file__).resolve().parent.parent / "data" / "rubrics" / "wr
 
 @functools.lru_cache(maxsize=None)
 def written_tasks() -> dict:
-    """{question key: {"title", "prompt", "levels": {level id: description}}}, in file order."""
+    """{question key: {"title", "prompt", "levels": {level id: description}, "example": text or None}}, in file
+    order. The example is one possible good answer, shown to a student only after they have written their own
+    (widgets.keyviews.example_answer)."""
     data = yaml.safe_load(WRITTEN_PATH.read_text(encoding="utf-8"))
     levels = lateral.load_task().level_ids
     if not isinstance(data, dict) or data.get("format") != "fprl-written-rubrics" or data.get("version") != 1:
         raise ValueError(f"{WRITTEN_PATH}: format must be fprl-written-rubrics, version 1")
     tasks = {}
     for key, task in data["tasks"].items():
-        if not isinstance(task, dict) or set(task) != {"title", "prompt", "levels"}:
-            raise ValueError(f"{WRITTEN_PATH}: tasks.{key}: needs exactly title, prompt and levels")
+        if not isinstance(task, dict) or not {"title", "prompt", "levels"} <= set(task) <= {"title", "prompt", "levels",
+                                                                                          "example"}:
+            raise ValueError(f"{WRITTEN_PATH}: tasks.{key}: needs title, prompt and levels (and may have example)")
         if tuple(task["levels"]) != levels:
             raise ValueError(f"{WRITTEN_PATH}: tasks.{key}.levels: needs {', '.join(levels)} in that order")
         tasks[key] = {"title": task["title"], "prompt": " ".join(task["prompt"].split()),
-                      "levels": {k: " ".join(v.split()) for k, v in task["levels"].items()}}
+                      "levels": {k: " ".join(v.split()) for k, v in task["levels"].items()},
+                      "example": " ".join(task["example"].split()) if task.get("example") else None}
     return tasks
 
 
@@ -55,5 +59,7 @@ def rubrics_markdown() -> str:
         lines += [f"### {written['title']} (`{key}`)", "", f"*Prompt:* {written['prompt']}", "",
                   "| Level | What it looks like |", "|---|---|"]
         lines += [f"| {names[level]} | {text} |" for level, text in written["levels"].items()]
+        if written["example"]:
+            lines += ["", f"*One possible answer (students see it after writing theirs):* {written['example']}"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

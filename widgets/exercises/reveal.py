@@ -3,7 +3,11 @@
 A lesson shows the key (a table of labels, the verdicts, the framing highlights) only through these views:
 
     KeyTable(case, "fact_opinion", rows, columns=..., name="lesson04-labels", what="...")
-        one row per key item; a row unlocks when the student has answered the item it belongs to
+        one row per key item; a row unlocks when the student has answered the item it belongs to, and a locked
+        row says what opens it
+    KeyByItem(case, "actors", items, build, name="lesson02-actors", what="...")
+        widgets built by `build(answered items)` for the items answered so far (the actors of the tagged
+        sentences only); every item still unanswered gets a locked line saying what opens it
     LockedView(case, {"responses": ["framing_first_look"]}, build, name="lesson05-framing", what="...")
         a whole view (widgets built by `build()`), shown once every required item is answered
 
@@ -137,6 +141,10 @@ class _Locked(ipw.VBox):
                 f"answered {'it' if total == 1 else f'{still} more {self.noun}s'} {_esc(self.where)} "
                 f"({answered} of {total} answered so far). Decide alone first, then compare.</p>")
 
+    def _locked_item_line(self, item: str) -> str:
+        """What opens one locked item, e.g. '🔒 Sentence p2s2: opens when you answer it in the tagger above.'"""
+        return f"{LOCK} {_esc(self.noun.capitalize())} {_esc(item)}: opens when you answer it {_esc(self.where)}."
+
     def _anyway_note(self) -> str:
         return ('<p role="status" class="fprl-hint">You chose to see the key before answering; your save file '
                 "and your hand-in record that.</p>") if self.shown_anyway and self.missing_without_anyway() else ""
@@ -184,16 +192,19 @@ class KeyTable(_Locked):
         items = self.requires[self.exercise]
         still = sum(not self.is_unlocked(self.exercise, item) for item in items)
         self.message.value = self._lock_line(still, len(items)) if still else self._anyway_note()
-        if shown:
-            head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in self.columns)
-            body = "".join("<tr>" + "".join(f'<td>{_esc(c)}</td>'
-                                            for c in cells) + "</tr>" for cells in shown)
-            caption = f"<caption>{_esc(self.caption)}</caption>" if self.caption else ""
-            footer = self.footer(shown) if self.footer else ""
-            self.table.value = (f"<table class='fprl-key fprl-table'>{caption}<thead><tr>{head}</tr></thead>"
-                                f"<tbody>{body}</tbody></table>{footer}")
-        else:
-            self.table.value = ""
+        body, locked_seen = [], set()
+        for item, cells in self.rows:
+            if self.is_unlocked(self.exercise, item):
+                body.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+            elif item not in locked_seen:          # one locked row per item, saying what opens it
+                locked_seen.add(item)
+                body.append(f"<tr class='fprl-locked-row'><td colspan='{len(self.columns)}'>"
+                            f"{self._locked_item_line(item)}</td></tr>")
+        head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in self.columns)
+        caption = f"<caption>{_esc(self.caption)}</caption>" if self.caption else ""
+        footer = self.footer(shown) if self.footer and shown else ""
+        self.table.value = (f"<table class='fprl-key fprl-table'>{caption}<thead><tr>{head}</tr></thead>"
+                            f"<tbody>{''.join(body)}</tbody></table>{footer}")
         self.body.children = [self.table]
         self.anyway_button.layout.display = "" if still and self.allow_anyway else "none"
 
@@ -201,6 +212,50 @@ class KeyTable(_Locked):
         count = len(self.requires[self.exercise])
         return (f"{LOCK} Locked until you answer: {self.what} ({len(self.rows)} rows for {count} {self.noun}s). "
                 f"Each row unlocks when you have answered its {self.noun} {self.where}. Run this cell to see it.")
+
+
+class KeyByItem(_Locked):
+    """Key content for the items of ``exercise`` answered so far: ``build(items)`` returns the widgets (a widget, a
+    list of widgets, or an HTML string) for those items only, so an answered sentence never reveals the key of one
+    still to do (homework). Each item still unanswered gets a locked line saying what opens it; "show the key
+    anyway" opens every item and is recorded, as for the other views."""
+
+    def __init__(self, case, exercise: str, items, build, *, name: str, what: str, noun="sentence",
+                 where="in the exercise above", student=None, anyway=True):
+        self.exercise = exercise
+        self.build = build
+        self.noun = noun
+        self._built_for = None
+        self._built = []
+        self.locked_lines = ipw.HTML()
+        self.locked_lines.add_class("fprl-lock-message")
+        super().__init__(case, {exercise: list(items)}, name=name, what=what, where=where, student=student,
+                         anyway=anyway)
+
+    def unlocked_items(self) -> tuple:
+        return tuple(item for item in self.requires[self.exercise] if self.is_unlocked(self.exercise, item))
+
+    def _render(self):
+        items, shown = self.requires[self.exercise], self.unlocked_items()
+        still = len(items) - len(shown)
+        self.message.value = self._lock_line(still, len(items)) if still else self._anyway_note()
+        if shown != self._built_for:
+            built = self.build(shown) if shown else []
+            if isinstance(built, str):
+                built = [ipw.HTML(built)]
+            elif isinstance(built, ipw.Widget):
+                built = [built]
+            self._built, self._built_for = list(built), shown
+        lines = [self._locked_item_line(item) for item in items if item not in shown]
+        self.locked_lines.value = ("<ul class='fprl-list-tight'>" + "".join(f"<li>{line}</li>" for line in lines)
+                                   + "</ul>") if lines else ""
+        self.body.children = [*self._built, self.locked_lines]
+        self.anyway_button.layout.display = "" if still and self.allow_anyway else "none"
+
+    def __repr__(self):
+        count = len(self.requires[self.exercise])
+        return (f"{LOCK} Locked until you answer: {self.what} ({count} {self.noun}s). Each {self.noun} opens when "
+                f"you have answered it {self.where}. Run this cell to see it.")
 
 
 class LockedView(_Locked):

@@ -22,30 +22,44 @@ DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence
 
 
 class SkillsCheck(Exercise):
-    """The skills check, form "pre" (lesson 0) or "post" (lesson 7); it does not depend on a case.
+    """The skills check, taken "pre" (lesson 0), "post" (lesson 7) or "delayed" (two to four weeks later); it does
+    not depend on a case. The form (A or B before and after, counterbalanced by a hash of the student's name; C
+    later) is chosen by ``widgets.grading.skills.form_for``.
 
     Items: "s1".."s10" (statements) and "t1", "t2" (sentences from a short paragraph). Value of an answer:
-    ``{"label": "fact" | "opinion", "agree": "agree" | "disagree" | "unsure"}`` (the agreement is not graded).
+    ``{"label": "fact" | "opinion"}``. The agreement question is off unless ``ask_agreement=True`` or the
+    instructor's switch (environment variable KIT_ASK_AGREEMENT=on); even then it is optional, offers "prefer not
+    to say", and is kept in this kernel only (for the "did agreeing sway you?" line), never saved or handed in.
     Answers can be changed until the whole form is committed (``check()``, or the commit button); then the key
     appears and nothing changes any more. Saved in the work file ``<student>__skills-check.json``; ``hand_in``
-    copies both forms into every hand-in.
+    copies every moment's answers into every hand-in.
     """
 
     noun = "statement"
     answers_are_final = False
     check_label = "Save my answer"
 
-    def __init__(self, form="pre", student=None):
-        self.form = skills.load_form(form)
-        self.exercise = self.form.exercise
+    def __init__(self, moment="pre", student=None, ask_agreement=None):
+        from widgets.storage import clean_student_name, current_student
+        if moment not in skills.MOMENTS:
+            raise ValueError(f"SkillsCheck is taken {', '.join(map(repr, skills.MOMENTS))}, not {moment!r}.")
+        self.moment = moment
+        self.exercise = skills.EXERCISES[moment]
+        self.ask_agreement = skills.agreement_asked(ask_agreement)
+        self._agreement = {}            # item -> agreement, in this kernel only: never saved, never handed in
+        name = clean_student_name(student) if student is not None else current_student()
+        self.form = skills.load_form(self._form_letter(name))
         self._committed = False
         self._force_next = False
-        title = (f"<h4 class='fprl-title'>{esc(self.form.title)}</h4>"
-                 f"<p>For each statement: is it <b>factual</b> or an <b>opinion</b>? Then say whether you agree with "
-                 f"it (that part is not graded). {DEFINITIONS}</p><p>Answer all {len(self.form.items)}, then press "
+        agree_part = (" Then, if you like, say whether you agree with it: that part is optional, not graded and "
+                      "never saved." if self.ask_agreement else "")
+        title = (f"<h4 class='fprl-title'>{esc(skills.MOMENT_TITLES[moment])} "
+                 f"<small>(form {esc(self.form.form)})</small></h4>"
+                 f"<p>For each statement: is it <b>factual</b> or an <b>opinion</b>?{agree_part} {DEFINITIONS}</p>"
+                 f"<p>Answer all {len(self.form.items)}, then press "
                  "<b>Commit the whole form</b>. You see the key only after that, and then your answers stay as "
                  "they are.</p>")
-        super().__init__(SimpleNamespace(id=skills.WORK_CASE), self.form.items, student=student, title_html=title)
+        super().__init__(SimpleNamespace(id=skills.WORK_CASE), self.form.items, student=name, title_html=title)
         self.score_button.description = "Commit the whole form and see the key"
         self.score_button.tooltip = "Commit all your answers at once; after that you see the key"
         self._refresh()
@@ -59,6 +73,8 @@ class SkillsCheck(Exercise):
     def answer(self, item_id, value):
         if self._committed:
             raise AnswerError("You have committed this form and seen the key, so your answers stay as they are.")
+        if self._work is not None and self._work.answers(self.exercise).get(skills.FORM_ITEM) != self.form.form:
+            self._save(skills.FORM_ITEM, self.form.form)     # which form these answers are on, for the report
         return super().answer(item_id, value)
 
     def check(self, force: bool = False) -> Grade:
@@ -85,10 +101,19 @@ class SkillsCheck(Exercise):
         return grade.correct, grade.total
 
     def result(self) -> skills.SkillsResult:
-        return skills.grade_form(self.form, {**self._answers, skills.COMMITTED: self._committed})
+        return skills.grade_form(self.form, {**self._answers, skills.COMMITTED: self._committed}, self._agreement)
+
+    def _form_letter(self, name) -> str:
+        """The form already saved for this moment (so a student never switches form midway), else form_for."""
+        from widgets.storage import WorkFile
+        try:
+            saved = WorkFile(name, skills.WORK_CASE).answers(self.exercise)
+        except (StorageError, ValueError, OSError):
+            saved = {}
+        return skills.saved_form(self.moment, saved, name) if saved else skills.form_for(self.moment, name)
 
     def __repr__(self):
-        return (f"SkillsCheck ({self.form.form}): {len(self.items)} statements. Run this cell to start; "
+        return (f"SkillsCheck ({self.moment}): {len(self.items)} statements. Run this cell to start; "
                 "the key appears after you commit the whole form.")
 
     # ---- saving and display
@@ -116,32 +141,35 @@ class SkillsCheck(Exercise):
             parts.append(f"<p>Did agreeing sway you? Of the statements you disagreed with, you misfiled "
                          f"{lean.errors_disagreed} of {lean.disagreed}; of those you agreed with, "
                          f"{lean.errors_agreed} of {lean.agreed}. Pew found that people more often call a factual "
-                         "statement an opinion when they disagree with it.</p>")
-        if self.form.form == "post":
+                         "statement an opinion when they disagree with it. (Your agreement stays in this notebook: it is "
+                         "never saved or handed in.)</p>")
+        if self.moment in ("post", "delayed"):
             before = self._other_form_result("pre")
             if before is not None:
-                parts.append(f"<p>Before (lesson 0): {before.correct} of {before.total}. Now: {result.correct} of "
-                             f"{result.total} (change {result.correct - before.correct:+d}).</p>")
+                parts.append(f"<p>Before (lesson 0, form {before.form}): {before.correct} of {before.total}. Now "
+                             f"(form {result.form}): {result.correct} of {result.total} (change "
+                             f"{result.correct - before.correct:+d}; the forms differ, so compare with care).</p>")
         parts.append("<p>Use ◀ and ▶ to see the key's reason for each statement.</p>")
         return "".join(parts)
 
-    def _other_form_result(self, form):
+    def _other_form_result(self, moment):
         try:
-            answers = WorkFile(self.student, skills.WORK_CASE).answers(skills.EXERCISES[form])
+            answers = WorkFile(self.student, skills.WORK_CASE).answers(skills.EXERCISES[moment])
         except (StorageError, ValueError):
             return None
         if answers.get(skills.COMMITTED) is not True:
             return None
-        return skills.grade_form(skills.load_form(form), answers)
+        return skills.grade_form(skills.load_form(skills.saved_form(moment, answers, self.student)), answers)
 
     def _build_item_area(self):
         self.statement_html = ipw.HTML()
         self.label_choice = ipw.RadioButtons(options=[("fact", "fact"), ("opinion", "opinion")], value=None,
                                              description="Factual or opinion:", style={"description_width": "initial"})
         self.agree_choice = ipw.RadioButtons(options=[(text, value) for value, text in skills.AGREEMENT_TEXT.items()],
-                                             value=None, description="Do you agree? (not graded)",
+                                             value=None, description="Do you agree? (optional, never saved)",
                                              style={"description_width": "initial"})
-        return ipw.VBox([self.statement_html, ipw.HBox([self.label_choice, self.agree_choice])])
+        shown = [self.label_choice, self.agree_choice] if self.ask_agreement else [self.label_choice]
+        return ipw.VBox([self.statement_html, ipw.HBox(shown)])
 
     def _show_item(self, item_id, locked):
         statement = self.form.item(item_id)
@@ -153,7 +181,7 @@ class SkillsCheck(Exercise):
             self.statement_html.value = str(sentence_block(statement.text))
         saved = self._answers.get(item_id) or {}
         self.label_choice.value = saved.get("label")
-        self.agree_choice.value = saved.get("agree")
+        self.agree_choice.value = self._agreement.get(item_id)
         self._refresh_controls()
 
     def _refresh_controls(self):
@@ -178,9 +206,7 @@ class SkillsCheck(Exercise):
     def _value_from_controls(self):
         if self.label_choice.value is None:
             raise AnswerError("Choose factual or opinion first.")
-        if self.agree_choice.value is None:
-            raise AnswerError("Say whether you agree (it is not graded), then save.")
-        return {"label": self.label_choice.value, "agree": self.agree_choice.value}
+        return {"label": self.label_choice.value}
 
     def _normalise(self, item_id, value):
         return skills.normalise_answer(self.form, item_id, value)
@@ -190,8 +216,19 @@ class SkillsCheck(Exercise):
             return self._grade().items[item_id]
         return UNANSWERED
 
+    def agree(self, item_id, value) -> None:
+        """Record whether the student agrees with a statement, in this kernel only (as the optional control does):
+        never saved, never handed in. Refused while the agreement question is off."""
+        if not self.ask_agreement:
+            raise AnswerError("The agreement question is off; your teacher can turn it on.")
+        if value not in skills.AGREEMENT:
+            raise AnswerError(f"Choose one of: {', '.join(skills.AGREEMENT_TEXT.values())}.")
+        self._agreement[item_id] = value
+
     @shows_errors
     def _on_check(self, _button):
+        if self.ask_agreement and self.agree_choice.value is not None:
+            self.agree(self.current_item, self.agree_choice.value)
         self.answer(self.current_item, self._value_from_controls())
         self._force_next = False
         later = [i for i in self.items[self.position + 1:] + self.items[:self.position] if i not in self._answers]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets.evidence import evidence_html
+from widgets.evidence import evidence_html, reading_html
 from widgets.exercises import feedback as render
 from widgets.exercises.errors import AnswerError
 from widgets.exercises.events import announce
@@ -125,13 +125,17 @@ class VerdictBeforeAfter(VerdictPicker):
         first, second = self._answers.get(item_id), self._after.get(item_id)
         if first is None:
             return ""
+        claim = claim_by_id(self.case, item_id)
+        reading = Markup(reading_html(self.case, claim) or
+                         "<p>The kit has no excerpts for this claim: look up its sources before your second "
+                         "verdict.</p>" + evidence_html(self.case, claim, with_basis=False))
         if second is None:
             return str(Markup("<p>Your first verdict: <b>{}</b>. Now read the evidence, then choose your verdict "
                               "again and press <b>Save my verdict after the evidence</b>.</p>{}").format(
-                first, Markup(evidence_html(self.case, claim_by_id(self.case, item_id)))))
+                first, reading))
         moved = "kept it" if first == second else "changed your mind"
         return str(Markup("<p>Before the evidence: <b>{}</b> → after: <b>{}</b> (you {}).</p>").format(
-            first, second, moved) + render.item_html(self.case, item_id, feedback))
+            first, second, moved) + render.item_html(self.case, item_id, feedback) + reading)
 
     def _refresh(self):
         if not hasattr(self, "_after"):

@@ -1,10 +1,17 @@
-"""The before-and-after skills check: its two forms (data files), their rules, and grading (pure: no ipywidgets).
+"""The skills check: its three forms (data files), their rules, who takes which form when, and grading (pure: no
+ipywidgets).
 
-Each form (widgets/data/skills_check/pre.yaml, post.yaml; schema widgets/schemas/skills_check.schema.json) has ten
-Pew-style statements (five factual, five opinion, five appealing more to the left and five to the right) and two
-sentences from a short unseen paragraph (transfer). An answer is ``{"label": "fact" | "opinion", "agree": "agree" |
-"disagree" | "unsure"}``; the agreement is asked for every statement and never graded. A form is committed as a
-whole (item COMMITTED in the saved answers); only then does the student see the key.
+Each form (widgets/data/skills_check/a.yaml, b.yaml, c.yaml; schema widgets/schemas/skills_check.schema.json) has
+ten Pew-style statements (five factual, five opinion, five appealing more to the left and five to the right) and two
+sentences from a short unseen paragraph (transfer). A student meets the check three times (MOMENTS): before the
+lessons, after them, and a few weeks later. Forms A and B are counterbalanced: ``first_form(name)`` (a hash of the
+name) says which one a student takes before, and they take the other after; the delayed check is always form C. The
+form taken is saved with the answers (item FORM_ITEM).
+
+An answer is ``{"label": "fact" | "opinion"}``. Whether the student agrees with a statement is never saved: the
+question is off unless an instructor turns it on, and then it stays in the kernel, for the "did agreeing sway you?"
+line only. A form is committed as a whole (item COMMITTED in the saved answers); only then does the student see
+the key.
 
 Scoring follows the Pew Research Center's 2018 study: a statement left unanswered counts as wrong, and the headline
 measure is whether a person classified all five factual (or all five opinion) statements correctly.
@@ -21,13 +28,53 @@ from widgets.grading.results import Grade, ItemFeedback, Match, Status
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
 SCHEMA = "skills_check"             # widgets/schemas/skills_check.schema.json
-FORMS = ("pre", "post")
-EXERCISES = {"pre": "skills_pre", "post": "skills_post"}   # form -> exercise key in the save file and hand-in
-WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds both forms (they fit every case)
+FORMS = ("A", "B", "C")
+MOMENTS = ("pre", "post", "delayed")
+MOMENT_TITLES = {"pre": "Skills check (before)", "post": "Skills check (after)",
+                 "delayed": "Skills check (a few weeks later)"}
+EXERCISES = {"pre": "skills_pre", "post": "skills_post", "delayed": "skills_delayed"}   # moment -> key in the save
+WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds every moment (they fit every case)
 COMMITTED = "_committed"        # saved item whose value is True once the whole form is committed
+FORM_ITEM = "_form"             # saved item: the form (A, B or C) the student took at that moment
 LABELS = ("fact", "opinion")
-AGREEMENT = ("agree", "disagree", "unsure")
-AGREEMENT_TEXT = {"agree": "I agree", "disagree": "I disagree", "unsure": "Not sure"}
+AGREEMENT = ("agree", "disagree", "unsure", "prefer-not")
+AGREEMENT_TEXT = {"agree": "I agree", "disagree": "I disagree", "unsure": "Not sure",
+                  "prefer-not": "Prefer not to say"}
+# The instructor's switch for the agreement question (off unless set to one of ON_WORDS); SkillsCheck(...,
+# ask_agreement=True) turns it on for one notebook.
+AGREEMENT_SWITCH = "KIT_ASK_AGREEMENT"
+ON_WORDS = ("1", "on", "yes", "true")
+
+
+def first_form(name: str) -> str:
+    """The form (A or B) a student takes first, fixed by a hash of their normalised name, so that about half a class
+    takes each first and the gain can be adjusted for the forms' difficulty. The other form comes after."""
+    from widgets.students import student_key     # the one rule for who a name means
+    return "AB"[int(student_key(name), 16) % 2]
+
+
+def form_for(moment: str, name: str) -> str:
+    """The form a student takes at a moment: their first form before, the other one after, form C a few weeks
+    later."""
+    if moment not in MOMENTS:
+        raise ValueError(f"The skills check is taken {', '.join(MOMENTS)}, not {moment!r}.")
+    if moment == "delayed":
+        return "C"
+    first = first_form(name)
+    return first if moment == "pre" else "BA"["AB".index(first)]
+
+
+def saved_form(moment: str, answers: dict, name: str) -> str:
+    """The form a saved set of answers was taken on: the saved FORM_ITEM, else (files from before counterbalancing,
+    when the first form was always A) A before, B after, C later."""
+    form = answers.get(FORM_ITEM)
+    return form if form in FORMS else {"pre": "A", "post": "B", "delayed": "C"}[moment]
+
+
+def agreement_asked(ask=None) -> bool:
+    """Whether the agreement question is shown: ``ask`` if given, else the instructor's switch (off by default)."""
+    import os
+    return bool(ask) if ask is not None else os.environ.get(AGREEMENT_SWITCH, "").strip().lower() in ON_WORDS
 
 # Pew Research Center (2018): share of 5,035 U.S. adults who classified all five factual / all five opinion
 # statements correctly.
@@ -128,10 +175,10 @@ def parallel_problems(pre: Form, post: Form) -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def load_form(form: str) -> Form:
-    """Form 'pre' or 'post', validated. Raises SkillsFormError naming the file and field."""
+    """Form A, B or C, validated. Raises SkillsFormError naming the file and field."""
     if form not in FORMS:
-        raise ValueError(f"The skills check has the forms {' and '.join(FORMS)}, not {form!r}.")
-    path = DATA_DIR / f"{form}.yaml"
+        raise ValueError(f"The skills check has the forms {', '.join(FORMS)}, not {form!r}.")
+    path = DATA_DIR / f"{form.lower()}.yaml"
     data, problems, lines = schemas.load_yaml(SCHEMA, path)
     if data is None or problems:
         raise SkillsFormError("\n".join(map(str, problems)))
@@ -152,17 +199,22 @@ def load_form(form: str) -> Form:
 
 
 def normalise_answer(form: Form, item_id: str, value) -> dict:
-    """Check one answer: {"label": fact|opinion, "agree": agree|disagree|unsure}. Raises ValueError in plain words."""
+    """Check one answer and return what may be saved: {"label": fact|opinion}. An "agree" in the value (a file from
+    an older kit) is dropped, never kept. Raises ValueError in plain words."""
     if item_id not in form.items:
-        raise ValueError(f"{item_id!r} is not an item of the {form.form} form: {', '.join(form.items)}.")
+        raise ValueError(f"{item_id!r} is not an item of form {form.form}: {', '.join(form.items)}.")
     if not isinstance(value, dict) or set(value) - {"label", "agree"}:
-        raise ValueError("An answer is {'label': 'fact' or 'opinion', 'agree': 'agree', 'disagree' or 'unsure'}.")
-    label, agree = value.get("label"), value.get("agree")
+        raise ValueError("An answer is {'label': 'fact' or 'opinion'}.")
+    label = value.get("label")
     if label not in LABELS:
         raise ValueError("Choose fact or opinion.")
-    if agree not in AGREEMENT:
-        raise ValueError("Say whether you agree with the statement (agree, disagree or not sure); it is not graded.")
-    return {"label": label, "agree": agree}
+    return {"label": label}
+
+
+def without_agreement(answers: dict) -> dict:
+    """Saved answers with any agreement value removed (files written by an older kit held one per statement)."""
+    return {item: ({k: v for k, v in value.items() if k != "agree"} if isinstance(value, dict) else value)
+            for item, value in answers.items()}
 
 
 @dataclass
@@ -202,7 +254,7 @@ class ErrorLean:
 
 @dataclass
 class SkillsResult:
-    form: str
+    form: str                           # the form taken: A, B or C
     committed: bool
     answered: int
     total: int                          # 12 items
@@ -226,9 +278,11 @@ class SkillsResult:
         return self.opinions_right == 5
 
 
-def grade_form(form: Form, answers: dict) -> SkillsResult:
-    """Grade saved answers {item_id: {"label", "agree"}, COMMITTED: True}. Unreadable or missing answers count as
-    wrong (Pew's rule for skipped items)."""
+def grade_form(form: Form, answers: dict, agreement: dict | None = None) -> SkillsResult:
+    """Grade saved answers {item_id: {"label"}, COMMITTED: True}. Unreadable or missing answers count as wrong
+    (Pew's rule for skipped items). ``agreement`` ({item_id: agree|disagree|unsure|prefer-not}, held in the session
+    only, never saved) gives the "did agreeing sway you?" figures."""
+    agreement = agreement or {}
     result = SkillsResult(form=form.form, committed=answers.get(COMMITTED) is True, answered=0,
                           total=len(form.items))
     for statement in form.statements + form.transfer:
@@ -237,7 +291,7 @@ def grade_form(form: Form, answers: dict) -> SkillsResult:
         except ValueError:
             value = None
         given = value["label"] if value else None
-        agree = value["agree"] if value else None
+        agree = agreement.get(statement.id) if value else None
         status = "unanswered" if value is None else ("right" if given == statement.label else "wrong")
         result.items[statement.id] = ItemResult(statement.id, status, given, statement.label, agree)
         result.answered += value is not None
@@ -270,3 +324,66 @@ def skills_grade(form: Form, result: SkillsResult) -> Grade:
         grade.items[statement.id] = ItemFeedback(status == Status.RIGHT, float(status == Status.RIGHT), status,
                                                  kind="skills", matched=(part,), answer=item.given)
     return grade
+
+
+# Two-sided 95% points of Student's t distribution by degrees of freedom (a class is small; no scipy needed).
+_T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228,
+        11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093,
+        20: 2.086, 22: 2.074, 24: 2.064, 26: 2.056, 28: 2.048, 30: 2.042, 40: 2.021, 60: 2.000, 120: 1.980}
+
+
+def t95(df: int) -> float:
+    """The 95% two-sided t value for ``df`` degrees of freedom (the next smaller tabled df: a slightly wider
+    interval, never a narrower one); 1.96 beyond the table."""
+    tabled = [d for d in _T95 if d <= df]
+    return _T95[max(tabled)] if df <= 120 else 1.96
+
+
+@dataclass
+class GainEstimate:
+    """The class's mean gain (after minus before), adjusted for form when both orders were taken."""
+    gain: float | None                  # None: no student has both
+    low: float | None = None            # 95% interval, None when it cannot be computed (too few students)
+    high: float | None = None
+    students: int = 0
+    orders: dict = field(default_factory=dict)       # 'AB'/'BA' -> (students, mean gain)
+    adjusted: bool = False              # True: the mean of the two orders' means, so form difficulty cancels
+
+    def describe(self) -> str:
+        if self.gain is None:
+            return "Gain: needs students with both the before and the after form."
+        interval = (f", 95% interval {self.low:+.1f} to {self.high:+.1f}" if self.low is not None
+                    else ", too few students for an interval")
+        orders = "; ".join(f"{order[0]} then {order[1]}: {n} students, mean gain {mean:+.1f}"
+                           for order, (n, mean) in sorted(self.orders.items()))
+        how = ("adjusted for form: the mean of the two orders' mean gains, so a harder or easier form does not "
+               "count as learning" if self.adjusted else
+               "not adjusted for form: every student took the forms in the same order, so part of it may be the "
+               "difference between the forms")
+        return f"Class gain {self.gain:+.1f} of 12{interval} ({self.students} students; {how}). {orders}."
+
+
+def adjusted_gain(pairs) -> GainEstimate:
+    """``pairs``: (order 'AB' or 'BA', gain) per student with both forms. With both orders, the gain is the mean
+    of the two orders' means (each form's difficulty then counts once with each sign) and its interval uses the
+    pooled variance; with one order, the plain mean and its interval."""
+    import math
+    groups = {}
+    for order, gain in pairs:
+        groups.setdefault(order, []).append(gain)
+    n = sum(len(g) for g in groups.values())
+    if not n:
+        return GainEstimate(None)
+    means = {order: sum(g) / len(g) for order, g in groups.items()}
+    orders = {order: (len(groups[order]), means[order]) for order in groups}
+    squares = sum((x - means[order]) ** 2 for order, g in groups.items() for x in g)
+    if len(groups) == 2:
+        gain, df = sum(means.values()) / 2, n - 2
+        spread = math.sqrt(squares / df) * 0.5 * math.sqrt(sum(1 / len(g) for g in groups.values())) if df else None
+    else:
+        gain, df = next(iter(means.values())), n - 1
+        spread = math.sqrt(squares / df / n) if df else None
+    estimate = GainEstimate(gain, students=n, orders=orders, adjusted=len(groups) == 2)
+    if spread is not None:
+        estimate.low, estimate.high = gain - t95(df) * spread, gain + t95(df) * spread
+    return estimate
