@@ -25,8 +25,8 @@ from widgets import fileio, schemas
 from widgets.fileio import CORRUPT_MARK, StorageError, UntrustedFileError  # noqa: F401  (re-exported)
 from widgets.students import (ANONYMOUS, INVISIBLE, MAX_NAME_LENGTH, clean_student_name,  # noqa: F401
                               legacy_slug, normalise_name, readable_slug, student_key, student_slug)
-from widgets.work_format import (FORMAT, VERSION, empty_work, json_value, merge_work,  # noqa: F401
-                                 utc_now, utc_now_precise, work_problem)
+from widgets.work_format import (FORMAT, VERSION, FinalAnswerError, empty_work, json_value,  # noqa: F401
+                                 merge_work, utc_now, utc_now_precise, work_problem)
 
 STUDENT_FILE = "student.json"
 STUDENT_FORMAT = schemas.load_schema("student")["properties"]["format"]["const"]
@@ -227,24 +227,31 @@ class WorkFile:
         """Save one answer now, with every other answer held here that is not on disk yet.
 
         Raises StorageError when the file cannot be written (the answer is kept here and written by the next
-        successful save), ValueError when the value is not JSON data.
+        successful save), ValueError when the value is not JSON data, FinalAnswerError (a ValueError) when the file
+        already holds a different, final answer to this item (saved by another tab): that answer stays, here too.
         """
         value = json_value(value)
         section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
         section.setdefault("answers", {})[str(item_id)] = value
         section.setdefault("answered_at", {})[str(item_id)] = utc_now_precise()
         self.data["updated"] = utc_now()
-        self.save()
+        refused = self.save()
+        if (exercise, str(item_id)) in refused:
+            raise FinalAnswerError(exercise, str(item_id), self.answers(exercise).get(str(item_id)))
 
-    def save(self) -> None:
-        """Merge what is held here into the file, under the lock. Raises StorageError."""
+    def save(self) -> list:
+        """Merge what is held here into the file, under the lock; afterwards this object holds what the file holds.
+        Returns the (section, item) pairs whose answer here was refused because the file's is final. Raises
+        StorageError."""
         if self._blocked:
             raise StorageError(self._blocked)
+        refused: list = []
         with self._locked(required=True):
             disk = self._read(fallback=True)
             if self._blocked:
                 raise StorageError(self._blocked)
-            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
+            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data,
+                                refused)
             merged["student"] = self.student
             try:
                 fileio.atomic_write_json(self.path, merged)
@@ -254,6 +261,7 @@ class WorkFile:
                 raise
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
+        return refused
 
     def section_field(self, exercise: str, name: str, default=None):
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""

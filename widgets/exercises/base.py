@@ -16,7 +16,7 @@ from widgets.exercises.events import announce
 from widgets.grading.registry import REGISTRY
 from widgets.grading.results import Grade, ItemFeedback, check_item_ids
 from widgets.render.widget import StyleSheet
-from widgets.storage import StorageError, WorkFile, clean_student_name, current_student
+from widgets.storage import FinalAnswerError, StorageError, WorkFile, clean_student_name, current_student
 from widgets.text import escape as esc
 
 
@@ -205,6 +205,10 @@ class Exercise(ipw.VBox):
             return
         try:
             self._work.record(self.exercise, item_id, value)
+        except FinalAnswerError as error:   # another tab saved a final answer first: show that one, say so
+            self._sync_from_work()
+            self._refresh()
+            raise AnswerError(str(error)) from None
         except (StorageError, OSError, ValueError) as error:
             on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))
             self._status_html(f"⚠ Could not save: {esc(error)} Your answer is kept while this notebook runs and "
@@ -214,6 +218,17 @@ class Exercise(ipw.VBox):
         on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))   # what the file holds
         self._status_html(f"{notice}Saved ({on_disk} of {len(self.items)} answered) "
                           f"for {esc(self.student)} in {esc(self._work.path.name)}.")
+
+    def _sync_from_work(self):
+        """Take this exercise's answers from the save file as last read (after a final answer there was kept)."""
+        self._answers = {}
+        for item_id, value in self._work.answers(self.exercise).items():
+            if item_id in self.items:
+                try:
+                    self._answers[item_id] = self._normalise(item_id, value)
+                except ValueError:
+                    pass
+        self.answered = self._answered_ids()
 
     def _status_html(self, text):
         self.status.value = f'<p role="status" class="fprl-hint">{text}</p>'

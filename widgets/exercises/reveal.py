@@ -27,7 +27,7 @@ from widgets.exercises.events import ANSWERS
 from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
 from widgets.text import escape as _esc
-from widgets.work_format import KEY_SHOWN
+from widgets.work_format import KEY_SHOWN, FinalAnswerError
 
 LOCK = "🔒"
 
@@ -115,7 +115,11 @@ class _Locked(ipw.VBox):
         total = sum(len(items) for items in self.requires.values())
         work = self._work()
         if work is not None:
-            work.record(KEY_SHOWN, self.name, {"answered": done, "of": total})
+            try:
+                work.record(KEY_SHOWN, self.name, {"answered": done, "of": total})
+            except FinalAnswerError:
+                pass        # opened anyway before: that first record stands
+
         self.shown_anyway = True
         self._render()
 

@@ -98,6 +98,10 @@ class SkillsCheck(Exercise):
         if self._work is not None:
             self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
 
+    def _sync_from_work(self):
+        super()._sync_from_work()
+        self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
+
     def _grade(self) -> Grade:
         return skills.skills_grade(self.form, self.result())
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
-from widgets.grading.spec import ExerciseSpec
+from widgets.grading.spec import CHANGEABLE, ExerciseSpec
 
 KEY = "responses"
 
@@ -22,4 +22,4 @@ def grade_responses(case, answers, items=None) -> Grade:
     return grade
 
 
-SPEC = ExerciseSpec(KEY, "Written answers", "responses written", grade_responses)
+SPEC = ExerciseSpec(KEY, "Written answers", "responses written", grade_responses, final=CHANGEABLE)

@@ -18,13 +18,15 @@ from pathlib import Path
 
 from widgets import schemas
 from widgets.grading.results import Grade, ItemFeedback, Match, Status
+from widgets.grading.spec import COMMITTED, ONCE_COMMITTED  # noqa: F401  (COMMITTED: the item that commits a form)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
 SCHEMA = "skills_check"             # widgets/schemas/skills_check.schema.json
 FORMS = ("pre", "post")
 EXERCISES = {"pre": "skills_pre", "post": "skills_post"}   # form -> exercise key in the save file and hand-in
 WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds both forms (they fit every case)
-COMMITTED = "_committed"        # saved item whose value is True once the whole form is committed
+# Every answer of a form is final once its item COMMITTED ("_committed") is True (widgets.work_format.merge_work).
+FINAL = {exercise: ONCE_COMMITTED for exercise in EXERCISES.values()}
 LABELS = ("fact", "opinion")
 AGREEMENT = ("agree", "disagree", "unsure")
 AGREEMENT_TEXT = {"agree": "I agree", "disagree": "I disagree", "unsure": "Not sure"}
