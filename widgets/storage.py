@@ -61,10 +61,41 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def set_student(name: str) -> str:
-    """Remember the student's name for this kit (writes work/student.json). Returns the cleaned name."""
+    """Remember the student's name for this kit (writes work/student.json) and move the answers saved as
+    "anonymous" in this work folder to it (`adopt_anonymous_work`). Returns the cleaned name."""
     cleaned = clean_student_name(name)
+    if student_key(cleaned) == student_key(ANONYMOUS):
+        raise ValueError(f'"{ANONYMOUS}" is what the kit calls work saved before a name: please type your own '
+                         "name (or the pseudonym your teacher knows you by).")
     atomic_write_json(work_dir() / STUDENT_FILE, {"format": STUDENT_FORMAT, "version": VERSION, "student": cleaned})
+    adopt_anonymous_work(cleaned)
     return cleaned
+
+
+def adopt_anonymous_work(student: str) -> list:
+    """Merge every work file saved as "anonymous" in the work folder into `student`'s file for the same case
+    (answer by answer: the named file's final answers stand), then remove the anonymous file. Returns the case
+    ids moved. Files that cannot be read are left where they are."""
+    folder = work_dir()
+    prefix = f"{student_slug(ANONYMOUS)}__"
+    moved = []
+    for path in sorted(folder.glob(f"{glob_escape(prefix)}*.json")):
+        case_id = path.name[len(prefix):-len(".json")]
+        if CORRUPT_MARK in path.name or not schemas.pattern("slug").fullmatch(case_id):
+            continue
+        anonymous = WorkFile(ANONYMOUS, case_id)
+        if anonymous.notice or anonymous._blocked:
+            continue
+        with anonymous._locked(required=True):      # no anonymous save slips in between the merge and the removal
+            held = anonymous._read(fallback=False)
+            if held is None:
+                continue
+            named = WorkFile(student, case_id)
+            named.data = merge_work(named.data, held)
+            named.save()
+            os.unlink(path)
+        moved.append(case_id)
+    return moved
 
 
 def current_student() -> str:
@@ -262,6 +293,11 @@ class WorkFile:
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
         return refused
+
+    def follow(self, other: "WorkFile") -> None:
+        """Take over what `other` (this case's work under the student's earlier name) holds and has not saved;
+        written with the next save."""
+        self.data = merge_work(self.data, other.data)
 
     def section_field(self, exercise: str, name: str, default=None):
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""

@@ -18,7 +18,7 @@ from widgets.render.widget import StyleSheet
 from widgets.text import plural
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
-from widgets.storage import StorageError, WorkFile, current_student, work_dir
+from widgets.storage import ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir
 
 # What the student does with the file: the instructor collects files one of these two ways.
 WHAT_NEXT = ("Upload this file where your teacher asked (the assignment in your learning platform), "
@@ -81,6 +81,10 @@ def hand_in(case, student: str | None = None, include_text: bool = True) -> Path
     `include_text=False` leaves the written answers out. Returns the path of the new file. Raises ValueError when
     there is nothing to hand in, StorageError when the file cannot be written.
     """
+    if student_key(current_student() if student is None else student) == student_key(ANONYMOUS):
+        raise ValueError("No name saved yet: save your name first (lesson 0's name box, or "
+                         'widgets.set_student("Your name")), so your teacher can tell your hand-in from other students\' hand-ins. '
+                         "Your answers so far move to that name.")
     contents = handin_contents(case, student, include_text)
     exercises, case_id = contents["exercises"], contents["case"]
     if not any(section.get("answers") for section in exercises.values()):

@@ -59,6 +59,8 @@ class Exercise(ipw.VBox):
         self.items = tuple(items)
         if not self.items:
             raise ValueError(f"Nothing to answer: this case has no {self.noun}s for {type(self).__name__}.")
+        # Without `student=`, the widget saves under the name the student saved, also one saved after it was built.
+        self._follows_name = student is None
         self.student = clean_student_name(student) if student is not None else current_student()
         self._answers: dict = {}
         self.add_class("fprl-exercise")
@@ -200,7 +202,22 @@ class Exercise(ipw.VBox):
             parts.append(f"{skipped} saved answer(s) no longer fit this exercise and were left in the file.")
         self._status_html(" ".join(parts) or f"Your answers are saved as you go, for {esc(self.student)}.")
 
+    def _follow_student(self):
+        """When the student has saved a (new) name since this widget was built, save under it from now on."""
+        if not self._follows_name or self._work is None:
+            return
+        name = current_student()
+        if name == self.student:
+            return
+        try:
+            work = WorkFile(name, self.case.id)
+        except (StorageError, ValueError):
+            return
+        work.follow(self._work)
+        self.student, self._work = name, work
+
     def _save(self, item_id, value):
+        self._follow_student()
         if self._work is None:
             return
         try:

@@ -63,6 +63,7 @@ class _Locked(ipw.VBox):
         self.name = name
         self.what = what
         self.where = where
+        self._follows_name = student is None     # then it follows a name saved after it was built
         self.student = clean_student_name(student) if student is not None else current_student()
         self.allow_anyway = anyway
         self.add_class("fprl-locked")
@@ -83,6 +84,8 @@ class _Locked(ipw.VBox):
     # ---- state
 
     def _work(self):
+        if self._follows_name:
+            self.student = current_student()
         try:
             return WorkFile(self.student, self.case.id)
         except (StorageError, ValueError, OSError):
@@ -127,6 +130,8 @@ class _Locked(ipw.VBox):
 
     def _on_answer(self, change):
         event = change["new"]
+        if self._follows_name:
+            self.student = current_student()
         if event.get("case") == self.case.id and event.get("exercise") in self.requires \
                 and student_slug(event.get("student", "")) == student_slug(self.student):
             self.refresh()

@@ -68,6 +68,7 @@ class VerdictBeforeAfter(VerdictPicker):
         value = normalise_verdict(value)
         self._after[item_id] = value
         self.problem.value = ""
+        self._follow_student()
         if self._work is not None:
             try:
                 self._work.record(AFTER, item_id, value)
