@@ -195,9 +195,11 @@ class WorkFile:
         fileio.clean_stale_temps(self.path.parent)
 
     def _migrate_legacy(self) -> None:
-        """Rename a file from an older kit (<legacy slug>__<case>.json) to this name, if it is this student's."""
+        """Rename a file from an older kit (<legacy slug>__<case>.json) to this name, if it is this student's; when
+        a current file exists too, merge the older one into it answer by answer (final answers on disk stand) and
+        remove it, so no answer of either is silently ignored. Called under the lock."""
         legacy = self.path.with_name(f"{legacy_slug(self.student)}__{self.case_id}.json")
-        if legacy == self.path or self.path.exists() or not legacy.is_file() or legacy.is_symlink():
+        if legacy == self.path or not legacy.is_file() or legacy.is_symlink():
             return
         try:
             data = fileio.loads_untrusted(fileio.read_untrusted(legacy, MAX_WORK_BYTES))
@@ -205,6 +207,17 @@ class WorkFile:
             return      # left for its owner, or set aside by them
         if work_problem(data, self.student, self.case_id) is not None:
             return      # another student's file that shared the old slug ('Ana 李' and 'Ana 王'): not ours
+        if self.path.exists():
+            current = self._read(fallback=False)
+            if current is None:
+                return  # the current file was unusable and is set aside: the legacy one is renamed next time
+            try:
+                fileio.atomic_write_json(self.path, merge_work(current, data), private=True)
+                os.unlink(legacy)
+            except (OSError, StorageError) as error:
+                self.notice = (f"An older save file, {legacy.name}, is beside {self.path.name} and could not be "
+                               f"merged into it ({error}); both are kept.")
+            return
         try:
             os.link(legacy, self.path)
             os.unlink(legacy)
@@ -285,7 +298,7 @@ class WorkFile:
                                 refused)
             merged["student"] = self.student
             try:
-                fileio.atomic_write_json(self.path, merged)
+                fileio.atomic_write_json(self.path, merged, private=True)   # a student's own work stays theirs
             except StorageError as error:
                 if "read-only" in str(error):
                     raise StorageError(f"{error} {READ_ONLY_HINT}") from error
@@ -317,7 +330,7 @@ class WorkFile:
             merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
             merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
             merged["student"] = self.student
-            fileio.atomic_write_json(self.path, merged)
+            fileio.atomic_write_json(self.path, merged, private=True)
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
 

@@ -24,12 +24,16 @@ from widgets.classroom.agreement import (ALPHA_BANDS, FACT_OPINION, SentenceResu
                                         nominal_alpha)
 from widgets.classroom.submission import FolderContents, read_folder
 from widgets.grading.responses import KEY as RESPONSES   # the written answers
+from widgets.text import spreadsheet_cell
 from widgets.work_format import KEY_SHOWN                 # "show the key anyway", in the hand-in
 
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
 # A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
 # sentence ids come from the students' files, so nothing else would bound them.
 MAX_SHOWN_ITEMS = 100
+# Every list the page shows per student (written answers, lateral findings, key views opened) has at most this many
+# entries, and a written answer at most the answer box's characters: a hand-edited hand-in cannot swell the page.
+MAX_LISTED = 20
 @dataclass
 class StudentScore:
     student: str
@@ -104,7 +108,7 @@ class ClassResults:
         header.append("key shown before answering")
         rows = [header]
         for score in self.scores:
-            row = [_spreadsheet_safe(score.student), _spreadsheet_safe(score.file), score.handed_in]
+            row = [score.student, score.file, score.handed_in]
             for exercise in self.exercises:
                 points, possible = score.scores.get(exercise, (None, None))
                 row += ["", ""] if points is None else [_points(points), str(possible)]
@@ -120,7 +124,7 @@ class ClassResults:
             for exercise in self.exercises:
                 detail = score.details.get(exercise)
                 for item in (detail.items if detail is not None else []):
-                    rows.append([_spreadsheet_safe(score.student), exercise, item.item,
+                    rows.append([score.student, exercise, item.item,
                                  "no" if item.status == "unanswered" else "yes", item.status,
                                  _points(item.points), str(item.possible)])
         return rows
@@ -129,14 +133,15 @@ class ClassResults:
         """[header, row...]: every sentence (also those not shown on the page), with its label counts."""
         rows = [["id", "text", *vocab.LABELS, "answered", "key"]]
         for s in self.all_sentences or self.sentences:
-            rows.append([_spreadsheet_safe(s.id), _spreadsheet_safe(s.text), *(s.counts[label] for label in vocab.LABELS),
+            rows.append([s.id, s.text, *(s.counts[label] for label in vocab.LABELS),
                          s.answered, s.key_label or ""])
         return rows
 
     @staticmethod
     def csv_text(rows) -> str:
+        """The rows as CSV, every cell through widgets.text.spreadsheet_cell (no cell can run as a formula)."""
         buffer = io.StringIO(newline="")
-        csv.writer(buffer).writerows(rows)
+        csv.writer(buffer).writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
         return buffer.getvalue()
 
     def write_csv(self, path) -> Path:
@@ -186,10 +191,11 @@ def _points(points: float) -> str:
     return f"{round(points, 2):g}"
 
 
-def _spreadsheet_safe(text) -> str:
-    """Stop a spreadsheet from running a name like '=HYPERLINK(...)' as a formula."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def bounded_list(entries: list, what: str) -> list:
+    """At most MAX_LISTED entries; a longer list ends with '… and N <what>'."""
+    if len(entries) <= MAX_LISTED:
+        return entries
+    return entries[:MAX_LISTED] + [f"… and {len(entries) - MAX_LISTED} {what}"]
 
 
 def _load(case):
@@ -233,7 +239,7 @@ def _student_scores(case, has_key, contents) -> tuple:
     unopened = {}
     for submission in contents.accepted:
         score = StudentScore(submission.student, submission.name, submission.created.isoformat())
-        score.key_shown = sorted(submission.answers(KEY_SHOWN))
+        score.key_shown = bounded_list(sorted(submission.answers(KEY_SHOWN)), "more")
         score.text_left_out = bool(submission.exercises.get(RESPONSES, {}).get("left_out"))
         for exercise, grade_function in graders.items():
             try:

@@ -5,6 +5,7 @@ from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
 from widgets.grading.spec import CHANGEABLE, ExerciseSpec
 
 KEY = "responses"
+MAX_CHARS = 5000      # the answer box's limit; the class report cuts a longer (hand-edited) answer here
 
 
 def grade_responses(case, answers, items=None) -> Grade:
