@@ -60,6 +60,33 @@ def atomic_write_text(path: Path, text: str) -> None:
     fileio.atomic_write_text(path, text)
 
 
+FOLDER_ID_FILE = ".folder-id"     # in the work folder: a random id that hand-ins carry (two students named Alex)
+
+
+def work_folder_id() -> str:
+    """A random id of this work folder, made once (so the class report can tell two students with one name apart:
+    their hand-ins come from different folders). "" when the folder cannot be used."""
+    import secrets
+
+    try:
+        path = work_dir() / FOLDER_ID_FILE
+        try:
+            text = fileio.read_untrusted(path, 200).strip()
+            if re.fullmatch(r"[0-9a-f]{16}", text):
+                return text
+        except (FileNotFoundError, UntrustedFileError):
+            pass
+        made = secrets.token_hex(8)
+        try:
+            fileio.write_new(path.parent, [FOLDER_ID_FILE], (made + "\n").encode("ascii"))
+            return made
+        except StorageError:     # another kernel made it first
+            text = fileio.read_untrusted(path, 200).strip()
+            return text if re.fullmatch(r"[0-9a-f]{16}", text) else ""
+    except (OSError, ValueError, StorageError):
+        return ""
+
+
 def set_student(name: str) -> str:
     """Remember the student's name for this kit (writes work/student.json) and move the answers saved as
     "anonymous" in this work folder to it (`adopt_anonymous_work`). Returns the cleaned name."""

@@ -44,6 +44,7 @@ class StudentScore:
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
     details: dict = field(default_factory=dict)   # exercise -> widgets.grading.scoring.ExerciseScore
     key_shown: list = field(default_factory=list)  # locked key views opened with "show the key anyway"
+    path: str = "full"                             # the path scored (the lessons' assignment for it counts)
     text_left_out: bool = False                    # the student chose to leave written answers out
 
 
@@ -105,28 +106,34 @@ class ClassResults:
         header = ["student", "file", "handed_in"]
         for exercise in self.exercises:
             header += [f"{exercise} points", f"{exercise} possible"]
-        header.append("key shown before answering")
+        header += ["path", "key shown before answering"]
         rows = [header]
         for score in self.scores:
             row = [score.student, score.file, score.handed_in]
             for exercise in self.exercises:
                 points, possible = score.scores.get(exercise, (None, None))
                 row += ["", ""] if points is None else [_points(points), str(possible)]
-            row.append(" ".join(score.key_shown))
+            row += [score.path, " ".join(score.key_shown)]
             rows.append(row)
         from widgets.classroom.practice import extend_gradebook   # skills check before/after columns
         return extend_gradebook(self, rows)
 
     def item_rows(self) -> list:
         """[header, row...]: one row per student and assigned item, for item analysis (`--items-csv`)."""
-        rows = [["student", "exercise", "item", "answered", "status", "points", "possible"]]
+        rows = [["student", "exercise", "item", "answered", "status", "points", "possible", "counted"]]
         for score in self.scores:
             for exercise in self.exercises:
                 detail = score.details.get(exercise)
-                for item in (detail.items if detail is not None else []):
+                if detail is None:
+                    continue
+                for item, counted in [*((i, "yes") for i in detail.items),
+                                      *((i, f"no: not assigned on the {score.path} path") for i in detail.outside)]:
                     rows.append([score.student, exercise, item.item,
                                  "no" if item.status == "unanswered" else "yes", item.status,
-                                 _points(item.points), str(item.possible)])
+                                 _points(item.points), str(item.possible), counted])
+                for item in detail.unknown:
+                    rows.append([score.student, exercise, item, "yes", "unknown item", "0", "0",
+                                 "no: the case has no such item"])
         return rows
 
     def sentence_rows(self) -> list:
@@ -236,9 +243,15 @@ def _student_scores(case, has_key, contents) -> tuple:
     # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
     # opened has one score for everyone: compute it once.
     from widgets.grading.scoring import score_exercise
+    from widgets.lesson.plans import teacher_assignment
+    assignments = {}      # path -> the teacher's {exercise: items} for it (the lessons' plans decide, not the hand-in)
     unopened = {}
     for submission in contents.accepted:
-        score = StudentScore(submission.student, submission.name, submission.created.isoformat())
+        if submission.lesson_path not in assignments and case is not None:
+            assignments[submission.lesson_path] = teacher_assignment(case, submission.lesson_path)
+        assignment = assignments.get(submission.lesson_path, {})
+        score = StudentScore(submission.student, submission.name, submission.created.isoformat(),
+                             path=submission.lesson_path)
         score.key_shown = bounded_list(sorted(submission.answers(KEY_SHOWN)), "more")
         score.text_left_out = bool(submission.exercises.get(RESPONSES, {}).get("left_out"))
         for exercise, grade_function in graders.items():
@@ -246,12 +259,14 @@ def _student_scores(case, has_key, contents) -> tuple:
                 if isinstance(grade_function, Exception):
                     raise grade_function
                 section = submission.exercises.get(exercise)
-                if isinstance(section, dict) and (section.get("answers") or section.get("assigned")):
-                    detail = score_exercise(case, exercise, section, grade_function)
+                assigned = assignment.get(exercise, [])
+                if isinstance(section, dict) and section.get("answers"):
+                    detail = score_exercise(case, exercise, section, grade_function, assigned)
                 else:
-                    if exercise not in unopened:
-                        unopened[exercise] = score_exercise(case, exercise, {}, grade_function)
-                    detail = unopened[exercise]
+                    if (exercise, submission.lesson_path) not in unopened:
+                        unopened[exercise, submission.lesson_path] = score_exercise(case, exercise, {}, grade_function,
+                                                                             assigned)
+                    detail = unopened[exercise, submission.lesson_path]
                 score.scores[exercise] = (detail.points, detail.possible)
                 score.answered[exercise] = detail.answered
                 score.details[exercise] = detail

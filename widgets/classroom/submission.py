@@ -55,10 +55,19 @@ class Submission:
     exercises: dict = field(hash=False, compare=False)
     digest: str = ""                      # sha256 of the content, to spot the same hand-in saved twice
     name_as_written: str = ""             # the name in the file, before invisible characters were removed
+    path_record: dict = field(default_factory=dict, hash=False, compare=False)  # "path" (absent: {}, the full path)
+    work_folder: str = ""                 # the id of the work folder it was made in ("" in older hand-ins)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def lesson_path(self) -> str:
+        """The path through the lessons the hand-in says the student followed (the full path when it does not
+        say). (`path` is the file's.)"""
+        from widgets.lesson.plans import DEFAULT_PATH
+        return self.path_record.get("path", DEFAULT_PATH)
 
     @functools.cached_property
     def student_key(self) -> str:
@@ -98,11 +107,17 @@ def utc_timestamp(moment: datetime | None = None) -> datetime:
 
 
 def build_submission(student: str, case_id: str, exercises: dict, kit_version: str,
-                     created: datetime | None = None) -> dict:
-    """The submission document for one student and case (`exercises` copied from the work file)."""
-    return {"format": FORMAT, "version": VERSION, "student": student, "case": case_id,
-            "kit_version": kit_version, "created": utc_timestamp(created).isoformat(),
-            "exercises": exercises}
+                     created: datetime | None = None, path: dict | None = None, work_folder: str = "") -> dict:
+    """The submission document for one student and case (`exercises` copied from the work file; `path`: the path
+    record, widgets.lesson.path_record; `work_folder`: the work folder's id, widgets.storage.work_folder_id)."""
+    document = {"format": FORMAT, "version": VERSION, "student": student, "case": case_id,
+                "kit_version": kit_version, "created": utc_timestamp(created).isoformat()}
+    if path is not None:
+        document["path"] = path
+    if work_folder:
+        document["work_folder"] = work_folder
+    document["exercises"] = exercises
+    return document
 
 
 def submission_file_name(student: str, case_id: str, created: datetime, attempt: int = 0) -> str:
@@ -202,7 +217,8 @@ def read_submission(path: Path) -> Submission:
     return Submission(path=path, student=normalise_name(data["student"]), case=data["case"],
                       kit_version=data["kit_version"], created=parse_time(data["created"]),
                       exercises=data["exercises"], digest=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-                      name_as_written=data["student"])
+                      name_as_written=data["student"], path_record=data.get("path", {}),
+                      work_folder=data.get("work_folder", ""))
 
 
 class SeveralCasesError(ValueError):
