@@ -343,19 +343,26 @@ class WorkFile:
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
         return self.data["exercises"].get(exercise, {}).get(name, default)
 
-    def set_section_field(self, exercise: str, name: str, value) -> None:
+    def set_section_field(self, exercise: str, name: str, value, union: bool = False) -> None:
         """Save a field of an exercise's section, e.g. "assigned", under the lock (this call decides it; a later
-        `record` by another widget keeps it). No write when the file already holds `value`. Raises StorageError."""
+        `record` by another widget keeps it). With `union`, `value` (a list) is added to the list the file holds,
+        read under the same lock, so two kernels adding at once lose neither's items. No write when the file
+        already holds it. Raises StorageError."""
         value = json_value(value)
-        if self.on_disk["exercises"].get(exercise, {}).get(name) == value and not self._blocked:
-            self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
+        held = self.on_disk["exercises"].get(exercise, {}).get(name)
+        if not self._blocked and (held == value or union and isinstance(held, list) and set(value) <= set(held)):
+            self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = held
             return
         if self._blocked:
             raise StorageError(self._blocked)
         with self._locked(required=True):
             disk = self._read(fallback=True)
             merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
-            merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
+            section = merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
+            before = (disk or {}).get("exercises", {}).get(exercise, {}).get(name)
+            if union and isinstance(before, list):
+                value = list(dict.fromkeys([*before, *value]))
+            section[name] = value
             merged["student"] = self.student
             fileio.atomic_write_json(self.path, merged, private=True)
         self.data = merged

@@ -176,7 +176,7 @@ class ClassResults:
         lines = [f"Class results for {self.case_id or 'no case'}: {len(self.scores)} students, "
                  f"{len(self.rejected)} files left out, {len(self.superseded)} older or repeated hand-ins not counted."]
         if self.flagged:
-            lines.append(f"{len(self.flagged)} files to check (future dates, invisible characters, or one student "
+            lines.append(f"{len(self.flagged)} files to check (impossible dates, look-alike names, or one student "
                          "under several spellings): see the report.")
         if self.hidden_items:
             lines.append(f"The page shows the {len(self.sentences)} most answered of {len(self.all_sentences)} "
@@ -284,9 +284,8 @@ def class_results(folder, case=None) -> ClassResults:
     (the kit's seeds/<id> when it exists; otherwise a report of the answers alone, without a key).
     """
     case = _load(case)
-    contents = read_folder(folder, case_id=case.id if case is not None else None)
-    if case is None:
-        case = _seed_case(contents.case_id)
+    contents = read_folder(folder, case_id=case.id if case is not None else None, case=case, find_case=_seed_case)
+    case = contents.case
     has_key = bool(case is not None and case.has_key)
 
     sentences, ignored, labelled_students = label_counts(case, has_key, contents)

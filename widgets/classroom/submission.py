@@ -21,7 +21,7 @@ from pathlib import Path
 
 from widgets import fileio, schemas
 from widgets.schemas.wording import path_text
-from widgets.storage import INVISIBLE, normalise_name, readable_slug, student_slug
+from widgets.storage import ANONYMOUS, INVISIBLE, normalise_name, readable_slug, student_slug
 from widgets.text import plural
 
 FORMAT = "fprl-submission"
@@ -98,6 +98,7 @@ class FolderContents:
     # Not a sorting: files (counted or not) the instructor should look at, with the reason (a future date,
     # invisible characters in a name, several spellings of one student).
     flagged: list = field(default_factory=list)      # of Rejected
+    case: object = None                              # the Case the files were checked against (None: not known)
 
 
 def utc_timestamp(moment: datetime | None = None) -> datetime:
@@ -236,7 +237,8 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def read_folder(folder, case_id: str | None = None, now: datetime | None = None) -> FolderContents:
+def read_folder(folder, case_id: str | None = None, now: datetime | None = None, case=None,
+                find_case=None) -> FolderContents:
     """Sort every file directly in `folder` into accepted / rejected / superseded / ignored. Never writes.
 
     Each file is read in isolation: whatever goes wrong with one file (any exception) becomes a rejection naming
@@ -245,7 +247,10 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
     (how many files name a case never decides it). Of one student's hand-ins the latest is counted, but a file
     dated in the future (later than `now` plus FUTURE_TOLERANCE) never replaces another: it is listed, and flagged.
     Files that need the instructor's eye (a future date, invisible characters in the name, several files for one
-    student under different spellings) are also listed in `flagged`, with the reason.
+    student under different spellings, and the rules of widgets.classroom.checks: impossible dates, invented
+    questions, a path changed after a key view, duplicate or unknown ids, one name from two work folders, names
+    that look alike) are also listed in `flagged`, with the reason. `case`: the Case, to check item ids;
+    `find_case(case_id)`: where to find it once the files name the case (its result is kept as `contents.case`).
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -257,11 +262,15 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
         raise SeveralCasesError(folder, counts)
     if contents.case_id is None and counts:
         contents.case_id = next(iter(counts))
+    if case is None and find_case is not None and contents.case_id is not None:
+        case = find_case(contents.case_id)
+    contents.case = case
     sorting = _Sorting(contents, utc_timestamp(now) + FUTURE_TOLERANCE)
     for submission in sorted(readable, key=lambda s: (s.created, s.name)):
         sorting.add(submission)
     for files in sorting.by_student.values():
         sorting.keep_one(files)
+    sorting.check_rules(case)
     contents.flagged = [Rejected(name, "; ".join(reasons) + ".") for name, reasons in sorting.notes.items()]
     contents.accepted.sort(key=lambda s: (s.student_key, s.student))
     for listed in (contents.rejected, contents.superseded, contents.flagged):
@@ -319,7 +328,10 @@ class _Sorting:
             contents.superseded.append(Rejected(submission.name, f"identical to {twin.name} (the same hand-in twice)"))
             return
         self.seen_digest[submission.digest] = submission
-        self.by_student.setdefault(submission.student_key, []).append(submission)
+        # Hand-ins without a name are nobody in particular: each is counted on its own (and flagged).
+        anonymous = submission.student_key == student_slug(ANONYMOUS)
+        self.by_student.setdefault(f"{ANONYMOUS}:{submission.name}" if anonymous else submission.student_key,
+                                   []).append(submission)
         if INVISIBLE.search(submission.name_as_written):
             self.notes.setdefault(submission.name, []).append(
                 f"the student name in it holds invisible characters (the kit never writes such a name); shown "
@@ -328,6 +340,18 @@ class _Sorting:
             self.notes.setdefault(submission.name, []).append(
                 f"dated in the future ({_when(submission.created)}); a future date never replaces a hand-in: "
                 "check this file with the student")
+
+    def check_rules(self, case) -> None:
+        """Add the reasons of widgets.classroom.checks to every hand-in of the case (counted or not)."""
+        from widgets.classroom.checks import folder_flags, handin_flags
+        of_case = [s for files in self.by_student.values() for s in files]
+        for submission in of_case:
+            document = {"student": submission.name_as_written, "created": submission.created.isoformat(),
+                        "path": submission.path_record, "exercises": submission.exercises}
+            for reason in handin_flags(document, case):
+                self.notes.setdefault(submission.name, []).append(reason)
+        for name, reasons in folder_flags(of_case).items():
+            self.notes.setdefault(name, []).extend(reasons)
 
     def keep_one(self, files: list) -> None:
         """Count one file of a student: the latest plain hand-in, else the earliest doubtful one."""

@@ -167,12 +167,8 @@ class Exercise(ipw.VBox):
         """Keep in the save file which items this exercise asks (the hand-in and the gradebook score over them)."""
         if self._work is None:
             return
-        items = list(self.items)
-        if self.merge_assigned:
-            before = self._work.section_field(self.exercise, "assigned") or []
-            items = list(dict.fromkeys([*before, *items]))
-        try:
-            self._work.set_section_field(self.exercise, "assigned", items)
+        try:   # merged with the file's list under the save lock (two kernels adding at once lose nothing)
+            self._work.set_section_field(self.exercise, "assigned", list(self.items), union=self.merge_assigned)
         except (StorageError, OSError) as error:
             self._status_html(f"⚠ Could not save: {esc(error)}. Your answers are kept while this notebook runs.")
 
