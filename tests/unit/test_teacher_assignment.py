@@ -17,7 +17,6 @@ from widgets.classroom.handin import hand_in
 from widgets.classroom.results import class_results
 from widgets.classroom.submission import read_folder
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.exercises.responses import FreeResponse
 from widgets.loading import load_case
 
 ROOT = Path(__file__).resolve().parents[2]
