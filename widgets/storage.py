@@ -306,9 +306,10 @@ class WorkFile:
         section.setdefault("answers", {})[str(item_id)] = value
         section.setdefault("answered_at", {})[str(item_id)] = utc_now_precise()
         self.data["updated"] = utc_now()
-        refused = self.save()
-        if (exercise, str(item_id)) in refused:
-            raise FinalAnswerError(exercise, str(item_id), self.answers(exercise).get(str(item_id)))
+        refused = [item for section, item in self.save() if section == exercise]
+        if refused:     # this answer, or another of this exercise held here (a committed form): the file's stand
+            first = str(item_id) if str(item_id) in refused else refused[0]
+            raise FinalAnswerError(exercise, first, self.answers(exercise).get(first))
 
     def save(self) -> list:
         """Merge what is held here into the file, under the lock; afterwards this object holds what the file holds.

@@ -31,7 +31,8 @@ class FinalAnswerError(ValueError):
 
     def __init__(self, section: str, item_id: str, kept):
         self.section, self.item_id, self.kept = section, item_id, kept
-        super().__init__(f"Your answer to {item_id} was not saved: an earlier answer is already in your save file "
+        what = "This form was" if item_id == COMMITTED else f"Your answer to {item_id} was"
+        super().__init__(f"{what} not saved as it is here: an earlier answer is already in your save file "
                          "(perhaps from another tab), and answers are final once the key can be seen. "
                          "The first answer stays.")
 

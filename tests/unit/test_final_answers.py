@@ -119,3 +119,20 @@ def test_work_file_record_raises_a_plain_final_answer_error(work):
     with pytest.raises(FinalAnswerError) as refused:
         two.record("actors", "h", [{"start": 0, "end": 3, "kind": "person"}])
     assert refused.value.kept == [] and two.answers("actors") == {"h": []}
+
+
+def test_committing_again_in_a_second_tab_shows_the_committed_form_not_its_own(work):
+    first_tab = SkillsCheck("pre", student="Ada")
+    second_tab = SkillsCheck("pre", student="Ada")
+    _answer_form(first_tab, right=False)
+    first_tab.check()
+    held = second_tab._work.data["exercises"].setdefault("skills_pre", {"answers": {}, "answered_at": {}})
+    for statement in second_tab.form.statements + second_tab.form.transfer:   # held here, not saved (a failed save)
+        value = {"label": statement.label, "agree": "unsure"}
+        second_tab._answers[statement.id] = held["answers"][statement.id] = value
+        held.setdefault("answered_at", {})[statement.id] = "2030-01-01T00:00:00+00:00"
+    with pytest.raises(AnswerError, match="first answer stays"):
+        second_tab.check(force=True)
+    assert second_tab.committed and second_tab.score() == (0, 12)
+    assert _disk(work, "Ada", skills.WORK_CASE)["exercises"]["skills_pre"]["answers"] == \
+        first_tab._work.answers("skills_pre")
