@@ -90,7 +90,7 @@ def work_folder_id() -> str:
 def set_student(name: str) -> str:
     """Remember the student's name for this kit (writes work/student.json) and move the answers saved as
     "anonymous" in this work folder to it (`adopt_anonymous_work`). Returns the cleaned name."""
-    cleaned = clean_student_name(name)
+    cleaned = clean_student_name(name, typed=True)
     if student_key(cleaned) == student_key(ANONYMOUS):
         raise ValueError(f'"{ANONYMOUS}" is what the kit calls work saved before a name: please type your own '
                          "name (or the pseudonym your teacher knows you by).")

@@ -68,23 +68,26 @@ def legacy_slug(name: str) -> str:
     return "student-" + hashlib.sha1(str(name).strip().encode("utf-8", "replace")).hexdigest()[:10]
 
 
-def clean_student_name(name) -> str:
+def clean_student_name(name, typed: bool = False) -> str:
     """The name, NFKC-normalised with runs of spaces collapsed; ValueError (in plain words) if it is empty, too
-    long, not text, or holds a character outside the allow-list (`name_problem`)."""
+    long, not text, or holds a broken, invisible or control character. A name being `typed` (set_student, the
+    name box) must also pass the allow-list (`name_problem`); a name saved by an older kit, or given to a widget
+    in code, is read as long as nothing in it hides."""
     if not isinstance(name, str):
         raise ValueError(f"A student name must be text, not {type(name).__name__}.")
     if fileio.has_surrogate(name):
         raise ValueError("That name contains a broken character (half of an emoji). Please type it again.")
     cleaned = " ".join(unicodedata.normalize("NFKC", name).split())
-    problem = name_problem(cleaned)
+    problem = name_problem(cleaned, allow_list=typed)
     if problem:
         raise ValueError(problem)
     return cleaned
 
 
-def name_problem(cleaned: str) -> str | None:
-    """Why a name (NFKC, spaces collapsed) is refused, or None. An allow-list: letters, digits, spaces, the marks
-    of NAME_PUNCTUATION, and at most MAX_MARKS combining marks after a letter; at least one letter or digit."""
+def name_problem(cleaned: str, allow_list: bool = True) -> str | None:
+    """Why a name (NFKC, spaces collapsed) is refused, or None. Always: invisible (default-ignorable) or control
+    characters, empty, too long, no letter or digit. With `allow_list`: anything but letters, digits, spaces, the
+    marks of NAME_PUNCTUATION, and at most MAX_MARKS combining marks after a letter."""
     if INVISIBLE.search(cleaned):
         return ("That name contains invisible characters (such as a right-to-left mark or a zero-width space), "
                 "which could make it look like someone else's name. Please type it again without them.")
@@ -94,6 +97,10 @@ def name_problem(cleaned: str) -> str | None:
         return 'A student name cannot be empty. Type your name between the quotes, e.g. set_student("Ada").'
     if len(cleaned) > MAX_NAME_LENGTH:
         return f"That name is longer than {MAX_NAME_LENGTH} characters. Please use a shorter name."
+    if not any(unicodedata.category(ch).startswith("L") or ch.isdigit() for ch in cleaned):
+        return "That name has no letter or digit. Please type your name."
+    if not allow_list:
+        return None
     marks = 0
     for position, char in enumerate(cleaned):
         kind = unicodedata.category(char)
@@ -108,8 +115,6 @@ def name_problem(cleaned: str) -> str | None:
             return (f"A name may hold letters, digits, spaces and {' '.join(NAME_PUNCTUATION)} only, not "
                     f"U+{ord(char):04X} ({unicodedata.name(char, 'a character without a name').lower()}). "
                     "Please type it again.")
-    if not any(unicodedata.category(ch).startswith("L") or ch.isdigit() for ch in cleaned):
-        return "That name has no letter or digit. Please type your name."
     return None
 
 

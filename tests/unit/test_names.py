@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ("Ada\u034f", "invisible"),              # combining grapheme joiner (a "mark" a deny-list missed)
     ("Ada\ufe0f", "invisible"),              # variation selector
     ("Ada\U000e0041", "invisible"),          # tag character
-    ("\u2800", "U+2800"),                    # braille blank: a name that looks empty
+    ("\u2800", "no letter"),                 # braille blank: a name that looks empty
+    ("Ada\u2800", "U+2800"),
     ("\u3164", "invisible"),                 # Hangul filler (a "letter")
     ("Ada 🙂", "U+1F642"),
     ("<b>Ada</b>", "U+003C"),

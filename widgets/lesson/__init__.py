@@ -35,10 +35,14 @@ _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
 def __getattr__(name):
     if name not in _MODULE_OF:
+        if name in _LAZY:                   # a module: widgets.lesson.summary
+            return importlib.import_module(f"widgets.lesson.{name}")
         raise AttributeError(f"module 'widgets.lesson' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"widgets.lesson.{_MODULE_OF[name]}"), name)
-    globals()[name] = value
-    return value
+    module = _MODULE_OF[name]
+    loaded = importlib.import_module(f"widgets.lesson.{module}")
+    for each in _LAZY[module]:          # all of them: importing "header" bound the module over the function
+        globals()[each] = getattr(loaded, each)
+    return globals()[name]
 
 
 __all__ = [
