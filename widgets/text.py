@@ -65,4 +65,5 @@ def spreadsheet_cell(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     text = "" if value is None else str(value)
-    return "'" + text if text.lstrip(" ")[:1] in _FORMULA_START and text.lstrip(" ") else text
+    start = text.lstrip()[:1]
+    return "'" + text if start and (start in _FORMULA_START or text[:1] in _FORMULA_START) else text
