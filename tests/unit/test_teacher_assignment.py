@@ -180,3 +180,12 @@ def test_hand_ins_without_a_name_are_each_counted_and_flagged(case, tmp_path):
     results = class_results(_write(tmp_path / "h", [_document("anonymous", a) for a in answers]), case=case)
     assert len(results.scores) == 3 and not results.superseded
     assert len([f for f in results.flagged if "no student name" in f.reason]) == 3
+
+
+def test_a_change_of_path_after_answers_is_flagged_and_one_before_is_not(case):
+    history = [{"path": "full", "at": "2026-11-29T09:00:00+00:00"}, {"path": "short", "at": "2026-11-29T09:05:00+00:00"}]
+    answered = {"fact_opinion": {"answers": {"h": {}}, "answered_at": {"h": "2026-11-29T09:10:00+00:00"}}}
+    assert handin_flags(_document("Ada", answered, path={"path": "short", "history": history}), case) == []
+    answered["fact_opinion"]["answered_at"]["h"] = "2026-11-29T09:01:00+00:00"
+    [flag] = handin_flags(_document("Ada", answered, path={"path": "short", "history": history}), case)
+    assert flag.startswith("the path was changed after answers were given (to short at 2026-11-29 09:05 UTC")

@@ -87,17 +87,23 @@ def handin_flags(document: dict, case=None) -> list:
 
 
 def _path_flags(document: dict, exercises: dict) -> list:
+    """A change of path after answers were given (the grade then counts the new path's items), and worse, after a
+    key view was opened."""
     history = (document.get("path") or {}).get("history") or []
     changes = [(entry["path"], _moment(entry["at"])) for entry in history[1:] if _moment(entry.get("at"))]
-    opened = [when for when in _stamps(exercises, KEY_SHOWN).values()]
-    if not changes or not opened:
+    if not changes:
         return []
-    first_view = min(opened)
-    late = [f"to {path} at {when:%Y-%m-%d %H:%M} UTC" for path, when in changes if when > first_view]
-    if not late:
-        return []
-    return [f"the path was changed after a key view was opened ({'; '.join(late[:MAX_NAMED])}; first key view "
-            f"{first_view:%Y-%m-%d %H:%M} UTC)"]
+    opened = list(_stamps(exercises, KEY_SHOWN).values())
+    answered = [when for name in exercises if name != KEY_SHOWN for when in _stamps(exercises, name).values()]
+    for moments, after_what in ((opened, "a key view was opened"), (answered, "answers were given")):
+        if not moments:
+            continue
+        first = min(moments)
+        late = [f"to {path} at {when:%Y-%m-%d %H:%M} UTC" for path, when in changes if when > first]
+        if late:
+            return [f"the path was changed after {after_what} ({'; '.join(late[:MAX_NAMED])}; the first at "
+                    f"{first:%Y-%m-%d %H:%M} UTC): the grade counts the items of the path it ends on"]
+    return []
 
 
 def _id_flags(exercises: dict, case) -> list:
