@@ -189,3 +189,12 @@ def test_a_change_of_path_after_answers_is_flagged_and_one_before_is_not(case):
     answered["fact_opinion"]["answered_at"]["h"] = "2026-11-29T09:01:00+00:00"
     [flag] = handin_flags(_document("Ada", answered, path={"path": "short", "history": history}), case)
     assert flag.startswith("the path was changed after answers were given (to short at 2026-11-29 09:05 UTC")
+
+
+def test_a_path_the_kit_did_not_record_is_flagged(case):
+    answered = {"fact_opinion": {"answers": {"h": {}}, "answered_at": {"h": "2026-11-29T09:10:00+00:00"}}}
+    [flag] = handin_flags(_document("Ada", answered, path={"path": "short", "history": []}), case)
+    assert "says the short path, but that is not the last path chosen" in flag
+    assert handin_flags(_document("Ada", answered, path={"path": "short", "history": [], "fixed_by": "KIT_PATH"}),
+                        case) == []
+    assert handin_flags(_document("Ada", answered, path={"path": "full", "history": []}), case) == []

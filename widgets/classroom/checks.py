@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from widgets.grading import skills
 from widgets.grading.responses import KEY as RESPONSES
 from widgets.grading.verdict_moves import AFTER, BEFORE
+from widgets.lesson.plans import DEFAULT_PATH
 from widgets.students import ANONYMOUS, normalise_name, skeleton, student_key
 from widgets.text import plural
 from widgets.work_format import KEY_SHOWN
@@ -89,7 +90,12 @@ def handin_flags(document: dict, case=None) -> list:
 def _path_flags(document: dict, exercises: dict) -> list:
     """A change of path after answers were given (the grade then counts the new path's items), and worse, after a
     key view was opened."""
-    history = (document.get("path") or {}).get("history") or []
+    record = document.get("path") or {}
+    history = record.get("history") or []
+    if record and not record.get("fixed_by") and record.get("path") != (history[-1]["path"] if history else
+                                                                          DEFAULT_PATH):
+        return [f"it says the {record.get('path')} path, but that is not the last path chosen in lesson 0 (the "
+                "kit records every choice): scored on the path it says"]
     changes = [(entry["path"], _moment(entry["at"])) for entry in history[1:] if _moment(entry.get("at"))]
     if not changes:
         return []
