@@ -47,6 +47,37 @@ def reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def read_reason(error: OSError, path=None) -> str:
+    """Why a file could not be read, in plain words (reason() is for writing: its 'read-only' would mislead)."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        detail = ""
+        try:
+            info = os.lstat(path) if path is not None else None
+            if info is not None:
+                detail = f" (its permissions are {stat.filemode(info.st_mode)}, owner id {info.st_uid})"
+        except OSError:
+            pass
+        return (f"no permission to read it{detail}; ask whoever copied it to make it readable, e.g. "
+                "chmod a+r on the file")
+    if error.errno == errno.EISDIR:
+        return "that is a folder, not a file"
+    return error.strerror or str(error)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux says it (/proc), else by setting and restoring."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def encode_text(text: str, what: str = "the text") -> bytes:
     """`text` as UTF-8; StorageError (plain words) when it holds a lone surrogate (half of an emoji)."""
     try:
@@ -61,12 +92,15 @@ def json_text(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _written_temp(folder: Path, name: str, data: bytes) -> str:
+def _written_temp(folder: Path, name: str, data: bytes, private: bool = False) -> str:
     """Write `data` to a fresh temporary file in `folder` and fsync it; its path. The caller renames or removes it
-    (a temp file that could not be written completely is removed here)."""
+    (a temp file that could not be written completely is removed here). Its mode follows the umask (0644 under
+    022), as any file a program creates, unless `private` (0600: only its owner reads it)."""
     handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX, delete=False)
     try:
         with handle:
+            if not private:
+                os.fchmod(handle.fileno(), 0o666 & ~current_umask())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -76,15 +110,16 @@ def _written_temp(folder: Path, name: str, data: bytes) -> str:
     return handle.name
 
 
-def atomic_write_bytes(path, data: bytes) -> Path:
+def atomic_write_bytes(path, data: bytes, private: bool = False) -> Path:
     """Write `data` to `path` via a temporary file in the same folder (fsync, then os.replace), so a reader sees
-    the old file or the new one, never half of one. Raises StorageError with a plain reason; leaves no temp file."""
+    the old file or the new one, never half of one; mode as the umask says, or 0600 when `private`. Raises
+    StorageError with a plain reason; leaves no temp file."""
     path = Path(path)
     temp = None
     try:
         if path.is_dir():
             raise StorageError(f"Could not write {path}: that is a folder, not a file.")
-        temp = _written_temp(path.parent, path.name, data)
+        temp = _written_temp(path.parent, path.name, data, private)
         os.replace(temp, path)
         temp = None
     except StorageError:
@@ -97,13 +132,13 @@ def atomic_write_bytes(path, data: bytes) -> Path:
     return path
 
 
-def atomic_write_text(path, text: str) -> Path:
+def atomic_write_text(path, text: str, private: bool = False) -> Path:
     """`atomic_write_bytes` of `text` in UTF-8 (encoded first: a text that cannot be saved creates no file)."""
-    return atomic_write_bytes(path, encode_text(text, f"The text for {Path(path).name}"))
+    return atomic_write_bytes(path, encode_text(text, f"The text for {Path(path).name}"), private)
 
 
-def atomic_write_json(path, data) -> Path:
-    return atomic_write_text(path, json_text(data))
+def atomic_write_json(path, data, private: bool = False) -> Path:
+    return atomic_write_text(path, json_text(data), private)
 
 
 def write_new(folder, names, data: bytes) -> Path:
@@ -128,7 +163,7 @@ def write_new(folder, names, data: bytes) -> Path:
                 if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
                     raise
                 try:     # no hard links here: exclusive create, then write
-                    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+                    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
                 except FileExistsError:
                     continue
                 with os.fdopen(descriptor, "wb") as out:
@@ -214,7 +249,7 @@ def read_untrusted(path, limit: int, what: str = "file") -> str:
         if error.errno == errno.ELOOP or os.path.islink(path):
             raise UntrustedFileError(f"it is a symbolic link, not a {what}: copy the real file here instead") \
                 from None
-        raise UntrustedFileError(f"it cannot be read: {reason(error)}") from None
+        raise UntrustedFileError(f"it cannot be read: {read_reason(error, path)}") from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
@@ -235,7 +270,7 @@ def read_untrusted(path, limit: int, what: str = "file") -> str:
             raise UntrustedFileError(f"it is too large: more than {limit:,} bytes")
         raw = b"".join(chunks)
     except OSError as error:
-        raise UntrustedFileError(f"it cannot be read: {reason(error)}") from None
+        raise UntrustedFileError(f"it cannot be read: {read_reason(error, path)}") from None
     finally:
         os.close(descriptor)
     try:

@@ -25,8 +25,8 @@ from widgets import fileio, schemas
 from widgets.fileio import CORRUPT_MARK, StorageError, UntrustedFileError  # noqa: F401  (re-exported)
 from widgets.students import (ANONYMOUS, INVISIBLE, MAX_NAME_LENGTH, clean_student_name,  # noqa: F401
                               legacy_slug, normalise_name, readable_slug, student_key, student_slug)
-from widgets.work_format import (FORMAT, VERSION, empty_work, json_value, merge_work,  # noqa: F401
-                                 utc_now, utc_now_precise, work_problem)
+from widgets.work_format import (FORMAT, VERSION, FinalAnswerError, empty_work, json_value,  # noqa: F401
+                                 merge_work, utc_now, utc_now_precise, work_problem)
 
 STUDENT_FILE = "student.json"
 STUDENT_FORMAT = schemas.load_schema("student")["properties"]["format"]["const"]
@@ -60,11 +60,69 @@ def atomic_write_text(path: Path, text: str) -> None:
     fileio.atomic_write_text(path, text)
 
 
+FOLDER_ID_FILE = ".folder-id"     # in the work folder: a random id that hand-ins carry (two students named Alex)
+
+
+def work_folder_id() -> str:
+    """A random id of this work folder, made once (so the class report can tell two students with one name apart:
+    their hand-ins come from different folders). "" when the folder cannot be used."""
+    import secrets
+
+    try:
+        path = work_dir() / FOLDER_ID_FILE
+        try:
+            text = fileio.read_untrusted(path, 200).strip()
+            if re.fullmatch(r"[0-9a-f]{16}", text):
+                return text
+        except (FileNotFoundError, UntrustedFileError):
+            pass
+        made = secrets.token_hex(8)
+        try:
+            fileio.write_new(path.parent, [FOLDER_ID_FILE], (made + "\n").encode("ascii"))
+            return made
+        except StorageError:     # another kernel made it first
+            text = fileio.read_untrusted(path, 200).strip()
+            return text if re.fullmatch(r"[0-9a-f]{16}", text) else ""
+    except (OSError, ValueError, StorageError):
+        return ""
+
+
 def set_student(name: str) -> str:
-    """Remember the student's name for this kit (writes work/student.json). Returns the cleaned name."""
-    cleaned = clean_student_name(name)
+    """Remember the student's name for this kit (writes work/student.json) and move the answers saved as
+    "anonymous" in this work folder to it (`adopt_anonymous_work`). Returns the cleaned name."""
+    cleaned = clean_student_name(name, typed=True)
+    if student_key(cleaned) == student_key(ANONYMOUS):
+        raise ValueError(f'"{ANONYMOUS}" is what the kit calls work saved before a name: please type your own '
+                         "name (or the pseudonym your teacher knows you by).")
     atomic_write_json(work_dir() / STUDENT_FILE, {"format": STUDENT_FORMAT, "version": VERSION, "student": cleaned})
+    adopt_anonymous_work(cleaned)
     return cleaned
+
+
+def adopt_anonymous_work(student: str) -> list:
+    """Merge every work file saved as "anonymous" in the work folder into `student`'s file for the same case
+    (answer by answer: the named file's final answers stand), then remove the anonymous file. Returns the case
+    ids moved. Files that cannot be read are left where they are."""
+    folder = work_dir()
+    prefix = f"{student_slug(ANONYMOUS)}__"
+    moved = []
+    for path in sorted(folder.glob(f"{glob_escape(prefix)}*.json")):
+        case_id = path.name[len(prefix):-len(".json")]
+        if CORRUPT_MARK in path.name or not schemas.pattern("slug").fullmatch(case_id):
+            continue
+        anonymous = WorkFile(ANONYMOUS, case_id)
+        if anonymous.notice or anonymous._blocked:
+            continue
+        with anonymous._locked(required=True):      # no anonymous save slips in between the merge and the removal
+            held = anonymous._read(fallback=False)
+            if held is None:
+                continue
+            named = WorkFile(student, case_id)
+            named.data = merge_work(named.data, held)
+            named.save()
+            os.unlink(path)
+        moved.append(case_id)
+    return moved
 
 
 def current_student() -> str:
@@ -164,9 +222,11 @@ class WorkFile:
         fileio.clean_stale_temps(self.path.parent)
 
     def _migrate_legacy(self) -> None:
-        """Rename a file from an older kit (<legacy slug>__<case>.json) to this name, if it is this student's."""
+        """Rename a file from an older kit (<legacy slug>__<case>.json) to this name, if it is this student's; when
+        a current file exists too, merge the older one into it answer by answer (final answers on disk stand) and
+        remove it, so no answer of either is silently ignored. Called under the lock."""
         legacy = self.path.with_name(f"{legacy_slug(self.student)}__{self.case_id}.json")
-        if legacy == self.path or self.path.exists() or not legacy.is_file() or legacy.is_symlink():
+        if legacy == self.path or not legacy.is_file() or legacy.is_symlink():
             return
         try:
             data = fileio.loads_untrusted(fileio.read_untrusted(legacy, MAX_WORK_BYTES))
@@ -174,6 +234,17 @@ class WorkFile:
             return      # left for its owner, or set aside by them
         if work_problem(data, self.student, self.case_id) is not None:
             return      # another student's file that shared the old slug ('Ana 李' and 'Ana 王'): not ours
+        if self.path.exists():
+            current = self._read(fallback=False)
+            if current is None:
+                return  # the current file was unusable and is set aside: the legacy one is renamed next time
+            try:
+                fileio.atomic_write_json(self.path, merge_work(current, data), private=True)
+                os.unlink(legacy)
+            except (OSError, StorageError) as error:
+                self.notice = (f"An older save file, {legacy.name}, is beside {self.path.name} and could not be "
+                               f"merged into it ({error}); both are kept.")
+            return
         try:
             os.link(legacy, self.path)
             os.unlink(legacy)
@@ -227,53 +298,74 @@ class WorkFile:
         """Save one answer now, with every other answer held here that is not on disk yet.
 
         Raises StorageError when the file cannot be written (the answer is kept here and written by the next
-        successful save), ValueError when the value is not JSON data.
+        successful save), ValueError when the value is not JSON data, FinalAnswerError (a ValueError) when the file
+        already holds a different, final answer to this item (saved by another tab): that answer stays, here too.
         """
         value = json_value(value)
         section = self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
         section.setdefault("answers", {})[str(item_id)] = value
         section.setdefault("answered_at", {})[str(item_id)] = utc_now_precise()
         self.data["updated"] = utc_now()
-        self.save()
+        refused = [item for section, item in self.save() if section == exercise]
+        if refused:     # this answer, or another of this exercise held here (a committed form): the file's stand
+            first = str(item_id) if str(item_id) in refused else refused[0]
+            raise FinalAnswerError(exercise, first, self.answers(exercise).get(first))
 
-    def save(self) -> None:
-        """Merge what is held here into the file, under the lock. Raises StorageError."""
+    def save(self) -> list:
+        """Merge what is held here into the file, under the lock; afterwards this object holds what the file holds.
+        Returns the (section, item) pairs whose answer here was refused because the file's is final. Raises
+        StorageError."""
         if self._blocked:
             raise StorageError(self._blocked)
+        refused: list = []
         with self._locked(required=True):
             disk = self._read(fallback=True)
             if self._blocked:
                 raise StorageError(self._blocked)
-            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
+            merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data,
+                                refused)
             merged["student"] = self.student
             try:
-                fileio.atomic_write_json(self.path, merged)
+                fileio.atomic_write_json(self.path, merged, private=True)   # a student's own work stays theirs
             except StorageError as error:
                 if "read-only" in str(error):
                     raise StorageError(f"{error} {READ_ONLY_HINT}") from error
                 raise
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
+        return refused
+
+    def follow(self, other: "WorkFile") -> None:
+        """Take over what `other` (this case's work under the student's earlier name) holds and has not saved;
+        written with the next save."""
+        self.data = merge_work(self.data, other.data)
 
     def section_field(self, exercise: str, name: str, default=None):
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
         return self.data["exercises"].get(exercise, {}).get(name, default)
 
-    def set_section_field(self, exercise: str, name: str, value) -> None:
+    def set_section_field(self, exercise: str, name: str, value, union: bool = False) -> None:
         """Save a field of an exercise's section, e.g. "assigned", under the lock (this call decides it; a later
-        `record` by another widget keeps it). No write when the file already holds `value`. Raises StorageError."""
+        `record` by another widget keeps it). With `union`, `value` (a list) is added to the list the file holds,
+        read under the same lock, so two kernels adding at once lose neither's items. No write when the file
+        already holds it. Raises StorageError."""
         value = json_value(value)
-        if self.on_disk["exercises"].get(exercise, {}).get(name) == value and not self._blocked:
-            self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
+        held = self.on_disk["exercises"].get(exercise, {}).get(name)
+        if not self._blocked and (held == value or union and isinstance(held, list) and set(value) <= set(held)):
+            self.data["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = held
             return
         if self._blocked:
             raise StorageError(self._blocked)
         with self._locked(required=True):
             disk = self._read(fallback=True)
             merged = merge_work(disk if disk is not None else empty_work(self.student, self.case_id), self.data)
-            merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})[name] = value
+            section = merged["exercises"].setdefault(exercise, {"answers": {}, "answered_at": {}})
+            before = (disk or {}).get("exercises", {}).get(exercise, {}).get(name)
+            if union and isinstance(before, list):
+                value = list(dict.fromkeys([*before, *value]))
+            section[name] = value
             merged["student"] = self.student
-            fileio.atomic_write_json(self.path, merged)
+            fileio.atomic_write_json(self.path, merged, private=True)
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
 

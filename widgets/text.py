@@ -1,4 +1,4 @@
-"""Small text helpers, written once: plural, percent, slug, escape, shorten.
+"""Small text helpers, written once: plural, percent, slug, escape, shorten, spreadsheet_cell.
 
 Pure (standard library and markupsafe only), so the grading, the report and the widgets can all use them.
 """
@@ -51,3 +51,19 @@ def shorten_middle(text, limit: int) -> str:
     head = text[:half] if text[half] == " " else text[:half].rsplit(" ", 1)[0]
     tail = text[-half:] if text[-half - 1] == " " else text[-half:].split(" ", 1)[-1]
     return f"{head} … {tail}"
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"), also after leading spaces, and the
+# fullwidth forms some spreadsheets fold to them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def spreadsheet_cell(value):
+    """One CSV cell, safe to open in a spreadsheet: a text that could start a formula gets a leading apostrophe
+    ("=HYPERLINK(...)" -> "'=HYPERLINK(...)"); numbers pass unchanged. Every CSV the kit writes passes its cells
+    through here."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value)
+    start = text.lstrip()[:1]
+    return "'" + text if start and (start in _FORMULA_START or text[:1] in _FORMULA_START) else text

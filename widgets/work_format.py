@@ -1,7 +1,9 @@
 """The work (save) file's format: one JSON file per student and case (schema: widgets/schemas/work.schema.json).
 
 ``work_problem(data, student, case_id)`` says why a document is not a usable work file (the schema, then whose and
-which case's it is); ``merge_work`` merges two versions answer by answer (the newest ``answered_at`` wins).
+which case's it is); ``merge_work`` merges two versions answer by answer: the newest ``answered_at`` wins, except
+that a final answer on disk is never replaced (the one rule of finality, whoever writes: a widget in any tab, an
+import of work, a hand-in service).
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import json
 from datetime import datetime, timezone
 
 from widgets import fileio, schemas
+from widgets.grading.spec import COMMITTED, ONCE_ANSWERED, ONCE_COMMITTED
 from widgets.schemas.wording import short
 from widgets.students import student_key
 
@@ -17,6 +20,21 @@ FORMAT = "fprl-work"
 VERSION = 1
 SCHEMA_NAME = "work"
 KEY_SHOWN = "key_shown"   # the section that records locked key views opened with "show the key anyway"
+WARMUP = "warmup"         # the warm-up labels committed with "Show the answers" (never the agreement)
+# The records' finality (the exercises' is in their specs, widgets.grading.registry.FINAL_RULES): the first record
+# of a key view opened anyway, and the first warm-up label shown the key, stand.
+FINAL = {KEY_SHOWN: ONCE_ANSWERED, WARMUP: ONCE_ANSWERED}
+
+
+class FinalAnswerError(ValueError):
+    """A later, different answer to an item whose answer is final on disk; the message says so in plain words."""
+
+    def __init__(self, section: str, item_id: str, kept):
+        self.section, self.item_id, self.kept = section, item_id, kept
+        what = "This form was" if item_id == COMMITTED else f"Your answer to {item_id} was"
+        super().__init__(f"{what} not saved as it is here: an earlier answer is already in your save file "
+                         "(perhaps from another tab), and answers are final once the key can be seen. "
+                         "The first answer stays.")
 
 
 def utc_now() -> str:
@@ -60,11 +78,17 @@ def _moment(text) -> datetime:
         return datetime.min.replace(tzinfo=timezone.utc)
 
 
-def merge_work(disk: dict, memory: dict) -> dict:
-    """`disk` with every answer from `memory` that is newer (by answered_at; a tie goes to memory) or missing.
+def merge_work(disk: dict, memory: dict, refused: list | None = None) -> dict:
+    """`disk` with every answer from `memory` that is newer (by answered_at; a tie goes to memory) or missing,
+    except where the answer on disk is final (widgets.grading.registry.final_rule): an item answered in a
+    ONCE_ANSWERED section, or any item of a ONCE_COMMITTED section whose COMMITTED item is true. Such an answer
+    is never replaced and no item is added to a committed section; each (section, item) whose different answer was
+    refused is appended to `refused`.
 
     Answers are never removed: an answer either file holds is in the result.
     """
+    from widgets.grading.registry import final_rule
+
     merged = copy.deepcopy(disk)
     for name, section in memory.get("exercises", {}).items():
         target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
@@ -73,9 +97,15 @@ def merge_work(disk: dict, memory: dict) -> dict:
         for field, value in section.items():   # other fields (e.g. "assigned"): the file's own value wins
             if field not in ("answers", "answered_at") and field not in target:
                 target[field] = copy.deepcopy(value)
+        rule = final_rule(name)
+        committed = rule == ONCE_COMMITTED and answers.get(COMMITTED) is True
         mine_stamps = section.get("answered_at", {})
         for item_id, value in section.get("answers", {}).items():
             mine = mine_stamps.get(item_id)
+            if committed or (rule == ONCE_ANSWERED and item_id in answers):
+                if answers.get(item_id, object()) != value and refused is not None:
+                    refused.append((name, item_id))
+                continue        # final: the answer on disk (and its time) stands
             if item_id in answers and _moment(stamps.get(item_id)) > _moment(mine):
                 continue
             answers[item_id] = copy.deepcopy(value)

@@ -251,12 +251,21 @@ def test_case_is_inferred_from_the_submissions(classroom, tmp_path):
     assert results.sentence("p1s1").counts == classroom["results"].sentence("p1s1").counts
 
 
+def _forged_hand_in(folder, case, name):
+    """A hand-in edited by hand: the kit refuses such a name when typed (issue 23), the report must still cope."""
+    import json
+
+    from widgets.classroom.submission import build_submission
+    folder.mkdir(parents=True, exist_ok=True)
+    document = build_submission(name, case.id, {"fact_opinion": {"answers": {"h": {"label": "fact",
+                                                                                  "sourcing": "none"}}}}, "0.1.0")
+    (folder / "forged__case-min.json").write_text(json.dumps(document), encoding="utf-8")
+    return folder
+
+
 def test_gradebook_neutralises_spreadsheet_formulas(case, tmp_path):
-    with work_folder(tmp_path / "work"):
-        FactOpinionSorter(case, student="=HYPERLINK(1)").answer("h", {"label": "fact", "sourcing": "none"})
-        hand_in(case, student="=HYPERLINK(1)")
-    results = class_results(tmp_path / "work" / "submissions", case=case)
-    assert results.gradebook_rows()[1][0] == "'=HYPERLINK(1)"
+    results = class_results(_forged_hand_in(tmp_path / "handins", case, "=HYPERLINK(1)"), case=case)
+    assert results.csv_text(results.gradebook_rows()).splitlines()[1].startswith("'=HYPERLINK(1),")
 
 
 def test_python_dash_m_widgets_results(classroom, tmp_path):
@@ -314,10 +323,7 @@ def test_report_counts_the_exercise_the_sorter_saves():
 
 def test_student_names_are_escaped_in_the_report(case, tmp_path):
     name = '<img src=x onerror="alert(1)">'
-    with work_folder(tmp_path / "work"):
-        FactOpinionSorter(case, student=name).answer("h", {"label": "fact", "sourcing": "none"})
-        hand_in(case, student=name)
-    html = class_results(tmp_path / "work" / "submissions", case=case).to_html()
+    html = class_results(_forged_hand_in(tmp_path / "handins", case, name), case=case).to_html()
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
 

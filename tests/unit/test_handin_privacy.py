@@ -19,11 +19,12 @@ def test_the_preview_shows_name_answers_and_written_text_before_the_first_hand_i
                                                                        "I trust it 2 of 5 <b>not much</b>")
     button = HandInButton(case, student="Ada")
     preview = button.preview.value
-    assert "Ada" in preview and "Fact or opinion" in preview and "Score: 0.75 of 2 points" in preview
+    # scored over the teacher's assignment (every sentence of this case), not the sorter's sentences= (issue 23)
+    assert "Ada" in preview and "Fact or opinion" in preview and f"Score: 0.75 of {len(case.sentences)} points" in preview
     assert "I trust it 2 of 5 &lt;b&gt;not much&lt;/b&gt;" in preview       # in full, escaped
     assert button.last_path is None                                        # seen before anything is handed in
     sorter.answer("p1s1", {"label": "fact", "sourcing": "named"})
-    assert "Score: 1.75 of 2 points" in button.preview.value                # kept up to date as the student answers
+    assert f"Score: 1.75 of {len(case.sentences)} points" in button.preview.value               # kept up to date as the student answers
 
 
 def test_written_answers_can_be_left_out(case):

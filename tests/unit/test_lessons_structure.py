@@ -266,10 +266,13 @@ def test_name_box_saves_the_name_and_explains_an_empty_one(tmp_path, monkeypatch
     box.text.value = "   "
     box.button.click()
     assert "Not saved" in box.status.value and current_student() == "anonymous"
-    box.text.value = "Ada <b>"
+    box.text.value = "<b>Ada</b>"
+    box.button.click()                                 # markup is no name (issue 23: an allow-list of characters)
+    assert "Not saved" in box.status.value and "U+003C" in box.status.value and current_student() == "anonymous"
+    box.text.value = "Zoë O'Neil"
     box.button.click()
-    assert current_student() == "Ada <b>" and "Ada &lt;b&gt;" in box.status.value
-    assert lesson.NameBox().text.value == "Ada <b>"   # a later lesson shows the saved name
+    assert current_student() == "Zoë O'Neil" and "Zoë O&#39;Neil" in box.status.value
+    assert lesson.NameBox().text.value == "Zoë O'Neil"   # a later lesson shows the saved name
 
 
 def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
@@ -288,8 +291,9 @@ def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
                                                                          "sourcing": first.sourcing})
     text = lesson.summary_text(case)
     assert "Angry <script>x</script>" in text
-    # scored over the two sentences the sorter assigned, not over the one answered nor over all 17
-    assert "Fact or opinion: 1 of 2 points (1 of 2 sentences fully right; 1 of 2 answered)" in text
+    # scored over the teacher's assignment (the lessons' plan for the full path: all 17 sentences), not over the
+    # two sentences this sorter was built with (issue 23: sentences= cannot shrink a grade)
+    assert "Fact or opinion: 1 of 17 points (1 of 17 sentences fully right; 1 of 17 answered)" in text
     view = lesson.SummaryView(case)
     page = view.last_path.read_text(encoding="utf-8")
     assert view.last_path.name == f"{storage.student_slug('Zoë')}__biden-china-2022__summary.html"
@@ -341,11 +345,16 @@ def test_summary_keeps_the_key_counts_until_the_sorter_and_verdicts_are_answered
     counts = lesson.key_findings(case)
     blank = lesson.summary_text(case, student="Ada")
     assert lesson.summary.FINDINGS_LOCKED in blank and not any(line in blank for line in counts)
-    first = case.sentences[0]
-    FactOpinionSorter(case, student="Ada", sentences=[first.id]).answer(first.id, {"label": "fact", "sourcing": "none"})
+    assigned = lesson.teacher_assignment(case, "full")      # what the lessons assign: the lock waits for these
+    sorter = FactOpinionSorter(case, student="Ada", sentences=assigned["fact_opinion"])
+    for sentence_id in assigned["fact_opinion"][:-1]:
+        sorter.answer(sentence_id, {"label": "fact", "sourcing": "none"})
+    assert lesson.summary.FINDINGS_LOCKED in lesson.summary_text(case, student="Ada")
+    sorter.answer(assigned["fact_opinion"][-1], {"label": "fact", "sourcing": "none"})
     half = lesson.summary_text(case, student="Ada")
     assert lesson.summary.FINDINGS_LOCKED in half and not any(line in half for line in counts)
-    claim = case.claims[0]
-    ClaimMarker(case, student="Ada", mode="verdict", claims=[claim.id]).answer(claim.id, claim.verdict)
+    picker = ClaimMarker(case, student="Ada", mode="verdict", claims=assigned["verdicts"])
+    for claim_id in assigned["verdicts"]:
+        picker.answer(claim_id, "supported")
     done = lesson.summary_text(case, student="Ada")
     assert lesson.summary.FINDINGS_LOCKED not in done and all(line in done for line in counts)

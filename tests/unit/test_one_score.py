@@ -108,7 +108,7 @@ def test_summary_hand_in_and_gradebook_agree_to_the_point(two_students):
 def test_the_paths_assign_what_the_lessons_say_and_the_hand_in_records_it(two_students):
     found, rows, _ = two_students
     short, full = found["Short Sam"], found["Full Fay"]
-    assert short["handin"]["exercises"]["fact_opinion"]["assigned"] == ["h", "p2s1", "p3s1", "p4s1"]
+    assert short["handin"]["exercises"]["fact_opinion"]["assigned"] == ["h", "p1s1", "p2s1", "p4s1"]
     assert full["handin"]["exercises"]["fact_opinion"]["assigned"] == [s.id for s in SEED.sentences]
     assert short["handin"]["scores"]["fact_opinion"]["possible"] == 4
     assert full["handin"]["scores"]["fact_opinion"]["possible"] == len(SEED.sentences)
@@ -131,7 +131,7 @@ def test_partial_credit_shows_in_all_three(two_students):
 def test_the_item_table_has_one_row_per_student_and_assigned_item(two_students):
     found, rows, item_rows = two_students
     short_rows = [r for r in item_rows if r["student"] == "Short Sam" and r["exercise"] == "fact_opinion"]
-    assert [r["item"] for r in short_rows] == ["h", "p2s1", "p3s1", "p4s1"]
+    assert [r["item"] for r in short_rows] == ["h", "p1s1", "p2s1", "p4s1"]
     total = sum(float(r["points"]) for r in short_rows)
     assert total == pytest.approx(float(rows["Short Sam"]["fact_opinion points"]))
     assert {r["answered"] for r in short_rows} == {"yes", "no"}

@@ -49,8 +49,10 @@ def test_the_registry_line_puts_it_in_every_score(case, registered, tmp_path):
     from widgets.classroom.results import class_results
     path = hand_in(case, student="Ada")
     results = class_results(path.parent, case=case)
-    assert "quotes" in results.exercises and results.scores[0].scores["quotes"] == (1.0, 1)
-    assert ["Ada", "quotes", "p1s2", "yes", "right", "1", "1"] in results.item_rows()
+    # The gradebook counts the teacher's assignment, not the widget's sentences=: no lesson assigns "quotes", so
+    # every sentence of the case counts (issue 23: sentences= cannot shrink a grade).
+    assert "quotes" in results.exercises and results.scores[0].scores["quotes"] == (1.0, len(case.sentences))
+    assert ["Ada", "quotes", "p1s2", "yes", "right", "1", "1", "yes"] in results.item_rows()
 
 
 def _code_blocks(markdown: str) -> dict:

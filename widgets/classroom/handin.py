@@ -18,7 +18,8 @@ from widgets.render.widget import StyleSheet
 from widgets.text import plural
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
-from widgets.storage import StorageError, WorkFile, current_student, work_dir
+from widgets.storage import (ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir,
+                             work_folder_id)
 
 # What the student does with the file: the instructor collects files one of these two ways.
 WHAT_NEXT = ("Upload this file where your teacher asked (the assignment in your learning platform), "
@@ -68,11 +69,14 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
         section = exercises[RESPONSES]
         exercises[RESPONSES] = {"answers": {}, "answered_at": {}, "left_out": True,
                                 **({"assigned": section["assigned"]} if "assigned" in section else {})}
+    from widgets.lesson.plans import path_record, teacher_assignment
+    path = path_record()
     scores = {}
     if hasattr(case, "sentences") and case.has_key:
         from widgets.grading.scoring import score_sections
-        scores = {name: score.as_dict() for name, score in score_sections(case, exercises).items()}
-    return {"student": work.student, "case": case_id, "exercises": exercises, "scores": scores}
+        assignment = teacher_assignment(case, path["path"])      # the items the gradebook counts, on this path
+        scores = {name: score.as_dict() for name, score in score_sections(case, exercises, assignment).items()}
+    return {"student": work.student, "case": case_id, "exercises": exercises, "scores": scores, "path": path}
 
 
 def hand_in(case, student: str | None = None, include_text: bool = True) -> Path:
@@ -81,13 +85,18 @@ def hand_in(case, student: str | None = None, include_text: bool = True) -> Path
     `include_text=False` leaves the written answers out. Returns the path of the new file. Raises ValueError when
     there is nothing to hand in, StorageError when the file cannot be written.
     """
+    if student_key(current_student() if student is None else student) == student_key(ANONYMOUS):
+        raise ValueError("No name saved yet: save your name first (lesson 0's name box, or "
+                         'widgets.set_student("Your name")), so your teacher can tell your hand-in from other students\' hand-ins. '
+                         "Your answers so far move to that name.")
     contents = handin_contents(case, student, include_text)
     exercises, case_id = contents["exercises"], contents["case"]
     if not any(section.get("answers") for section in exercises.values()):
         raise ValueError(f"No saved answers for {contents['student']} on this case yet: answer at least one "
                          "exercise, then hand in.")
     created = utc_timestamp()
-    document = build_submission(contents["student"], case_id, exercises, _kit_version(), created)
+    document = build_submission(contents["student"], case_id, exercises, _kit_version(), created,
+                                path=contents["path"], work_folder=work_folder_id())
     if contents["scores"]:
         document["scores"] = contents["scores"]
     folder = work_dir() / SUBMISSIONS_FOLDER

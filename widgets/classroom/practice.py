@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from widgets.grading import framing as framing_grading
 from widgets.grading import lateral, skills
-from widgets.classroom.results import RESPONSES
+from widgets.classroom.results import MAX_LISTED, RESPONSES
+from widgets.grading.responses import MAX_CHARS
 from widgets.grading.verdict_moves import AFTER, BEFORE, class_moves, student_moves
 from widgets.render import render
 from widgets.text import percent
@@ -50,7 +51,8 @@ class StudentPractice:
     moves: list = field(default_factory=list)            # of verdict_moves.Move
     findings: list = field(default_factory=list)         # of (question id, url, finding)
     self_checks: dict = field(default_factory=dict)      # question id -> level id
-    responses: dict = field(default_factory=dict)        # question key -> text
+    responses: dict = field(default_factory=dict)        # question key -> text (cut at MAX_CHARS)
+    not_listed: int = 0                                  # findings and written answers beyond MAX_LISTED
 
     @property
     def gain(self) -> int | None:
@@ -123,6 +125,14 @@ def _skills_result(submission, moment):
     return skills.grade_form(skills.load_form(skills.saved_form(moment, answers, submission.student)), answers)
 
 
+def cut_answer(text: str) -> str:
+    """A written answer as the page shows it: at most MAX_CHARS characters (the answer box's limit), saying so."""
+    if len(text) <= MAX_CHARS:
+        return text
+    return f"{text[:MAX_CHARS]} […cut here: the hand-in holds {len(text):,} characters; the answer box takes " \
+           f"{MAX_CHARS:,}]"
+
+
 def practice_results(case, contents) -> PracticeResults:
     """Everything the practice sections show, from the accepted hand-ins of `contents` (a FolderContents)."""
     has_key = bool(case is not None and case.has_key)
@@ -147,7 +157,10 @@ def practice_results(case, contents) -> PracticeResults:
                 continue
             row.findings.append((question_id, finding["url"], finding["finding"]))
         row.self_checks = {k: v for k, v in submission.answers(lateral.SELF_CHECK).items() if isinstance(v, str)}
-        row.responses = {k: v for k, v in submission.answers(RESPONSES).items() if isinstance(v, str) and v.strip()}
+        written = [(k, v) for k, v in submission.answers(RESPONSES).items() if isinstance(v, str) and v.strip()]
+        row.not_listed = max(0, len(row.findings) - MAX_LISTED) + max(0, len(written) - MAX_LISTED)
+        row.findings = row.findings[:MAX_LISTED]
+        row.responses = {k: cut_answer(v) for k, v in written[:MAX_LISTED]}
         students.append(row)
     moves = class_moves(case, pairs) if case is not None and has_key else []
     return PracticeResults(students, moves, has_key)
@@ -283,8 +296,14 @@ def _written_data(practice) -> list:
     titles = {key: task["title"] for key, task in written_tasks().items()}
     keys = sorted({key for s in practice.students for key in s.responses},
                   key=lambda key: (list(titles).index(key) if key in titles else len(titles), key))
-    return [(titles.get(key, key), key, [(s.student, s.responses[key]) for s in practice.students
-                                         if key in s.responses]) for key in keys]
+    listed = [(titles.get(key, key), key, [(s.student, s.responses[key]) for s in practice.students
+                                           if key in s.responses]) for key in keys]
+    left = sum(s.not_listed for s in practice.students)
+    if left:
+        listed.append(("Not listed", "", [(s.student, f"{s.not_listed} more findings or written answers than the "
+                                                      f"page lists ({MAX_LISTED} per student)")
+                                          for s in practice.students if s.not_listed]))
+    return listed
 
 
 def render_sections(results) -> str:

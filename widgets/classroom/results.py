@@ -24,12 +24,16 @@ from widgets.classroom.agreement import (ALPHA_BANDS, FACT_OPINION, SentenceResu
                                         nominal_alpha)
 from widgets.classroom.submission import FolderContents, read_folder
 from widgets.grading.responses import KEY as RESPONSES   # the written answers
+from widgets.text import spreadsheet_cell
 from widgets.work_format import KEY_SHOWN                 # "show the key anyway", in the hand-in
 
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
 # A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
 # sentence ids come from the students' files, so nothing else would bound them.
 MAX_SHOWN_ITEMS = 100
+# Every list the page shows per student (written answers, lateral findings, key views opened) has at most this many
+# entries, and a written answer at most the answer box's characters: a hand-edited hand-in cannot swell the page.
+MAX_LISTED = 20
 @dataclass
 class StudentScore:
     student: str
@@ -40,6 +44,7 @@ class StudentScore:
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
     details: dict = field(default_factory=dict)   # exercise -> widgets.grading.scoring.ExerciseScore
     key_shown: list = field(default_factory=list)  # locked key views opened with "show the key anyway"
+    path: str = "full"                             # the path scored (the lessons' assignment for it counts)
     text_left_out: bool = False                    # the student chose to leave written answers out
 
 
@@ -101,44 +106,51 @@ class ClassResults:
         header = ["student", "file", "handed_in"]
         for exercise in self.exercises:
             header += [f"{exercise} points", f"{exercise} possible"]
-        header.append("key shown before answering")
+        header += ["path", "key shown before answering"]
         rows = [header]
         for score in self.scores:
-            row = [_spreadsheet_safe(score.student), _spreadsheet_safe(score.file), score.handed_in]
+            row = [score.student, score.file, score.handed_in]
             for exercise in self.exercises:
                 points, possible = score.scores.get(exercise, (None, None))
                 row += ["", ""] if points is None else [_points(points), str(possible)]
-            row.append(" ".join(score.key_shown))
+            row += [score.path, " ".join(score.key_shown)]
             rows.append(row)
         from widgets.classroom.practice import extend_gradebook   # skills check before/after columns
         return extend_gradebook(self, rows)
 
     def item_rows(self) -> list:
         """[header, row...]: one row per student and assigned item, for item analysis (`--items-csv`)."""
-        rows = [["student", "exercise", "item", "answered", "status", "points", "possible"]]
+        rows = [["student", "exercise", "item", "answered", "status", "points", "possible", "counted"]]
         for score in self.scores:
             for exercise in self.exercises:
                 detail = score.details.get(exercise)
-                for item in (detail.items if detail is not None else []):
-                    rows.append([_spreadsheet_safe(score.student), exercise, item.item,
+                if detail is None:
+                    continue
+                for item, counted in [*((i, "yes") for i in detail.items),
+                                      *((i, f"no: not assigned on the {score.path} path") for i in detail.outside)]:
+                    rows.append([score.student, exercise, item.item,
                                  "no" if item.status == "unanswered" else "yes", item.status,
-                                 _points(item.points), str(item.possible)])
+                                 _points(item.points), str(item.possible), counted])
+                for item in detail.unknown:
+                    rows.append([score.student, exercise, item, "yes", "unknown item", "0", "0",
+                                 "no: the case has no such item"])
         from widgets.classroom.practice import skills_item_rows   # the skills check: one row per statement taken
-        rows.extend([_spreadsheet_safe(row[0]), *row[1:]] for row in skills_item_rows(self))
+        rows.extend([*row, "yes"] for row in skills_item_rows(self))
         return rows
 
     def sentence_rows(self) -> list:
         """[header, row...]: every sentence (also those not shown on the page), with its label counts."""
         rows = [["id", "text", *vocab.LABELS, "answered", "key"]]
         for s in self.all_sentences or self.sentences:
-            rows.append([_spreadsheet_safe(s.id), _spreadsheet_safe(s.text), *(s.counts[label] for label in vocab.LABELS),
+            rows.append([s.id, s.text, *(s.counts[label] for label in vocab.LABELS),
                          s.answered, s.key_label or ""])
         return rows
 
     @staticmethod
     def csv_text(rows) -> str:
+        """The rows as CSV, every cell through widgets.text.spreadsheet_cell (no cell can run as a formula)."""
         buffer = io.StringIO(newline="")
-        csv.writer(buffer).writerows(rows)
+        csv.writer(buffer).writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
         return buffer.getvalue()
 
     def write_csv(self, path) -> Path:
@@ -166,7 +178,7 @@ class ClassResults:
         lines = [f"Class results for {self.case_id or 'no case'}: {len(self.scores)} students, "
                  f"{len(self.rejected)} files left out, {len(self.superseded)} older or repeated hand-ins not counted."]
         if self.flagged:
-            lines.append(f"{len(self.flagged)} files to check (future dates, invisible characters, or one student "
+            lines.append(f"{len(self.flagged)} files to check (impossible dates, look-alike names, or one student "
                          "under several spellings): see the report.")
         if self.hidden_items:
             lines.append(f"The page shows the {len(self.sentences)} most answered of {len(self.all_sentences)} "
@@ -188,10 +200,11 @@ def _points(points: float) -> str:
     return f"{round(points, 2):g}"
 
 
-def _spreadsheet_safe(text) -> str:
-    """Stop a spreadsheet from running a name like '=HYPERLINK(...)' as a formula."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def bounded_list(entries: list, what: str) -> list:
+    """At most MAX_LISTED entries; a longer list ends with '… and N <what>'."""
+    if len(entries) <= MAX_LISTED:
+        return entries
+    return entries[:MAX_LISTED] + [f"… and {len(entries) - MAX_LISTED} {what}"]
 
 
 def _load(case):
@@ -232,22 +245,30 @@ def _student_scores(case, has_key, contents) -> tuple:
     # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
     # opened has one score for everyone: compute it once.
     from widgets.grading.scoring import score_exercise
+    from widgets.lesson.plans import teacher_assignment
+    assignments = {}      # path -> the teacher's {exercise: items} for it (the lessons' plans decide, not the hand-in)
     unopened = {}
     for submission in contents.accepted:
-        score = StudentScore(submission.student, submission.name, submission.created.isoformat())
-        score.key_shown = sorted(submission.answers(KEY_SHOWN))
+        if submission.lesson_path not in assignments and case is not None:
+            assignments[submission.lesson_path] = teacher_assignment(case, submission.lesson_path)
+        assignment = assignments.get(submission.lesson_path, {})
+        score = StudentScore(submission.student, submission.name, submission.created.isoformat(),
+                             path=submission.lesson_path)
+        score.key_shown = bounded_list(sorted(submission.answers(KEY_SHOWN)), "more")
         score.text_left_out = bool(submission.exercises.get(RESPONSES, {}).get("left_out"))
         for exercise, grade_function in graders.items():
             try:
                 if isinstance(grade_function, Exception):
                     raise grade_function
                 section = submission.exercises.get(exercise)
-                if isinstance(section, dict) and (section.get("answers") or section.get("assigned")):
-                    detail = score_exercise(case, exercise, section, grade_function)
+                assigned = assignment.get(exercise, [])
+                if isinstance(section, dict) and section.get("answers"):
+                    detail = score_exercise(case, exercise, section, grade_function, assigned)
                 else:
-                    if exercise not in unopened:
-                        unopened[exercise] = score_exercise(case, exercise, {}, grade_function)
-                    detail = unopened[exercise]
+                    if (exercise, submission.lesson_path) not in unopened:
+                        unopened[exercise, submission.lesson_path] = score_exercise(case, exercise, {}, grade_function,
+                                                                             assigned)
+                    detail = unopened[exercise, submission.lesson_path]
                 score.scores[exercise] = (detail.points, detail.possible)
                 score.answered[exercise] = detail.answered
                 score.details[exercise] = detail
@@ -265,9 +286,8 @@ def class_results(folder, case=None) -> ClassResults:
     (the kit's seeds/<id> when it exists; otherwise a report of the answers alone, without a key).
     """
     case = _load(case)
-    contents = read_folder(folder, case_id=case.id if case is not None else None)
-    if case is None:
-        case = _seed_case(contents.case_id)
+    contents = read_folder(folder, case_id=case.id if case is not None else None, case=case, find_case=_seed_case)
+    case = contents.case
     has_key = bool(case is not None and case.has_key)
 
     sentences, ignored, labelled_students = label_counts(case, has_key, contents)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from widgets import fileio, schemas
 from widgets.schemas.wording import path_text
-from widgets.storage import INVISIBLE, normalise_name, readable_slug, student_slug
+from widgets.storage import ANONYMOUS, INVISIBLE, normalise_name, readable_slug, student_slug
 from widgets.text import plural
 
 FORMAT = "fprl-submission"
@@ -55,10 +55,19 @@ class Submission:
     exercises: dict = field(hash=False, compare=False)
     digest: str = ""                      # sha256 of the content, to spot the same hand-in saved twice
     name_as_written: str = ""             # the name in the file, before invisible characters were removed
+    path_record: dict = field(default_factory=dict, hash=False, compare=False)  # "path" (absent: {}, the full path)
+    work_folder: str = ""                 # the id of the work folder it was made in ("" in older hand-ins)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def lesson_path(self) -> str:
+        """The path through the lessons the hand-in says the student followed (the full path when it does not
+        say). (`path` is the file's.)"""
+        from widgets.lesson.plans import DEFAULT_PATH
+        return self.path_record.get("path", DEFAULT_PATH)
 
     @functools.cached_property
     def student_key(self) -> str:
@@ -89,6 +98,7 @@ class FolderContents:
     # Not a sorting: files (counted or not) the instructor should look at, with the reason (a future date,
     # invisible characters in a name, several spellings of one student).
     flagged: list = field(default_factory=list)      # of Rejected
+    case: object = None                              # the Case the files were checked against (None: not known)
 
 
 def utc_timestamp(moment: datetime | None = None) -> datetime:
@@ -98,11 +108,17 @@ def utc_timestamp(moment: datetime | None = None) -> datetime:
 
 
 def build_submission(student: str, case_id: str, exercises: dict, kit_version: str,
-                     created: datetime | None = None) -> dict:
-    """The submission document for one student and case (`exercises` copied from the work file)."""
-    return {"format": FORMAT, "version": VERSION, "student": student, "case": case_id,
-            "kit_version": kit_version, "created": utc_timestamp(created).isoformat(),
-            "exercises": exercises}
+                     created: datetime | None = None, path: dict | None = None, work_folder: str = "") -> dict:
+    """The submission document for one student and case (`exercises` copied from the work file; `path`: the path
+    record, widgets.lesson.path_record; `work_folder`: the work folder's id, widgets.storage.work_folder_id)."""
+    document = {"format": FORMAT, "version": VERSION, "student": student, "case": case_id,
+                "kit_version": kit_version, "created": utc_timestamp(created).isoformat()}
+    if path is not None:
+        document["path"] = path
+    if work_folder:
+        document["work_folder"] = work_folder
+    document["exercises"] = exercises
+    return document
 
 
 def submission_file_name(student: str, case_id: str, created: datetime, attempt: int = 0) -> str:
@@ -202,7 +218,8 @@ def read_submission(path: Path) -> Submission:
     return Submission(path=path, student=normalise_name(data["student"]), case=data["case"],
                       kit_version=data["kit_version"], created=parse_time(data["created"]),
                       exercises=data["exercises"], digest=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-                      name_as_written=data["student"])
+                      name_as_written=data["student"], path_record=data.get("path", {}),
+                      work_folder=data.get("work_folder", ""))
 
 
 class SeveralCasesError(ValueError):
@@ -220,7 +237,8 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def read_folder(folder, case_id: str | None = None, now: datetime | None = None) -> FolderContents:
+def read_folder(folder, case_id: str | None = None, now: datetime | None = None, case=None,
+                find_case=None) -> FolderContents:
     """Sort every file directly in `folder` into accepted / rejected / superseded / ignored. Never writes.
 
     Each file is read in isolation: whatever goes wrong with one file (any exception) becomes a rejection naming
@@ -229,7 +247,10 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
     (how many files name a case never decides it). Of one student's hand-ins the latest is counted, but a file
     dated in the future (later than `now` plus FUTURE_TOLERANCE) never replaces another: it is listed, and flagged.
     Files that need the instructor's eye (a future date, invisible characters in the name, several files for one
-    student under different spellings) are also listed in `flagged`, with the reason.
+    student under different spellings, and the rules of widgets.classroom.checks: impossible dates, invented
+    questions, a path changed after a key view, duplicate or unknown ids, one name from two work folders, names
+    that look alike) are also listed in `flagged`, with the reason. `case`: the Case, to check item ids;
+    `find_case(case_id)`: where to find it once the files name the case (its result is kept as `contents.case`).
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -241,11 +262,15 @@ def read_folder(folder, case_id: str | None = None, now: datetime | None = None)
         raise SeveralCasesError(folder, counts)
     if contents.case_id is None and counts:
         contents.case_id = next(iter(counts))
+    if case is None and find_case is not None and contents.case_id is not None:
+        case = find_case(contents.case_id)
+    contents.case = case
     sorting = _Sorting(contents, utc_timestamp(now) + FUTURE_TOLERANCE)
     for submission in sorted(readable, key=lambda s: (s.created, s.name)):
         sorting.add(submission)
     for files in sorting.by_student.values():
         sorting.keep_one(files)
+    sorting.check_rules(case)
     contents.flagged = [Rejected(name, "; ".join(reasons) + ".") for name, reasons in sorting.notes.items()]
     contents.accepted.sort(key=lambda s: (s.student_key, s.student))
     for listed in (contents.rejected, contents.superseded, contents.flagged):
@@ -303,7 +328,10 @@ class _Sorting:
             contents.superseded.append(Rejected(submission.name, f"identical to {twin.name} (the same hand-in twice)"))
             return
         self.seen_digest[submission.digest] = submission
-        self.by_student.setdefault(submission.student_key, []).append(submission)
+        # Hand-ins without a name are nobody in particular: each is counted on its own (and flagged).
+        anonymous = submission.student_key == student_slug(ANONYMOUS)
+        self.by_student.setdefault(f"{ANONYMOUS}:{submission.name}" if anonymous else submission.student_key,
+                                   []).append(submission)
         if INVISIBLE.search(submission.name_as_written):
             self.notes.setdefault(submission.name, []).append(
                 f"the student name in it holds invisible characters (the kit never writes such a name); shown "
@@ -312,6 +340,18 @@ class _Sorting:
             self.notes.setdefault(submission.name, []).append(
                 f"dated in the future ({_when(submission.created)}); a future date never replaces a hand-in: "
                 "check this file with the student")
+
+    def check_rules(self, case) -> None:
+        """Add the reasons of widgets.classroom.checks to every hand-in of the case (counted or not)."""
+        from widgets.classroom.checks import folder_flags, handin_flags
+        of_case = [s for files in self.by_student.values() for s in files]
+        for submission in of_case:
+            document = {"student": submission.name_as_written, "created": submission.created.isoformat(),
+                        "path": submission.path_record, "exercises": submission.exercises}
+            for reason in handin_flags(document, case):
+                self.notes.setdefault(submission.name, []).append(reason)
+        for name, reasons in folder_flags(of_case).items():
+            self.notes.setdefault(name, []).extend(reasons)
 
     def keep_one(self, files: list) -> None:
         """Count one file of a student: the latest plain hand-in, else the earliest doubtful one."""

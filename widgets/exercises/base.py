@@ -16,7 +16,7 @@ from widgets.exercises.events import announce
 from widgets.grading.registry import REGISTRY
 from widgets.grading.results import Grade, ItemFeedback, check_item_ids
 from widgets.render.widget import StyleSheet
-from widgets.storage import StorageError, WorkFile, clean_student_name, current_student
+from widgets.storage import FinalAnswerError, StorageError, WorkFile, clean_student_name, current_student
 from widgets.text import escape as esc
 
 
@@ -59,6 +59,8 @@ class Exercise(ipw.VBox):
         self.items = tuple(items)
         if not self.items:
             raise ValueError(f"Nothing to answer: this case has no {self.noun}s for {type(self).__name__}.")
+        # Without `student=`, the widget saves under the name the student saved, also one saved after it was built.
+        self._follows_name = student is None
         self.student = clean_student_name(student) if student is not None else current_student()
         self._answers: dict = {}
         self.add_class("fprl-exercise")
@@ -165,12 +167,8 @@ class Exercise(ipw.VBox):
         """Keep in the save file which items this exercise asks (the hand-in and the gradebook score over them)."""
         if self._work is None:
             return
-        items = list(self.items)
-        if self.merge_assigned:
-            before = self._work.section_field(self.exercise, "assigned") or []
-            items = list(dict.fromkeys([*before, *items]))
-        try:
-            self._work.set_section_field(self.exercise, "assigned", items)
+        try:   # merged with the file's list under the save lock (two kernels adding at once lose nothing)
+            self._work.set_section_field(self.exercise, "assigned", list(self.items), union=self.merge_assigned)
         except (StorageError, OSError) as error:
             self._status_html(f"⚠ Could not save: {esc(error)}. Your answers are kept while this notebook runs.")
 
@@ -200,11 +198,30 @@ class Exercise(ipw.VBox):
             parts.append(f"{skipped} saved answer(s) no longer fit this exercise and were left in the file.")
         self._status_html(" ".join(parts) or f"Your answers are saved as you go, for {esc(self.student)}.")
 
+    def _follow_student(self):
+        """When the student has saved a (new) name since this widget was built, save under it from now on."""
+        if not self._follows_name or self._work is None:
+            return
+        name = current_student()
+        if name == self.student:
+            return
+        try:
+            work = WorkFile(name, self.case.id)
+        except (StorageError, ValueError):
+            return
+        work.follow(self._work)
+        self.student, self._work = name, work
+
     def _save(self, item_id, value):
+        self._follow_student()
         if self._work is None:
             return
         try:
             self._work.record(self.exercise, item_id, value)
+        except FinalAnswerError as error:   # another tab saved a final answer first: show that one, say so
+            self._sync_from_work()
+            self._refresh()
+            raise AnswerError(str(error)) from None
         except (StorageError, OSError, ValueError) as error:
             on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))
             self._status_html(f"⚠ Could not save: {esc(error)} Your answer is kept while this notebook runs and "
@@ -214,6 +231,17 @@ class Exercise(ipw.VBox):
         on_disk = len(set(self._work.saved_answers(self.exercise)) & set(self.items))   # what the file holds
         self._status_html(f"{notice}Saved ({on_disk} of {len(self.items)} answered) "
                           f"for {esc(self.student)} in {esc(self._work.path.name)}.")
+
+    def _sync_from_work(self):
+        """Take this exercise's answers from the save file as last read (after a final answer there was kept)."""
+        self._answers = {}
+        for item_id, value in self._work.answers(self.exercise).items():
+            if item_id in self.items:
+                try:
+                    self._answers[item_id] = self._normalise(item_id, value)
+                except ValueError:
+                    pass
+        self.answered = self._answered_ids()
 
     def _status_html(self, text):
         self.status.value = f'<p role="status" class="fprl-hint">{text}</p>'

@@ -71,6 +71,7 @@ class LateralReading(Exercise):
             raise AnswerError("Save your finding first; then rate it against the rubric.")
         level = lateral.normalise_level(level)
         self._self_checks[question_id] = level
+        self._follow_student()
         if self._work is not None:
             try:
                 self._work.record(lateral.SELF_CHECK, question_id, level)

@@ -7,11 +7,10 @@ import ipywidgets as ipw
 from widgets import schemas
 from widgets.exercises.base import Exercise
 from widgets.exercises.errors import AnswerError, shows_errors
-from widgets.grading.responses import KEY, grade_responses
+from widgets.grading.responses import KEY, MAX_CHARS, grade_responses
 from widgets.text import escape as esc
 from widgets.text import shorten
 
-MAX_CHARS = 5000
 
 
 class FreeResponse(Exercise):

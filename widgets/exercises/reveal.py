@@ -31,7 +31,7 @@ from widgets.exercises.events import ANSWERS
 from widgets.render.widget import StyleSheet
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
 from widgets.text import escape as _esc
-from widgets.work_format import KEY_SHOWN
+from widgets.work_format import KEY_SHOWN, FinalAnswerError
 
 LOCK = "🔒"
 
@@ -67,6 +67,7 @@ class _Locked(ipw.VBox):
         self.name = name
         self.what = what
         self.where = where
+        self._follows_name = student is None     # then it follows a name saved after it was built
         self.student = clean_student_name(student) if student is not None else current_student()
         self.allow_anyway = anyway
         self.add_class("fprl-locked")
@@ -87,6 +88,8 @@ class _Locked(ipw.VBox):
     # ---- state
 
     def _work(self):
+        if self._follows_name:
+            self.student = current_student()
         try:
             return WorkFile(self.student, self.case.id)
         except (StorageError, ValueError, OSError):
@@ -119,7 +122,11 @@ class _Locked(ipw.VBox):
         total = sum(len(items) for items in self.requires.values())
         work = self._work()
         if work is not None:
-            work.record(KEY_SHOWN, self.name, {"answered": done, "of": total})
+            try:
+                work.record(KEY_SHOWN, self.name, {"answered": done, "of": total})
+            except FinalAnswerError:
+                pass        # opened anyway before: that first record stands
+
         self.shown_anyway = True
         self._render()
 
@@ -127,6 +134,8 @@ class _Locked(ipw.VBox):
 
     def _on_answer(self, change):
         event = change["new"]
+        if self._follows_name:
+            self.student = current_student()
         if event.get("case") == self.case.id and event.get("exercise") in self.requires \
                 and student_slug(event.get("student", "")) == student_slug(self.student):
             self.refresh()

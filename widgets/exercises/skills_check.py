@@ -59,7 +59,8 @@ class SkillsCheck(Exercise):
                  f"<p>Answer all {len(self.form.items)}, then press "
                  "<b>Commit the whole form</b>. You see the key only after that, and then your answers stay as "
                  "they are.</p>")
-        super().__init__(SimpleNamespace(id=skills.WORK_CASE), self.form.items, student=name, title_html=title)
+        # student as given: with none, the base follows a name saved later (the form stays the one chosen here)
+        super().__init__(SimpleNamespace(id=skills.WORK_CASE), self.form.items, student=student, title_html=title)
         self.score_button.description = "Commit the whole form and see the key"
         self.score_button.tooltip = "Commit all your answers at once; after that you see the key"
         self._refresh()
@@ -122,6 +123,10 @@ class SkillsCheck(Exercise):
         super()._restore()
         if self._work is not None:
             self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
+
+    def _sync_from_work(self):
+        super()._sync_from_work()
+        self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
 
     def _grade(self) -> Grade:
         return skills.skills_grade(self.form, self.result())

@@ -17,7 +17,7 @@ from widgets.exercises.verdicts import VerdictPicker
 from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
 from widgets.grading.verdicts import claim_by_id, grade_verdict, grade_verdicts, normalise_verdict
 from widgets.grading.verdict_moves import AFTER
-from widgets.storage import StorageError
+from widgets.storage import FinalAnswerError, StorageError
 from widgets.text import escape as esc
 
 
@@ -68,10 +68,15 @@ class VerdictBeforeAfter(VerdictPicker):
         value = normalise_verdict(value)
         self._after[item_id] = value
         self.problem.value = ""
+        self._follow_student()
         if self._work is not None:
             try:
                 self._work.record(AFTER, item_id, value)
                 self._status_html(f"Saved your verdict after the evidence for {esc(self.student)}.")
+            except FinalAnswerError as error:    # another tab saved a verdict after the evidence first
+                self._sync_from_work()
+                self._refresh()
+                raise AnswerError(str(error)) from None
             except (StorageError, OSError) as error:
                 self._status_html(f"⚠ Could not save: {esc(error)}. Your answer is kept while this notebook runs.")
         announce(self.student, self.case.id, AFTER, item_id)   # a locked key table waiting for it opens now
@@ -103,13 +108,23 @@ class VerdictBeforeAfter(VerdictPicker):
 
     def _restore(self):
         super()._restore()
-        if getattr(self, "_work", None) is not None:
-            for item_id, value in self._work.answers(AFTER).items():
-                if item_id in self.items and item_id in self._answers:
-                    try:
-                        self._after[item_id] = normalise_verdict(value)
-                    except ValueError:
-                        pass
+        self._load_after()
+
+    def _load_after(self):
+        """The verdicts after the evidence in the save file, for claims with a first verdict here."""
+        self._after = {}
+        if getattr(self, "_work", None) is None:
+            return
+        for item_id, value in self._work.answers(AFTER).items():
+            if item_id in self.items and item_id in self._answers:
+                try:
+                    self._after[item_id] = normalise_verdict(value)
+                except ValueError:
+                    pass
+
+    def _sync_from_work(self):
+        super()._sync_from_work()
+        self._load_after()
 
     def _item_feedback(self, item_id) -> ItemFeedback:
         """The verdict after the evidence graded; ungraded while only the first verdict is given."""

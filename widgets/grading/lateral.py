@@ -15,11 +15,14 @@ from pathlib import Path
 
 from widgets import schemas
 from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status, unreadable
+from widgets.grading.spec import CHANGEABLE, ONCE_ANSWERED
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lateral_reading"
 SCHEMA = "lateral_reading"          # widgets/schemas/lateral_reading.schema.json
 EXERCISE = "lateral_reading"
 SELF_CHECK = "lateral_self_check"      # question id -> rubric level the student gave their own finding
+# A finding is final once saved (the rubric follows it); the self-rating may change.
+FINAL = {EXERCISE: ONCE_ANSWERED, SELF_CHECK: CHANGEABLE}
 SOURCE_CARD = "source card"            # the url of a finding taken from the offline source cards
 MAX_FINDING = 600                      # characters: one or two sentences
 MAX_URL = 500

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from widgets.grading import actors, claims, fact_opinion, responses, verdicts
+from widgets import work_format
+from widgets.grading import actors, claims, fact_opinion, framing_items, lateral, responses, skills, verdict_moves, verdicts
+from widgets.grading.spec import CHANGEABLE
 
 SPECS = {spec.key: spec for spec in (
     fact_opinion.SPEC,
@@ -39,3 +41,22 @@ REGISTRY = _Field("grade")
 
 EXERCISE_TITLES = _Field("title")
 """Exercise key -> what students see it called (charts, reports)."""
+
+
+# When each save-file section's answers become final (widgets.grading.spec: ONCE_ANSWERED, ONCE_COMMITTED,
+# CHANGEABLE): the scored exercises' specs, then the practice exercises and the records. The merge of saved work
+# (widgets.work_format.merge_work) applies it, so every way of writing an answer (a widget in any tab, an import)
+# obeys one rule. A section not named here (e.g. the path record) is CHANGEABLE: the newest answer wins.
+FINAL_RULES = {
+    **{key: spec.final for key, spec in SPECS.items()},
+    framing_items.KEY: framing_items.SPEC.final,
+    **skills.FINAL,
+    **verdict_moves.FINAL,
+    **lateral.FINAL,
+    **work_format.FINAL,
+}
+
+
+def final_rule(section: str) -> str:
+    """When the answers of one save-file section become final (CHANGEABLE for a section the kit does not know)."""
+    return FINAL_RULES.get(section, CHANGEABLE)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
-from widgets.grading.spec import ExerciseSpec
+from widgets.grading.spec import CHANGEABLE, ExerciseSpec
 
 KEY = "responses"
+MAX_CHARS = 5000      # the answer box's limit; the class report cuts a longer (hand-edited) answer here
 
 
 def grade_responses(case, answers, items=None) -> Grade:
@@ -22,4 +23,4 @@ def grade_responses(case, answers, items=None) -> Grade:
     return grade
 
 
-SPEC = ExerciseSpec(KEY, "Written answers", "responses written", grade_responses)
+SPEC = ExerciseSpec(KEY, "Written answers", "responses written", grade_responses, final=CHANGEABLE)

@@ -1,10 +1,13 @@
 """One score for a student's work, the same on the summary page, in the hand-in and in the gradebook.
 
-A score is counted over the items the exercise *assigned* (the ids it asked, kept in the save file under
-``exercises.<name>.assigned`` and copied into the hand-in), with partial credit: ``points`` of ``possible``.
-Without an ``assigned`` record (an older save file or hand-in) every item of the case counts, as before.
+A score is counted over the items the teacher's assignment names for the student's path (``assignment``:
+{exercise: item ids}, from widgets.lesson.plans.teacher_assignment), with partial credit: ``points`` of
+``possible``. Answers to other items are graded too (``outside``), and listed, never counted; answers naming no item
+of the case are listed as ``unknown``. The ``assigned`` list an exercise keeps in the save file (what it asked) is a
+student-controlled record: it decides a score only for a caller without an assignment (an exercise the lessons do
+not know, like the toy exercise of CONTRIBUTING).
 
-    scores = score_sections(case, work.data["exercises"])     # {exercise: ExerciseScore}
+    scores = score_sections(case, work.data["exercises"], teacher_assignment(case, path))
     scores["fact_opinion"].points, scores["fact_opinion"].possible
 """
 from __future__ import annotations
@@ -32,6 +35,8 @@ class ExerciseScore:
     assigned: list | None     # the ids asked; None: no record, so every item of the case counted
     unit: str = "items"
     items: list = field(default_factory=list)   # of ItemScore, in item order
+    outside: list = field(default_factory=list)  # of ItemScore: answered items of the case the assignment leaves out
+    unknown: list = field(default_factory=list)  # answer ids that name no item of the case (never counted)
 
     @property
     def title(self) -> str:
@@ -65,27 +70,59 @@ def assigned_items(section: dict) -> list | None:
     return None
 
 
-def score_exercise(case, exercise: str, section: dict, grade_function=None) -> ExerciseScore:
-    """Grade one exercise section of a save file or hand-in over its assigned items (pure). `grade_function`:
-    the exercise's grade function (default: REGISTRY[exercise])."""
+def score_exercise(case, exercise: str, section: dict, grade_function=None, assigned=None) -> ExerciseScore:
+    """Grade one exercise section of a save file or hand-in over `assigned` (the teacher's items; None: the
+    section's own "assigned" record, else every item), and grade the answers outside it apart (pure).
+    `grade_function`: the exercise's grade function (default: REGISTRY[exercise])."""
     answers = section.get("answers", {}) if isinstance(section, dict) else {}
-    assigned = assigned_items(section)
-    if exercise == "responses" and assigned is None:
-        assigned = list(answers)   # free responses have no "every item": the questions answered
-    grade = (grade_function or REGISTRY[exercise])(case, answers, items=assigned)
+    answers = answers if isinstance(answers, dict) else {}
+    grade_function = grade_function or REGISTRY[exercise]
+    if assigned is None:
+        assigned = assigned_items(section)
+        if exercise == "responses" and assigned is None:
+            assigned = list(answers)   # free responses have no "every item": the questions answered
+    else:
+        assigned = list(dict.fromkeys(assigned))
+    if assigned == []:
+        grade = None
+    else:
+        grade = grade_function(case, answers, items=assigned)
     items = [ItemScore(item, round(feedback.points, 4), feedback.possible, feedback.status)
-             for item, feedback in grade.items.items()]
+             for item, feedback in (grade.items.items() if grade is not None else ())]
+    counted = {item.item for item in items}
+    known = _known_ids(case, exercise)
+    others = [item for item in answers if item not in counted]
+    outside_ids = [item for item in others if known is None or item in known]
+    outside = []
+    if outside_ids:
+        extra = grade_function(case, answers, items=outside_ids)
+        outside = [ItemScore(item, round(feedback.points, 4), feedback.possible, feedback.status)
+                   for item, feedback in extra.items.items()]
+    unknown = [item for item in others if known is not None and item not in known]
+    if grade is None:
+        return ExerciseScore(exercise, 0.0, 0, 0, 0, [], "items", [], outside, unknown)
     return ExerciseScore(exercise, round(grade.points, 4), grade.total, grade.correct, grade.answered, assigned,
-                         grade.unit, items)
+                         grade.unit, items, outside, unknown)
 
 
-def score_sections(case, sections: dict) -> dict:
+def _known_ids(case, exercise: str):
+    """The item ids of `case` an exercise can ask (claims for verdicts, else sentences); None for written answers,
+    whose ids are questions."""
+    if exercise == "responses" or case is None:
+        return None
+    pool = case.claims if exercise == "verdicts" else case.sentences
+    return {item.id for item in pool}
+
+
+def score_sections(case, sections: dict, assignment: dict | None = None) -> dict:
     """{exercise: ExerciseScore} for every graded exercise the student opened (answered, or was assigned),
-    in REGISTRY order. Sections that are not exercises (e.g. "key_shown", "warmup") are left out."""
+    in REGISTRY order, over the teacher's `assignment` ({exercise: item ids}; None: each section's own record).
+    Sections that are not exercises (e.g. "key_shown", "warmup") are left out."""
     scores = {}
     for exercise in REGISTRY:
         section = sections.get(exercise)
         if not isinstance(section, dict) or not (section.get("answers") or assigned_items(section)):
             continue
-        scores[exercise] = score_exercise(case, exercise, section)
+        assigned = None if assignment is None else assignment.get(exercise, [])
+        scores[exercise] = score_exercise(case, exercise, section, assigned=assigned)
     return scores

@@ -22,9 +22,9 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from widgets import schemas
 from widgets.grading.results import Grade, ItemFeedback, Match, Status
+from widgets.grading.spec import COMMITTED, ONCE_COMMITTED  # noqa: F401  (COMMITTED: the item that commits a form)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
 SCHEMA = "skills_check"             # widgets/schemas/skills_check.schema.json
@@ -34,7 +34,8 @@ MOMENT_TITLES = {"pre": "Skills check (before)", "post": "Skills check (after)",
                  "delayed": "Skills check (a few weeks later)"}
 EXERCISES = {"pre": "skills_pre", "post": "skills_post", "delayed": "skills_delayed"}   # moment -> key in the save
 WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds every moment (they fit every case)
-COMMITTED = "_committed"        # saved item whose value is True once the whole form is committed
+# Every answer of a form is final once its item COMMITTED ("_committed") is True (widgets.work_format.merge_work).
+FINAL = {exercise: ONCE_COMMITTED for exercise in EXERCISES.values()}
 FORM_ITEM = "_form"             # saved item: the form (A, B or C) the student took at that moment
 LABELS = ("fact", "opinion")
 AGREEMENT = ("agree", "disagree", "unsure", "prefer-not")

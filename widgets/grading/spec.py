@@ -4,6 +4,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# When a saved answer becomes final (widgets.work_format.merge_work applies it on disk, whatever a kernel sends later).
+ONCE_ANSWERED = "once answered"     # an item's first answer stands: its key is shown right after it
+ONCE_COMMITTED = "once committed"   # every answer of the section stands once its COMMITTED item is true
+CHANGEABLE = "changeable"           # the newest answer wins (nothing of the key depends on it)
+COMMITTED = "_committed"            # the item that commits a whole form (the skills check)
+
 
 @dataclass(frozen=True)
 class ExerciseSpec:
@@ -18,3 +24,4 @@ class ExerciseSpec:
     unit: str
     grade: Callable
     normalise: Callable | None = None
+    final: str = ONCE_ANSWERED

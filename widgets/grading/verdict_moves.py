@@ -8,9 +8,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from widgets import vocab
+from widgets.grading.spec import ONCE_ANSWERED
 
 BEFORE = "verdicts"
 AFTER = "verdicts_after"
+FINAL = {AFTER: ONCE_ANSWERED}     # the verdict after the evidence is final too (the key's verdict follows it)
 
 
 def _verdict(value):

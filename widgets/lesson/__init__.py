@@ -12,16 +12,38 @@ The header cell of the lesson prints its plan with :func:`header`, the lesson in
 checked against :func:`index_table`, the structure test sums the short paths, and the session plan
 (``tools/session_plan.py``) is built from the steps. Nothing retypes the minutes.
 """
-from widgets.lesson.boxes import NameBox, PathChoice, WorkFolderNote
-from widgets.lesson.header import LINE_WIDTH, header, header_text, index_table
-from widgets.lesson.passages import primary_passage, show_passage
+import importlib
+
 from widgets.lesson.plans import (CLASS_PERIOD_MINUTES, DEFAULT_PATH, LESSON_GLOB, METADATA_KEY, PATH_ENV, PATH_FILE,
                                   PATHS, SHORT_PATH_PERIODS, LessonPlanError, assigned_items, current_path,
-                                  expand_items, kit_assignments, lesson_files, lesson_plan, set_path)
-from widgets.lesson.summary import (NOT_WRITTEN, SUMMARY_RESPONSES, SUMMARY_SUFFIX, SummaryView, key_findings,
-                                    save_summary, summary_html, summary_text, work_summary)
-from widgets.lesson.warmup import (AGREEMENT_CHOICES, WARMUP_EXERCISE, WARMUP_FORMAT, WARMUP_LABELS, WARMUP_SIDES,
-                                   WarmUp, load_warmup, warmup_report)
+                                  expand_items, kit_assignments, lesson_files, lesson_plan, path_record, set_path,
+                                  teacher_assignment)
+
+# The widget modules load on first use, so the pure plans (widgets.lesson.plans: the class report reads the teacher's
+# assignment there) never load ipywidgets.
+_LAZY = {
+    "boxes": ("NameBox", "PathChoice", "WorkFolderNote"),
+    "header": ("LINE_WIDTH", "header", "header_text", "index_table"),
+    "passages": ("primary_passage", "show_passage"),
+    "summary": ("NOT_WRITTEN", "SUMMARY_RESPONSES", "SUMMARY_SUFFIX", "SummaryView", "key_findings", "save_summary",
+                "summary_html", "summary_text", "work_summary"),
+    "warmup": ("AGREEMENT_CHOICES", "WARMUP_EXERCISE", "WARMUP_FORMAT", "WARMUP_LABELS", "WARMUP_SIDES", "WarmUp",
+               "load_warmup", "warmup_report"),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name):
+    if name not in _MODULE_OF:
+        if name in _LAZY:                   # a module: widgets.lesson.summary
+            return importlib.import_module(f"widgets.lesson.{name}")
+        raise AttributeError(f"module 'widgets.lesson' has no attribute {name!r}")
+    module = _MODULE_OF[name]
+    loaded = importlib.import_module(f"widgets.lesson.{module}")
+    for each in _LAZY[module]:          # all of them: importing "header" bound the module over the function
+        globals()[each] = getattr(loaded, each)
+    return globals()[name]
+
 
 __all__ = [
     "AGREEMENT_CHOICES", "CLASS_PERIOD_MINUTES", "DEFAULT_PATH", "LESSON_GLOB", "LINE_WIDTH", "METADATA_KEY",
@@ -29,6 +51,6 @@ __all__ = [
     "WARMUP_EXERCISE", "WARMUP_FORMAT", "WARMUP_LABELS", "WARMUP_SIDES", "LessonPlanError", "NameBox", "PathChoice",
     "SummaryView", "WarmUp", "WorkFolderNote", "assigned_items", "current_path", "expand_items", "header",
     "header_text", "index_table", "key_findings", "kit_assignments", "lesson_files", "lesson_plan", "load_warmup",
-    "primary_passage", "save_summary", "set_path", "show_passage", "summary_html", "summary_text", "warmup_report",
-    "work_summary",
+    "path_record", "primary_passage", "save_summary", "set_path", "show_passage", "summary_html", "summary_text",
+    "teacher_assignment", "warmup_report", "work_summary",
 ]

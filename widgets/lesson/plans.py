@@ -26,10 +26,11 @@ SCHEMA_NAME = "lesson_plan"
 CLASS_PERIOD_MINUTES = 50
 # The whole kit's short path must fit this many class periods.
 SHORT_PATH_PERIODS = 2
-PATHS = tuple(schemas.load_schema(SCHEMA_NAME)["properties"]["assign"]["propertyNames"]["enum"])  # short, full
+PATHS = tuple(schemas.load_schema(SCHEMA_NAME)["$defs"]["path"]["enum"])  # short, full
 DEFAULT_PATH = "full"
 PATH_ENV = "KIT_PATH"              # a class server can fix the path for everyone
 PATH_FILE = "path.json"            # in the work folder: the path the student chose in lesson 0
+LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"   # the kit's own lessons (their plans assign items)
 # Lessons are the numbered notebooks; a file starting with "_" (lessons/_template.ipynb) is not a lesson.
 LESSON_GLOB = "[0-9][0-9]_*.ipynb"
 
@@ -102,15 +103,37 @@ def current_path() -> str:
     return saved if saved in PATHS else DEFAULT_PATH
 
 
+def path_record() -> dict:
+    """The path as a hand-in records it: {"path": the path followed now, "history": [{"path", "at"}, ...] (every
+    choice saved in lesson 0, with its UTC time)}; plus "fixed_by": "KIT_PATH" when the class server fixes it."""
+    from widgets.storage import work_dir
+
+    try:
+        saved = json.loads((work_dir() / PATH_FILE).read_text(encoding="utf-8"))
+        history = [entry for entry in saved.get("history", [])
+                   if isinstance(entry, dict) and entry.get("path") in PATHS and isinstance(entry.get("at"), str)]
+    except Exception:  # noqa: BLE001 - no usable work folder or no choice saved: no history
+        history = []
+    record = {"path": current_path(), "history": history}
+    if os.environ.get(PATH_ENV, "").strip().lower() in PATHS:
+        record["fixed_by"] = PATH_ENV
+    return record
+
+
 def set_path(path: str) -> str:
-    """Save the student's path ("short" or "full") in the work folder; return it."""
+    """Save the student's path ("short" or "full") in the work folder, with the time of every change (the hand-in
+    carries them: a change of path is flagged in the class report); return it."""
     from widgets.storage import atomic_write_text, work_dir
+    from widgets.work_format import utc_now_precise
 
     if path not in PATHS:
         raise ValueError(f"Choose a path: {', '.join(PATHS)}, not {path!r}.")
     folder = work_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / PATH_FILE, json.dumps({"path": path}) + "\n")
+    history = path_record()["history"]
+    if not history or history[-1]["path"] != path:
+        history.append({"path": path, "at": utc_now_precise()})
+    atomic_write_text(folder / PATH_FILE, json.dumps({"path": path, "history": history}) + "\n")
     return path
 
 
@@ -139,6 +162,36 @@ def assigned_items(notebook: str | Path, exercise: str, case=None, path: str | N
         raise LessonPlanError(f"{notebook}: the lesson plan assigns no {exercise!r} items on the {path} path "
                               f"(metadata[{METADATA_KEY!r}]['assign'][{path!r}]).")
     return expand_items(items, exercise, case)
+
+
+def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -> dict:
+    """{exercise: item ids} that a grade counts for a student on `path`: what the lessons' plans assign, spelled out
+    for `case`. The student's own list of items never decides it. An exercise whose planned ids are not all items
+    of `case` (the plans name the seed case's sentences and claims), an exercise no lesson assigns on any path (a
+    new exercise type), or a kit without its lessons folder, counts every item of the case; an exercise the lessons
+    assign on the other path only counts none on this one (its answers are listed, not counted). Written answers
+    count the questions the plans ask. An unknown path counts as DEFAULT_PATH."""
+    from widgets.grading.registry import SPECS
+
+    path = path if path in PATHS else DEFAULT_PATH
+    folder = Path(lessons_dir) if lessons_dir is not None else LESSONS_DIR
+    try:
+        every_path = {each: kit_assignments(folder, each, case) for each in PATHS} if folder.is_dir() else {}
+    except LessonPlanError:
+        every_path = {}
+    planned = dict(every_path.get(path, {}))
+    named = {exercise for assigned in every_path.values() for exercise in assigned}
+    planned.update({exercise: "all" for exercise in SPECS if exercise not in named and exercise != "responses"})
+    assignment = {}
+    for exercise, items in planned.items():
+        pool = [item.id for item in (case.claims if exercise in _CLAIM_EXERCISES else case.sentences)]
+        if exercise == "responses":
+            assignment[exercise] = list(items)
+        elif items == "all" or not set(items) <= set(pool):
+            assignment[exercise] = pool
+        else:
+            assignment[exercise] = list(items)
+    return assignment
 
 
 def kit_assignments(lessons_dir: str | Path, path: str, case=None) -> dict:

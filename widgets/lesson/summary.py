@@ -62,9 +62,10 @@ def work_summary(case, student: str | None = None) -> dict:
     # One score everywhere: over the items each exercise assigned (widgets.grading.scoring), partial credit
     # included, exactly as the hand-in and the gradebook count it.
     sections = work.data["exercises"]
-    scores = score_sections(case, sections)
+    from widgets.lesson.plans import current_path, teacher_assignment
+    scores = score_sections(case, sections, teacher_assignment(case, current_path()))
     grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
-              for name, score in scores.items() if sections[name].get("answers")}
+              for name, score in scores.items() if sections[name].get("answers") and score.assigned}
     exercises = [score.line() for name, score in scores.items() if name != "responses"]
     findings_open = FINDINGS_VIEW in key_shown_views(work) or all(
         name in scores and scores[name].assigned and scores[name].answered >= len(scores[name].assigned)

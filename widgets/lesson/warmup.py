@@ -12,6 +12,8 @@ import ipywidgets as ipw
 from widgets.exercises.errors import shows_errors_in
 from widgets import schemas, vocab
 from widgets.lesson.plans import LessonPlanError
+from widgets.work_format import WARMUP as WARMUP_EXERCISE   # its section in the save file
+from widgets.work_format import FinalAnswerError
 from widgets.text import escape, plural
 
 
@@ -71,9 +73,6 @@ def warmup_report(statements: list[dict], answers: dict) -> dict:
     }
 
 
-WARMUP_EXERCISE = "warmup"   # its section in the save file: the labels committed with "Show the answers"
-
-
 class WarmUp(ipw.VBox):
     """Sort each warm-up statement as fact or opinion, say whether you agree, then see the key and the pattern.
 
@@ -126,7 +125,10 @@ class WarmUp(ipw.VBox):
         saved = work.answers(WARMUP_EXERCISE)
         for item_id, answer in self.answers().items():
             if answer["label"] is not None and item_id not in saved:
-                work.record(WARMUP_EXERCISE, item_id, {"label": answer["label"]})
+                try:
+                    work.record(WARMUP_EXERCISE, item_id, {"label": answer["label"]})
+                except FinalAnswerError:
+                    continue     # another tab committed this label first: that one stands
                 announce(work.student, self.case.id, WARMUP_EXERCISE, item_id)
 
     @shows_errors_in("feedback")
