@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from widgets.grading import actors, claims, fact_opinion, responses, verdicts
+from widgets.grading import actors, claims, exit_tickets, fact_opinion, responses, verdicts
 
 SPECS = {spec.key: spec for spec in (
     fact_opinion.SPEC,
@@ -15,6 +15,7 @@ SPECS = {spec.key: spec for spec in (
     claims.SPEC,
     verdicts.SPEC,
     responses.SPEC,
+    exit_tickets.SPEC,
 )}
 
 
