@@ -156,13 +156,13 @@ def _call_name(node) -> str:
 
 
 def _assigned(case, exercise, lesson, path, kwargs, explicit_name) -> list:
-    from widgets.lesson.plans import assigned_items, expand_items
+    from widgets.lesson.plans import expand_items
 
     if kwargs.get(explicit_name) is not None:
         return list(kwargs[explicit_name])
-    if kwargs.get("lesson"):
-        notebook = _lessons_dir() / kwargs["lesson"]
-        return assigned_items(notebook, exercise, case, path=kwargs.get("path") or path)
+    if kwargs.get("lesson"):     # the plan as stored: its minutes are what is being computed
+        assign = raw_plan(_lessons_dir() / kwargs["lesson"]).get("assign", {})
+        return expand_items(assign.get(kwargs.get("path") or path, {}).get(exercise, []), exercise, case)
     return expand_items("all", exercise, case)
 
 
@@ -377,3 +377,54 @@ def extra_items(full: StepTime, short: StepTime) -> StepTime:
     items = {kind: full.items.get(kind, 0) - short.items.get(kind, 0) for kind in full.items}
     return StepTime(full.lesson, full.heading, max(full.words - short.words, 0),
                     {kind: count for kind, count in items.items() if count > 0})
+
+
+# --- Lessons ---------------------------------------------------------------------------------------------------
+
+def raw_plan(notebook: str | Path) -> dict:
+    """The plan in a lesson's metadata as stored (no checks: its minutes may be the stale ones being recomputed)."""
+    from widgets.lesson.plans import METADATA_KEY
+
+    return json.loads(Path(notebook).read_text(encoding="utf-8"))["metadata"][METADATA_KEY]
+
+
+def step_headings(plan: dict) -> list:
+    """The headings that start the lesson's steps, in order (a full-path-items row adds none)."""
+    return list(dict.fromkeys(step["title"] for step in plan["steps"] if step.get("only") != FULL_PATH_ITEMS))
+
+
+def lesson_rows(notebooks) -> dict:
+    """{notebook name: [StepTime per row of its plan's steps]}, for a student taking the lessons in order.
+
+    A short-path row counts what the short path asks; another row what the full path asks; a full-path-items row
+    only what the full path adds to its step. Items answered in an earlier lesson (lesson 8 shows lesson 4's
+    sentences again) are not counted twice."""
+    seen_short, seen_full, rows = set(), set(), {}
+    for notebook in notebooks:
+        plan = raw_plan(notebook)
+        if not plan.get("steps"):
+            continue
+        headings = step_headings(plan)
+        short_take = [s["title"] for s in plan["steps"] if s["short"] and s.get("only") != FULL_PATH_ITEMS]
+        short = step_times(notebook, "short", headings, short_take, seen_short)
+        full = step_times(notebook, "full", headings, None, seen_full)
+        result = []
+        for step in plan["steps"]:
+            title = step["title"]
+            if step.get("only") == FULL_PATH_ITEMS:
+                baseline = short.get(title) or step_times(notebook, "short", headings, [title], set())[title]
+                result.append(extra_items(full[title], baseline))
+            else:
+                result.append(short[title] if step["short"] else full[title])
+        rows[Path(notebook).name] = result
+    return rows
+
+
+def plan_minutes(plan: dict, times: list) -> dict:
+    """The minutes fields of a lesson's plan, from the StepTimes of its rows: each step's minutes, teaching (steps
+    that ask nothing), exercises (steps that ask items) and the short path."""
+    steps = [{**step, "minutes": time.minutes} for step, time in zip(plan["steps"], times)]
+    return {"steps": steps,
+            "teaching_minutes": sum(t.minutes for t in times if not t.items),
+            "exercise_minutes": sum(t.minutes for t in times if t.items),
+            "short_path_minutes": sum(s["minutes"] for s in steps if s["short"])}
