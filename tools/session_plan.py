@@ -30,7 +30,8 @@ LESSONS = KIT / "lessons"
 INSTRUCTOR = LESSONS / "instructor"
 PRIMER = LESSONS / "primer.ipynb"
 PLAN = INSTRUCTOR / "session_plan.md"                      # two periods: the kit's short path
-WORKSHEETS = INSTRUCTOR / "worksheets.html"
+WORKSHEETS = INSTRUCTOR / "worksheets.html"                # the print packet, student copy (no answers)
+WORKSHEETS_TEACHER = INSTRUCTOR / "worksheets_teacher.html"  # the same packet with the key
 CASE = KIT / "seeds" / "biden-china-2022"
 PERIOD = lesson.CLASS_PERIOD_MINUTES
 PLANS = {2: (PLAN, INSTRUCTOR / "plan_2x50.json"),
@@ -255,20 +256,123 @@ def _worksheet(plan, exercise, ids, star, case) -> dict:
             "sentences": [(i in star, i, case.sentence(i).text) for i in ids]}
 
 
-def worksheets_html() -> str:
-    """Printable worksheets for the lessons' exercises: the items of both paths, the choices, no answers."""
-    from widgets.render import render, style_element
+def _passages_shown(notebook: Path) -> list[tuple[str, str]]:
+    """(source id, phrase) of every show_passage(...) call in a lesson: the excerpts the lesson itself shows."""
+    import ast
+
+    found = []
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "show_passage" and len(node.args) == 3:
+                found.append((ast.literal_eval(node.args[1]), ast.literal_eval(node.args[2])))
+    return found
+
+
+def _evidence(case, claim_ids, notebook) -> list[dict]:
+    """For each verdict claim: its sentence, the dated timeline entries and the primary excerpts behind it (the
+    kit's words and public-domain text only), and the other sources by name."""
+    from widgets.grading.verdicts import claim_by_id
+    from widgets.lesson.passages import primary_passage
+
+    passages = _passages_shown(notebook)
+    result = []
+    for claim_id in claim_ids:
+        claim = claim_by_id(case, claim_id)
+        text = case.sentence(claim.sentence_id).text
+        sources = set(claim.evidence)
+        result.append({
+            "id": claim.id, "before": text[:claim.start], "claim": text[claim.start:claim.end],
+            "after": text[claim.end:],
+            "timeline": [(e.date, e.event) for e in case.timeline if sources & set(e.sources)],
+            "excerpts": [(case.source(s), primary_passage(case, s, phrase)) for s, phrase in passages if s in sources],
+            "others": [case.source(s) for s in claim.evidence if not case.source(s).public_domain],
+        })
+    return result
+
+
+def _article_lines(case, width: int = 84) -> list[tuple[int, str]]:
+    """The article as numbered lines, each sentence led by its id in brackets (the sheets name sentences by id)."""
+    import textwrap
+
+    lines = []
+    for paragraph in case.paragraphs():
+        text = " ".join(f"[{s.id}] {s.text}" for s in paragraph)
+        lines += textwrap.wrap(text, width) + [""]
+    return [(number, line) for number, line in enumerate(lines[:-1], 1)]
+
+
+def packet_context(teacher: bool) -> dict:
+    """What the print packet for the two-period plan holds, part by part, in the order the plan uses them."""
+    from widgets.grading import exit_tickets, skills
+    from widgets.grading.lateral import load_task
 
     case = load_case(CASE)
-    sheets = []
-    for _path, plan in plans():
-        full = plan.get("assign", {}).get("full", {})
-        short = plan.get("assign", {}).get("short", {})
-        for exercise, items in full.items():
-            if exercise != "responses":
-                sheets.append(_worksheet(plan, exercise, lesson.expand_items(items, exercise, case),
-                                         set(lesson.expand_items(short.get(exercise, []), exercise, case)), case))
-    return str(render("worksheets.html.j2", title=case.title, style=style_element(), sheets=sheets)) + "\n"
+    periods = planning.make_plan(2, PERIOD)
+    sections, forms = [], iter(skills.FORMS)
+    for period in periods:
+        sections.append({"kind": "period", "number": period.number})
+        for block in period.blocks:
+            if block.kind != "step":
+                continue
+            plan = lesson.lesson_plan(LESSONS / block.lesson)
+            if "skills" in block.items:
+                sections.append({"kind": "skills", "form": skills.load_form(next(forms))})
+            elif block.heading == "Step 1: Read the whole article":
+                sections.append({"kind": "article", "lines": _article_lines(case)})
+            elif "lateral_reading" in block.items:
+                sections.append({"kind": "lateral", "task": load_task()})
+            elif "exit_tickets" in block.items:
+                ticket = next(t for t in exit_tickets.load_tickets().values() if t.lesson == block.lesson)
+                sections.append({"kind": "ticket", "ticket": ticket, "period": period.number})
+            else:
+                short = plan.get("assign", {}).get("short", {})
+                for exercise in block.items:
+                    if exercise in ("responses", "verdicts_after"):
+                        continue
+                    ids = lesson.expand_items(short[exercise], exercise, case)
+                    sheet = _worksheet(plan, exercise, ids, set(ids), case)
+                    if exercise == "verdicts":
+                        sheet["evidence"] = _evidence(case, ids, LESSONS / block.lesson)
+                    if teacher:
+                        sheet["key"] = {item: _key_lines(case, exercise, item) for item in ids}
+                    sections.append({"kind": "sheet", "exercise": exercise, "sheet": sheet, "ids": ids})
+    glossary = [("Actor kinds", vocab.ACTOR_KIND_DESCRIPTIONS), ("Sourcing", vocab.SOURCING_DESCRIPTIONS),
+                ("Fact, opinion, mixed", vocab.LABEL_DESCRIPTIONS), ("Framing devices", vocab.DEVICE_DESCRIPTIONS),
+                ("Verdicts", vocab.VERDICT_DESCRIPTIONS), ("Kinds of evidence", vocab.BASIS_DESCRIPTIONS)]
+    return {"title": case.title, "teacher": teacher, "sections": sections, "glossary": glossary, "case": case,
+            "lateral_reading": GLOSSARY_LATERAL}
+
+
+def _key_lines(case, exercise: str, item: str) -> list[str]:
+    """The teacher's copy: the key's answer to one item, with its reason (never in the student copy)."""
+    from widgets.grading.verdicts import claim_by_id
+
+    if exercise == "fact_opinion":
+        sentence = case.sentence(item)
+        return [f"{sentence.label}, {sentence.sourcing}: {sentence.rationale}"]
+    if exercise == "actors":
+        return [f"“{m.text}”: {actor.name} ({actor.kind})" for actor in case.actors for m in actor.mentions
+                if m.sentence_id == item]
+    if exercise == "claims":
+        return [f"“{c.text}” ({c.sourcing})" for c in case.claims_in(item)]
+    if exercise == "framing":
+        return [f"“{f.text}”: {f.device}. {f.explanation}" for f in case.framing if f.sentence_id == item]
+    claim = claim_by_id(case, item)
+    return [f"{claim.verdict}: {claim.note}"]
+
+
+GLOSSARY_LATERAL = ("Reading laterally: leaving the page to find out what other sources say about it, instead of "
+                    "judging it by its own look or name (Civic Online Reasoning, https://cor.inquirygroup.org/).")
+
+
+def worksheets_html(teacher: bool = False) -> str:
+    """The print packet for the two-period plan (student copy: no answers; teacher's copy: with the key)."""
+    from widgets.render import render, style_element
+
+    context = packet_context(teacher)
+    return str(render("print_packet.html.j2", style=style_element(), **context)) + "\n"
 
 
 def generated(lessons: bool = True) -> dict:
@@ -278,6 +382,7 @@ def generated(lessons: bool = True) -> dict:
         files[markdown] = plan_markdown(count)
         files[data] = plan_json_text(count)
     files[WORKSHEETS] = worksheets_html()
+    files[WORKSHEETS_TEACHER] = worksheets_html(teacher=True)
     return files
 
 
