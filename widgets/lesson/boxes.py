@@ -20,19 +20,19 @@ class PathChoice(ipw.VBox):
     setting and nothing saved, nothing is selected and the student is asked to choose."""
 
     def __init__(self):
-        chosen, setting = saved_path(), class_path()
-        if setting and os.environ.get(PATH_ENV, "").strip():
-            chosen = setting                 # a server that fixes the path for everyone
+        saved, setting = saved_path(), class_path()
+        forced = setting if os.environ.get(PATH_ENV, "").strip() else None    # a server fixes it for everyone
+        value = forced or saved or setting
         self.choice = ipw.ToggleButtons(options=[("Short path (a class)", "short"), ("Full path (every step)", "full")],
-                                        value=chosen or setting, description="My path:",
+                                        value=value, description="My path:",
                                         tooltips=["The steps your teacher does in class", "Every step of every lesson"],
                                         style={"description_width": "initial", "button_width": "auto"})
         self.status = ipw.HTML()
         self.choice.observe(lambda change: change["new"] and self.save(change["new"]), names="value")
         super().__init__([self.choice, self.status])
-        if chosen is None and setting is not None:
-            self.save(setting)
-        elif chosen is None:
+        if value is not None and value != saved:
+            self.save(value)
+        elif value is None:
             self.status.value = "Choose your path: your teacher will tell you which (a class takes the short path)."
 
     @shows_errors_in("status", doing="Not saved")
