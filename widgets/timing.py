@@ -27,6 +27,7 @@ INSTRUCTOR_TAG = "instructor"
 HEADING = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
 WORD = re.compile(r"[\w’'-]+")
 TAG = re.compile(r"<[^>]+>")
+NOT_READ = re.compile(r"<(style|script|svg)\b.*?</\1>", re.DOTALL | re.IGNORECASE)   # styles, drawings
 # A step that only adds the full path's extra items to a step of the same heading (lesson metadata "only").
 FULL_PATH_ITEMS = "full-path items"
 
@@ -46,7 +47,7 @@ def rates() -> dict:
 
 def words(text: str) -> int:
     """The words in `text` (markup tags and Markdown punctuation do not count)."""
-    return len(WORD.findall(TAG.sub(" ", text or "")))
+    return len(WORD.findall(TAG.sub(" ", NOT_READ.sub(" ", text or ""))))
 
 
 @dataclass
@@ -87,17 +88,16 @@ def _source(cell) -> str:
 
 
 def _printed(cell) -> str:
-    """The text a code cell prints (streams and plain results); a widget's output is counted from its data."""
+    """The text a code cell prints or displays as a page (streams, HTML). A plain-text result is left out: for a
+    widget it is the placeholder shown before the cell runs, and the model counts what the widget shows instead."""
     parts = []
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream":
             parts.append(_source({"source": output.get("text", "")}))
         elif output.get("output_type") in ("execute_result", "display_data"):
             data = output.get("data", {})
-            if "application/vnd.jupyter.widget-view+json" in data:
-                continue
-            if "text/plain" in data:
-                parts.append(_source({"source": data["text/plain"]}))
+            if "text/html" in data and "application/vnd.jupyter.widget-view+json" not in data:
+                parts.append(_source({"source": data["text/html"]}))
     return "\n".join(parts)
 
 

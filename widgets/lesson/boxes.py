@@ -9,7 +9,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.lesson.plans import PATH_ENV, class_path, saved_path, set_path
-from widgets.text import escape
+from widgets.text import escape, plural
 
 
 class PathChoice(ipw.VBox):
@@ -146,7 +146,7 @@ class UploadWork(ipw.VBox):
         from widgets.workbundle import import_bytes
 
         restored = import_bytes(bytes(uploaded["content"]), uploaded.get("name") or "the file")
-        parts = ", ".join(f"{escape(case)}: {count} answers" for case, count in sorted(restored.items()))
+        parts = ", ".join(f"{escape(case)}: {plural(count, 'answer')}" for case, count in sorted(restored.items()))
         self.status.value = (f"<p>Restored ({parts or 'no answers yet'}). Run the lesson's cells again to see "
                              "your answers.</p>")
         return restored
