@@ -48,7 +48,9 @@ def test_upload_into_an_empty_work_folder_restores_every_answer(downloaded, brow
     result = harness.open_and_run_notebook(page, lab_server, f"{FOLDER}/transfer_machine_b.ipynb", "transfer_b")
     assert not result.problems, result.describe()
     assert not list(machine_b.glob("*__*.json"))                      # empty before the upload
-    page.locator(".widget-upload input[type=file]").set_input_files(str(downloaded))
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Upload my work").click()
+    chooser.value.set_files(str(downloaded))
     status = page.locator(".fprl-upload-status")
     expect(status).to_contain_text("Restored (biden-china-2022: 3 answers, skills-check: 1 answer)",
                                    timeout=TIMEOUT_MS)
