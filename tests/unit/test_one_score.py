@@ -113,7 +113,8 @@ def test_the_paths_assign_what_the_lessons_say_and_the_hand_in_records_it(two_st
     assert short["handin"]["scores"]["fact_opinion"]["possible"] == 4
     assert full["handin"]["scores"]["fact_opinion"]["possible"] == len(SEED.sentences)
     assert short["handin"]["exercises"]["actors"]["assigned"] == ["p2s1", "p2s2"]
-    assert short["handin"]["exercises"]["verdicts"]["assigned"] == full["handin"]["exercises"]["verdicts"]["assigned"]
+    short_claims = short["handin"]["exercises"]["verdicts"]["assigned"]
+    assert short_claims and set(short_claims) < set(full["handin"]["exercises"]["verdicts"]["assigned"])
 
 
 def test_partial_credit_shows_in_all_three(two_students):

@@ -27,7 +27,8 @@ class ExitTicket(Exercise):
 
     def _build_item_area(self):
         self.question_html = ipw.HTML()
-        self.choice = ipw.RadioButtons(options=[], value=None, layout=ipw.Layout(width="auto"))
+        self.choice = ipw.RadioButtons(options=[], value=None, tooltip="Choose one answer",
+                                      layout=ipw.Layout(width="auto"))
         return ipw.VBox([self.question_html, self.choice])
 
     def _show_item(self, item_id, locked):
