@@ -70,10 +70,6 @@ class StepTime:
     def minutes(self) -> int:
         return math.ceil(self.seconds / 60 - 1e-9)
 
-    def as_dict(self) -> dict:
-        return {"lesson": self.lesson, "heading": self.heading, "minutes": self.minutes, "words": self.words,
-                "items": dict(self.items)}
-
 
 @dataclass
 class Section:
@@ -155,7 +151,7 @@ def _call_name(node) -> str:
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
-def _assigned(case, exercise, lesson, path, kwargs, explicit_name) -> list:
+def _assigned(case, exercise, path, kwargs, explicit_name) -> list:
     from widgets.lesson.plans import expand_items
 
     if kwargs.get(explicit_name) is not None:
@@ -176,40 +172,51 @@ def _lessons_dir() -> Path:
     return KIT_ROOT / "lessons"
 
 
+def _count_items(step, context, args, kwargs, seen, exercise, explicit="sentences", claim_text=False) -> list:
+    """Add an exercise's items to `step` (the sentence each shows, and one item each); return the ids added."""
+    case = context.case(args[0]) if args else None
+    if case is None:
+        return []
+    added = []
+    for item_id in _assigned(case, exercise, context.path, kwargs, explicit):
+        if (case.id, exercise, item_id) in seen:
+            continue            # answered in an earlier step: the widget shows the saved answer
+        seen.add((case.id, exercise, item_id))
+        sentence = case.sentence(_claim(case, item_id).sentence_id) if claim_text else case.sentence(item_id)
+        step.words += words(sentence.text)
+        step.items[exercise] = step.items.get(exercise, 0) + 1
+        added.append(item_id)
+    return added
+
+
 def _sentence_exercise(exercise, explicit="sentences", claim_text=False):
     def shown(step, context, args, kwargs, seen):
-        case = context.case(args[0]) if args else None
-        if case is None:
-            return
-        ids = _assigned(case, exercise, context.lesson, context.path, kwargs, explicit)
-        for item_id in ids:
-            if (case.id, exercise, item_id) in seen:
-                continue            # answered in an earlier step: the widget shows the saved answer
-            seen.add((case.id, exercise, item_id))
-            sentence = case.sentence(_claim(case, item_id).sentence_id) if claim_text else case.sentence(item_id)
-            step.words += words(sentence.text)
-            step.items[exercise] = step.items.get(exercise, 0) + 1
+        _count_items(step, context, args, kwargs, seen, exercise, explicit, claim_text)
     return shown
 
 
 def _claim_marker(step, context, args, kwargs, seen):
     if kwargs.get("mode") == "verdict":
-        return _sentence_exercise("verdicts", "claims", claim_text=True)(step, context, args, kwargs, seen)
-    return _sentence_exercise("claims")(step, context, args, kwargs, seen)
+        _count_items(step, context, args, kwargs, seen, "verdicts", "claims", claim_text=True)
+    else:
+        _count_items(step, context, args, kwargs, seen, "claims")
+
+
+def evidence_text(case, claim) -> str:
+    """What VerdictBeforeAfter shows between a claim's two verdicts (widgets.evidence.evidence_html): the words the
+    model counts for it. Whatever that view comes to show (excerpts, dated entries) is counted with it."""
+    from widgets.evidence import evidence_html
+
+    return evidence_html(case, claim)
 
 
 def _verdicts_before_after(step, context, args, kwargs, seen):
-    from widgets.evidence import evidence_html
-
-    before = dict(step.items)
-    _sentence_exercise("verdicts", "claims", claim_text=True)(step, context, args, kwargs, seen)
-    case = context.case(args[0]) if args else None
-    added = step.items.get("verdicts", 0) - before.get("verdicts", 0)
-    if case is None or not added:
+    added = _count_items(step, context, args, kwargs, seen, "verdicts", "claims", claim_text=True)
+    if not added:
         return
-    step.items["verdicts_after"] = step.items.get("verdicts_after", 0) + added
-    for claim_id in _assigned(case, "verdicts", context.lesson, context.path, kwargs, "claims"):
-        step.words += words(evidence_html(case, _claim(case, claim_id)))
+    case = context.case(args[0])
+    step.items["verdicts_after"] = step.items.get("verdicts_after", 0) + len(added)   # each verdict counts
+    step.words += sum(words(evidence_text(case, _claim(case, claim_id))) for claim_id in added)
 
 
 def _article_view(step, context, args, kwargs, seen):
@@ -275,7 +282,7 @@ def _lesson_of(kwargs, args, context):
 
 def _assigned_in(case, exercise, kwargs, args, context):
     lesson = _lesson_of(kwargs, args, context)
-    return _assigned(case, exercise, context.lesson, context.path, {"lesson": lesson}, "-") if lesson else []
+    return _assigned(case, exercise, context.path, {"lesson": lesson}, "-") if lesson else []
 
 
 # What each widget or view shows, by the name it is called with in a lesson. A call not listed shows only its own
