@@ -89,8 +89,18 @@ def updated_lessons() -> dict:
 
 # --- The class plans ----------------------------------------------------------------------------------------------
 
+ITEM_NAMES = {"fact_opinion": ("sentence to label", "sentences to label"),
+              "actors": ("sentence to tag", "sentences to tag"), "claims": ("sentence to mark", "sentences to mark"),
+              "framing": ("sentence to mark", "sentences to mark"), "verdicts": ("verdict", "verdicts"),
+              "verdicts_after": ("verdict after the evidence", "verdicts after the evidence"),
+              "skills": ("statement", "statements"), "exit_tickets": ("question", "questions"),
+              "warmup": ("statement", "statements"), "responses": ("written answer", "written answers"),
+              "lateral_reading": ("finding", "findings")}
+
+
 def _items_text(items: dict) -> str:
-    return ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in items.items())
+    """'4 sentences to label, 1 written answer' (the item kinds of the time model's rates)."""
+    return ", ".join(f"{count} {ITEM_NAMES.get(kind, (kind, kind))[count != 1]}" for kind, count in items.items())
 
 
 def _period_table(period) -> list[str]:
