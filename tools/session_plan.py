@@ -320,21 +320,22 @@ def packet_context(teacher: bool) -> dict:
 
     case = load_case(CASE)
     periods = planning.make_plan(2, PERIOD)
-    sections, forms = [], iter(skills.FORMS)
+    sections = []
     for period in periods:
         sections.append({"kind": "period", "number": period.number})
         for block in period.blocks:
             if block.kind != "step":
                 continue
             plan = lesson.lesson_plan(LESSONS / block.lesson)
-            if "skills" in block.items:
-                sections.append({"kind": "skills", "form": skills.load_form(next(forms))})
-            elif block.heading == "Step 1: Read the whole article":
+            shown = {name: (args, kwargs) for name, args, kwargs in block.calls}   # the step's widgets
+            if "SkillsCheck" in shown:
+                sections.append({"kind": "skills", "form": skills.load_form(shown["SkillsCheck"][0][0])})
+            elif "ArticleView" in shown and "paragraphs" not in shown["ArticleView"][1]:   # the whole article
                 sections.append({"kind": "article", "lines": _article_lines(case)})
-            elif "lateral_reading" in block.items:
+            elif "LateralReading" in shown:
                 sections.append({"kind": "lateral", "task": load_task()})
-            elif "exit_tickets" in block.items:
-                ticket = next(t for t in exit_tickets.load_tickets().values() if t.lesson == block.lesson)
+            elif "ExitTicket" in shown:
+                ticket = exit_tickets.load_ticket(shown["ExitTicket"][0][1])
                 sections.append({"kind": "ticket", "ticket": ticket, "period": period.number})
             else:
                 short = plan.get("assign", {}).get("short", {})

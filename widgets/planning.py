@@ -44,6 +44,7 @@ class Block:
     words: int = 0
     items: dict = field(default_factory=dict)
     prompts: list = field(default_factory=list)     # of {"lesson", "question", "text"}
+    calls: list = field(default_factory=list)       # (widget, arguments, keywords) the step shows (timing.StepTime)
 
     def as_dict(self) -> dict:
         data = {"kind": self.kind, "minutes": self.minutes}
@@ -106,7 +107,7 @@ def _lesson_blocks(entry: dict, lessons: Path, seen: set) -> list[Block]:
     take = [h for h in headings if (h in take or h in entry.get("add", [])) and h not in entry.get("drop", [])]
     times = timing.step_times(notebook, PATH, headings, take, seen)
     return [Block("step", times[h].minutes, f"{plan['title']}: {h}", entry["lesson"], h, times[h].words,
-                  dict(times[h].items)) for h in take]
+                  dict(times[h].items), calls=list(times[h].calls)) for h in take]
 
 
 def make_plan(periods: int, minutes: int, lessons: str | Path | None = None) -> list[Period]:

@@ -58,6 +58,7 @@ class StepTime:
     words: int = 0
     items: dict = field(default_factory=dict)
     fixed_minutes: int = 0          # a task that takes longer than its words and items (lateral reading)
+    calls: list = field(default_factory=list)   # (widget name, literal arguments, keyword arguments) it shows
 
     @property
     def seconds(self) -> float:
@@ -343,6 +344,7 @@ def _run_code(step: StepTime | None, source: str, context: _Context, seen: set) 
         if isinstance(node, ast.Call) and _call_name(node) in WIDGETS:
             kwargs = {k.arg: context.value(k.value) for k in node.keywords if k.arg}
             WIDGETS[_call_name(node)](step, context, node.args, kwargs, seen)
+            step.calls.append((_call_name(node), tuple(context.value(a) for a in node.args), kwargs))
 
 
 def step_times(notebook: str | Path, path: str, steps: list, take=None, seen: set | None = None) -> dict:
