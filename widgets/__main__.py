@@ -54,7 +54,32 @@ def add_results(subparsers):
     add(subparsers)
 
 
-COMMANDS = [add_validate, add_new_case, add_results]
+# -- plan (widgets/planning.py) -------------------------------------------------------------------------------------
+def add_plan(subparsers):
+    parser = subparsers.add_parser("plan", help="a class plan for N periods of M minutes, from the time model",
+                                   description="Print a plan for N class periods of M minutes whose steps fit "
+                                               "under the kit's time model (widgets/data/time_model.yaml); exits 1 "
+                                               "with one sentence when the chosen steps cannot fit.")
+    parser.add_argument("--periods", type=int, required=True, metavar="N", help="how many class periods")
+    parser.add_argument("--minutes", type=int, required=True, metavar="M", help="minutes per period")
+    parser.add_argument("--json", action="store_true", help="print the plan as JSON")
+    parser.set_defaults(run=run_plan)
+
+
+def run_plan(args):
+    import json
+
+    from widgets.planning import PlanError, make_plan, plan_json, plan_text
+    try:
+        periods = make_plan(args.periods, args.minutes)
+    except PlanError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(plan_json(periods), indent=1, ensure_ascii=False) if args.json else plan_text(periods))
+    return 0
+
+
+COMMANDS = [add_validate, add_new_case, add_results, add_plan]
 
 
 def build_parser():

@@ -30,13 +30,16 @@ def basis_text(claim) -> str:
     return f"Basis of the verdict: {claim.basis} ({vocab.BASIS_DESCRIPTIONS.get(claim.basis, '').rstrip('.')})"
 
 
-def source_warnings(source) -> list:
-    """Plain-text cautions about a source's address: a repost or aggregator, an address nobody checked."""
+def source_warnings(source, brief: bool = False) -> list:
+    """Plain-text cautions about a source's address: a repost or aggregator, an address nobody checked. ``brief``
+    names them only (a student reading evidence between two verdicts); the reasons are in the key and its sources."""
     warnings = []
     if source.kind in WEAK_KINDS:
         description = vocab.SOURCE_KIND_DESCRIPTIONS[source.kind].rstrip(".")
-        warnings.append(f"{source.kind}: {description[:1].lower()}{description[1:]}")
-    if not source.verified:
+        warnings.append(source.kind if brief else f"{source.kind}: {description[:1].lower()}{description[1:]}")
+    if not source.verified and brief:
+        warnings.append("address not checked")
+    elif not source.verified:
         why = " ".join((source.why_unverified or "").split()).rstrip(".")
         warnings.append(f"address not checked: {why}" if why
                         else "address not checked: it may be wrong or gone; search for the title")
@@ -110,7 +113,7 @@ def reading_html(case, claim) -> str:
         source = case.source(excerpt.source)
         excerpts.append({"source": f"{source.title}, {source.publisher}", "date": excerpt.date,
                          "later": later(excerpt.date), "form": EXCERPT_FORMS[excerpt.form], "text": excerpt.text,
-                         "warnings": source_warnings(source)})
+                         "warnings": source_warnings(source, brief=True)})
     events = [{"date": event.date, "event": event.event, "later": later(event.date)}
               for event in map(case.timeline_event, entry.timeline)]
     return str(render("evidence_reading.html.j2", excerpts=excerpts, events=events,
@@ -128,3 +131,12 @@ def kit_notice_html(case) -> str:
 def kit_notice_text(case) -> str:
     """The same notice as plain text, for printed output and reprs; '' for a real article."""
     return KIT_ARTICLE_NOTICE if getattr(case, "written_for_kit", False) else ""
+
+
+def between_verdicts_html(case, claim) -> str:
+    """What VerdictBeforeAfter shows between a claim's two verdicts: its excerpts and timeline events
+    (`reading_html`), or, for a case without excerpts for it, a pointer to its sources (no basis, no key's verdict).
+    The time model (widgets.timing) counts these words, so the two never disagree."""
+    return reading_html(case, claim) or (
+        "<p>The kit has no excerpts for this claim: look up its sources before your second verdict.</p>"
+        + evidence_html(case, claim, with_basis=False))

@@ -340,6 +340,13 @@ class WorkFile:
         written with the next save."""
         self.data = merge_work(self.data, other.data)
 
+    def merge_in(self, other: dict) -> None:
+        """Merge another copy of this work (an uploaded file) into the file, answer by answer, with the same rule
+        as every save: an answer is taken only when it is missing here or newer, so nothing newer is replaced.
+        Raises StorageError."""
+        self.data = merge_work(self.data, other)
+        self.save()
+
     def section_field(self, exercise: str, name: str, default=None):
         """Another field of an exercise's section besides its answers, e.g. "assigned" (the items it asked)."""
         return self.data["exercises"].get(exercise, {}).get(name, default)

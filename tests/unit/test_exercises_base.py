@@ -3,6 +3,8 @@ import json
 from pathlib import Path
 
 import ipywidgets as ipw
+
+from widgets.exercises.exit_ticket import ExitTicket
 import pytest
 import traitlets
 
@@ -35,6 +37,7 @@ BUILDERS = {
     "verdicts": (lambda case, **kw: ClaimMarker(case, mode="verdict", **kw), "c1", "supported"),
     "responses": (lambda case, **kw: FreeResponse(case, "first_impression", "Your first impression?", **kw),
                   "first_impression", "It sounds angry."),
+    "exit_tickets": (lambda case, **kw: ExitTicket(case, "record", **kw), "x2a", "A fact mixed with a judgement"),
 }
 
 
@@ -87,7 +90,7 @@ def test_repr_is_friendly_short_text(case, name):
     widget = build(case, student="Ada")
     text = widget._repr_mimebundle_()["text/plain"]
     assert "Run this cell" in text and len(text) <= 110 and "0x" not in text
-    assert text.split(":")[0] in {"FactOpinionSorter", "ActorTagger", "ClaimMarker"} \
+    assert text.split(":")[0] in {"FactOpinionSorter", "ActorTagger", "ClaimMarker", "Exit ticket"} \
         or text.startswith("FreeResponse")
 
 

@@ -261,7 +261,8 @@ def test_the_primer_is_optional_background_with_public_sources():
     import re
     cells = json.loads((ROOT / "lessons" / "primer.ipynb").read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(c["source"]) for c in cells)
-    assert sum(c["cell_type"] == "code" for c in cells) == 1          # one optional cell to run
+    assert sum(c["cell_type"] == "code" for c in cells) == 2          # its time box, and one optional cell
+    assert "**Objectives**" in text                                   # objectives and minutes, like the lessons
     for term in ("SWIFT", "Sanctions", "Who is who", "24 February"):
         assert term in text
     assert len(re.findall(r"https://\S+", text)) >= 6

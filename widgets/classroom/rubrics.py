@@ -45,7 +45,7 @@ def rubrics_markdown() -> str:
              "class report lists every finding with that rating. Written answers are never scored automatically: "
              "use these rubrics to read them. The three levels follow the rubrics of the Digital Inquiry Group's "
              "Civic Online Reasoning (https://cor.inquirygroup.org/).", "",
-             f"## Lateral reading (lesson 1, {task.minutes} minutes)", "",
+             "## Lateral reading (lesson 1, step 3)", "",
              "| Level | What it looks like |", "|---|---|"]
     lines += [f"| {level.name} | {level.description} |" for level in task.levels]
     lines.append("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets.evidence import evidence_html, reading_html
+from widgets.evidence import between_verdicts_html
 from widgets.exercises import feedback as render
 from widgets.exercises.errors import AnswerError
 from widgets.exercises.events import announce
@@ -141,9 +141,7 @@ class VerdictBeforeAfter(VerdictPicker):
         if first is None:
             return ""
         claim = claim_by_id(self.case, item_id)
-        reading = Markup(reading_html(self.case, claim) or
-                         "<p>The kit has no excerpts for this claim: look up its sources before your second "
-                         "verdict.</p>" + evidence_html(self.case, claim, with_basis=False))
+        reading = Markup(between_verdicts_html(self.case, claim))
         if second is None:
             return str(Markup("<p>Your first verdict: <b>{}</b>. Now read the evidence, then choose your verdict "
                               "again and press <b>Save my verdict after the evidence</b>.</p>{}").format(

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from widgets import work_format
-from widgets.grading import actors, claims, fact_opinion, framing_items, lateral, responses, skills, verdict_moves, verdicts
+from widgets.grading import (actors, claims, exit_tickets, fact_opinion, framing_items, lateral, responses, skills,
+                             verdict_moves, verdicts)
 from widgets.grading.spec import CHANGEABLE
 
 SPECS = {spec.key: spec for spec in (
@@ -17,6 +18,7 @@ SPECS = {spec.key: spec for spec in (
     claims.SPEC,
     verdicts.SPEC,
     responses.SPEC,
+    exit_tickets.SPEC,
 )}
 
 

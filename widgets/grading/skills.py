@@ -65,11 +65,17 @@ def form_for(moment: str, name: str) -> str:
     return first if moment == "pre" else "BA"["AB".index(first)]
 
 
+def unnamed_form(moment: str) -> str:
+    """The form of a moment when no name decides it: A before, B after, C later (files from before
+    counterbalancing, the printed packet, the time model: the forms are of one length)."""
+    return {"pre": "A", "post": "B", "delayed": "C"}[moment]
+
+
 def saved_form(moment: str, answers: dict, name: str) -> str:
     """The form a saved set of answers was taken on: the saved FORM_ITEM, else (files from before counterbalancing,
-    when the first form was always A) A before, B after, C later."""
+    when the first form was always A) ``unnamed_form``."""
     form = answers.get(FORM_ITEM)
-    return form if form in FORMS else {"pre": "A", "post": "B", "delayed": "C"}[moment]
+    return form if form in FORMS else unnamed_form(moment)
 
 
 def agreement_asked(ask=None) -> bool:

@@ -3,7 +3,7 @@
 - ``plans``: the lesson plan in each notebook's metadata (minutes, steps, the items assigned per path), the
   student's path, the lesson files (``NN_*.ipynb``; a file starting with ``_``, like the template, is no lesson);
 - ``header``: the time box a lesson prints first, and the lesson index of ``lessons/README.md``;
-- ``boxes``: lesson 0's path choice, name box and work-folder note;
+- ``boxes``: lesson 0's path choice, name box and work-folder note, and the download/upload of all the work;
 - ``passages``: primary passages (lesson 6);
 - ``warmup``: the fact/opinion warm-up (lesson 4);
 - ``summary``: the student's one-page summary (lesson 7).
@@ -14,15 +14,15 @@ checked against :func:`index_table`, the structure test sums the short paths, an
 """
 import importlib
 
-from widgets.lesson.plans import (CLASS_PERIOD_MINUTES, DEFAULT_PATH, LESSON_GLOB, METADATA_KEY, PATH_ENV, PATH_FILE,
-                                  PATHS, SHORT_PATH_PERIODS, LessonPlanError, assigned_items, current_path,
-                                  expand_items, kit_assignments, lesson_files, lesson_plan, path_record, set_path,
-                                  teacher_assignment)
+from widgets.lesson.plans import (CLASS_FILE, CLASS_PERIOD_MINUTES, DEFAULT_PATH, LESSON_GLOB, METADATA_KEY, PATH_ENV,
+                                  PATH_FILE, PATHS, SHORT_PATH_PERIODS, LessonPlanError, assigned_items, class_path,
+                                  current_path, expand_items, kit_assignments, lesson_files, lesson_plan, path_record,
+                                  saved_path, set_path, teacher_assignment)
 
 # The widget modules load on first use, so the pure plans (widgets.lesson.plans: the class report reads the teacher's
 # assignment there) never load ipywidgets.
 _LAZY = {
-    "boxes": ("NameBox", "PathChoice", "WorkFolderNote"),
+    "boxes": ("DownloadWork", "NameBox", "PathChoice", "UploadWork", "WorkFolderNote"),
     "header": ("LINE_WIDTH", "header", "header_text", "index_table"),
     "passages": ("primary_passage", "show_passage"),
     "summary": ("NOT_WRITTEN", "SUMMARY_RESPONSES", "SUMMARY_SUFFIX", "SummaryView", "key_findings", "save_summary",
@@ -46,7 +46,8 @@ def __getattr__(name):
 
 
 __all__ = [
-    "AGREEMENT_CHOICES", "CLASS_PERIOD_MINUTES", "DEFAULT_PATH", "LESSON_GLOB", "LINE_WIDTH", "METADATA_KEY",
+    "AGREEMENT_CHOICES", "CLASS_FILE", "CLASS_PERIOD_MINUTES", "DownloadWork", "UploadWork", "class_path",
+    "saved_path", "DEFAULT_PATH", "LESSON_GLOB", "LINE_WIDTH", "METADATA_KEY",
     "NOT_WRITTEN", "PATHS", "PATH_ENV", "PATH_FILE", "SHORT_PATH_PERIODS", "SUMMARY_RESPONSES", "SUMMARY_SUFFIX",
     "WARMUP_EXERCISE", "WARMUP_FORMAT", "WARMUP_LABELS", "WARMUP_SIDES", "LessonPlanError", "NameBox", "PathChoice",
     "SummaryView", "WarmUp", "WorkFolderNote", "assigned_items", "current_path", "expand_items", "header",

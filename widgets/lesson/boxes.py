@@ -1,27 +1,39 @@
-"""The small widgets of lesson 0: the path choice, the name box and the note saying where the work is saved."""
+"""The small widgets of lesson 0: the path choice, the name box, the note saying where the work is saved, and the
+buttons that take all the work away in one file and bring it back (Binder forgets the work folder)."""
 from __future__ import annotations
 
+import base64
 import os
 
 import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
-from widgets.lesson.plans import current_path, set_path
-from widgets.text import escape
+from widgets.lesson.plans import PATH_ENV, class_path, saved_path, set_path
+from widgets.text import escape, plural
 
 
 class PathChoice(ipw.VBox):
     """Two buttons for lesson 0: the short path (a class) or the full path (every step). Saved in the work folder;
-    the exercises of every lesson then ask the items of that path."""
+    the exercises of every lesson then ask the items of that path.
+
+    A class set up with a path ($KIT_PATH, or the kit's class.json) shows it selected and saves it at once; with no
+    setting and nothing saved, nothing is selected and the student is asked to choose."""
 
     def __init__(self):
+        saved, setting = saved_path(), class_path()
+        forced = setting if os.environ.get(PATH_ENV, "").strip() else None    # a server fixes it for everyone
+        value = forced or saved or setting
         self.choice = ipw.ToggleButtons(options=[("Short path (a class)", "short"), ("Full path (every step)", "full")],
-                                        value=current_path(), description="My path:",
+                                        value=value, description="My path:",
                                         tooltips=["The steps your teacher does in class", "Every step of every lesson"],
                                         style={"description_width": "initial", "button_width": "auto"})
         self.status = ipw.HTML()
-        self.choice.observe(lambda change: self.save(change["new"]), names="value")
+        self.choice.observe(lambda change: change["new"] and self.save(change["new"]), names="value")
         super().__init__([self.choice, self.status])
+        if value is not None and value != saved:
+            self.save(value)
+        elif value is None:
+            self.status.value = "Choose your path: your teacher will tell you which (a class takes the short path)."
 
     @shows_errors_in("status", doing="Not saved")
     def save(self, path: str) -> bool | None:
@@ -85,3 +97,59 @@ class WorkFolderNote(ipw.HTML):
 
     def __repr__(self):
         return "Work folder note: run this cell to see where your work is saved on this computer."
+
+
+class DownloadWork(ipw.VBox):
+    """"Download all my work": one file with every case, the skills check, the path and the name
+    (widgets.export_work), offered as a download link. Keep it, and upload it next time (on Binder)."""
+
+    def __init__(self):
+        self.button = ipw.Button(description="Download all my work", icon="download", button_style="primary",
+                                 tooltip="One file with all your answers, to keep and upload next time",
+                                 layout=ipw.Layout(width="auto"))
+        self.status = ipw.HTML()
+        self.status.add_class("fprl-download")
+        self.button.on_click(lambda _button: self.make())
+        super().__init__([self.button, self.status])
+
+    @shows_errors_in("status", doing="Not made")
+    def make(self):
+        """Write the file and show a link that downloads it; returns its path."""
+        from widgets.workbundle import export_work
+
+        path = export_work()
+        content = base64.b64encode(path.read_bytes()).decode("ascii")
+        self.status.value = (f'<p>Your work is in one file. <a class="fprl-download-link" download="{escape(path.name)}"'
+                             f' href="data:application/json;base64,{content}">Save {escape(path.name)}</a> on your '
+                             "computer, and upload it with <b>Upload my work</b> (lesson 0) next time.</p>")
+        return path
+
+    def __repr__(self):
+        return "Download all my work: run this cell, press the button, then save the file it offers."
+
+
+class UploadWork(ipw.VBox):
+    """"Upload my work": restores a file from Download all my work, answer by answer (widgets.import_work); an
+    answer already here that is newer is kept."""
+
+    def __init__(self):
+        self.upload = ipw.FileUpload(accept=".json", multiple=False, description="Upload my work",
+                                     layout=ipw.Layout(width="auto"))
+        self.status = ipw.HTML()
+        self.status.add_class("fprl-upload-status")
+        self.upload.observe(lambda change: change["new"] and self.restore(change["new"][0]), names="value")
+        super().__init__([self.upload, self.status])
+
+    @shows_errors_in("status", doing="Not restored")
+    def restore(self, uploaded) -> dict:
+        """Restore one uploaded file ({"name", "content"}); show what the work folder holds now."""
+        from widgets.workbundle import import_bytes
+
+        restored = import_bytes(bytes(uploaded["content"]), uploaded.get("name") or "the file")
+        parts = ", ".join(f"{escape(case)}: {plural(count, 'answer')}" for case, count in sorted(restored.items()))
+        self.status.value = (f"<p>Restored ({parts or 'no answers yet'}). Run the lesson's cells again to see "
+                             "your answers.</p>")
+        return restored
+
+    def __repr__(self):
+        return "Upload my work: run this cell, then choose the file that Download all my work gave you."

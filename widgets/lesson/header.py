@@ -14,7 +14,7 @@ def header_text(plan: dict) -> str:
     """The time box printed at the top of a lesson (one line per item, so every lesson prints it the same way)."""
     total = plan["teaching_minutes"] + plan["exercise_minutes"]
     return "\n".join([
-        f"Lesson {plan['number']}: {plan['title']}",
+        f"Lesson {plan['number']}: {plan['title']}" if "number" in plan else plan["title"],
         f"Time: {plan['teaching_minutes']} minutes of teaching and {plan['exercise_minutes']} minutes of exercises"
         f" ({total} minutes in all).",
         f"Short path for a {CLASS_PERIOD_MINUTES}-minute class: {plan['short_path_minutes']} minutes. {plan['short_path']}",

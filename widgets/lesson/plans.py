@@ -31,6 +31,8 @@ DEFAULT_PATH = "full"
 PATH_ENV = "KIT_PATH"              # a class server can fix the path for everyone
 PATH_FILE = "path.json"            # in the work folder: the path the student chose in lesson 0
 LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"   # the kit's own lessons (their plans assign items)
+# The class setting a teacher writes once at the kit's root ({"path": "short"}): lesson 0 shows it chosen.
+CLASS_FILE = "class.json"
 # Lessons are the numbered notebooks; a file starting with "_" (lessons/_template.ipynb) is not a lesson.
 LESSON_GLOB = "[0-9][0-9]_*.ipynb"
 
@@ -89,18 +91,39 @@ def lesson_files(lessons_dir: str | Path) -> list[Path]:
 
 # --- Paths and assigned items ------------------------------------------------------------------------------------
 
-def current_path() -> str:
-    """The path this student follows: $KIT_PATH, else the choice saved in lesson 0, else "full"."""
+def _path_in(file: Path) -> str | None:
+    try:
+        chosen = json.loads(file.read_text(encoding="utf-8")).get("path")
+    except Exception:  # noqa: BLE001 - no such file, or not readable: no choice there
+        return None
+    return chosen if chosen in PATHS else None
+
+
+def class_path() -> str | None:
+    """The path the class is set up with: $KIT_PATH, else the kit's class setting (class.json), else None."""
+    from widgets.storage import KIT_ROOT
+
+    chosen = os.environ.get(PATH_ENV, "").strip().lower()
+    return chosen if chosen in PATHS else _path_in(KIT_ROOT / CLASS_FILE)
+
+
+def saved_path() -> str | None:
+    """The path the student saved in lesson 0 (work/path.json), or None."""
     from widgets.storage import work_dir
 
+    try:
+        return _path_in(work_dir() / PATH_FILE)
+    except Exception:  # noqa: BLE001 - no usable work folder (read-only kit): nothing saved
+        return None
+
+
+def current_path() -> str:
+    """The path this student follows: $KIT_PATH, else the choice saved in lesson 0, else the class setting, else
+    "full"."""
     chosen = os.environ.get(PATH_ENV, "").strip().lower()
     if chosen in PATHS:
         return chosen
-    try:
-        saved = json.loads((work_dir() / PATH_FILE).read_text(encoding="utf-8")).get("path")
-    except Exception:  # noqa: BLE001 - no usable work folder (read-only kit) or no choice saved: the default path
-        saved = None
-    return saved if saved in PATHS else DEFAULT_PATH
+    return saved_path() or class_path() or DEFAULT_PATH
 
 
 def path_record() -> dict:
