@@ -329,7 +329,9 @@ def packet_context(teacher: bool) -> dict:
             plan = lesson.lesson_plan(LESSONS / block.lesson)
             shown = {name: (args, kwargs) for name, args, kwargs in block.calls}   # the step's widgets
             if "SkillsCheck" in shown:
-                sections.append({"kind": "skills", "form": skills.load_form(skills.unnamed_form(shown["SkillsCheck"][0][0]))})
+                moment = shown["SkillsCheck"][0][0]
+                sections.append({"kind": "skills", "title": skills.MOMENT_TITLES[moment],
+                                 "form": skills.load_form(skills.unnamed_form(moment))})
             elif "ArticleView" in shown and "paragraphs" not in shown["ArticleView"][1]:   # the whole article
                 sections.append({"kind": "article", "lines": _article_lines(case)})
             elif "LateralReading" in shown:

@@ -2,6 +2,8 @@
 summary, the hand-in, the gradebook and the class report alike."""
 import pytest
 
+from widgets.lesson.plans import current_path, teacher_assignment
+
 from widgets import ExitTicket, hand_in
 from widgets.classroom.results import class_results
 from widgets.grading import exit_tickets, registry
@@ -46,12 +48,14 @@ def test_the_widget_the_summary_the_hand_in_and_the_report_give_one_score(case):
         ticket.answer("x2c", "Something else")
     assert ticket.score() == (1, 3)
     ExitTicket(case, "actors-claims", student="Ada").answer("x1a", "The Chinese")   # a second period's ticket
-    scores = score_sections(case, ticket._work.__class__("Ada", case.id).data["exercises"])
-    assert (scores["exit_tickets"].points, scores["exit_tickets"].possible) == (2, 6)   # both tickets assigned
+    scores = score_sections(case, ticket._work.__class__("Ada", case.id).data["exercises"],
+                            teacher_assignment(case, current_path()))
+    # the teacher's assignment decides: the full path (the default) asks the tickets of lessons 3, 6 and 8
+    assert (scores["exit_tickets"].points, scores["exit_tickets"].possible) == (2, 9)
     path = hand_in(case, student="Ada")
     results = class_results(path.parent, case=case)
-    assert results.scores[0].scores["exit_tickets"] == (2.0, 6)
-    assert ["Ada", "exit_tickets", "x2b", "yes", "wrong", "0", "1"] in results.item_rows()
+    assert results.scores[0].scores["exit_tickets"] == (2.0, 9)
+    assert ["Ada", "exit_tickets", "x2b", "yes", "wrong", "0", "1", "yes"] in results.item_rows()
 
 
 def test_no_key_before_the_answer(case):

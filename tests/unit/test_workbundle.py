@@ -35,7 +35,7 @@ def test_export_on_one_machine_import_into_an_empty_folder_restores_every_answer
     monkeypatch.setenv("KIT_WORK_DIR", str(second))
     assert current_student() == "anonymous" and saved_path() is None
     restored = widgets.import_work(exported)
-    assert restored == {case.id: 3, "skills-check": 1}
+    assert restored == {case.id: 3, "skills-check": 2}          # s1, and the form it was taken on
     assert _answers(second) == before
     assert current_student() == "Ada" and current_path() == "short"
     assert FactOpinionSorter(case, sentences=["p1s1", "p1s2"]).answered == ("p1s1",)   # the widget sees it

@@ -17,7 +17,9 @@ class ExerciseSpec:
 
     key: the exercise's key in the save file; title: what students see it called (charts, reports); unit: what
     its score counts; grade: ``grade(case, answers, items=None) -> Grade`` (pure); normalise: checks one saved
-    answer and returns it cleaned, raising ValueError (None when the widget checks answers itself).
+    answer and returns it cleaned, raising ValueError (None when the widget checks answers itself); items:
+    ``items(case) -> ids`` every item the exercise can ask of a case (None: the case's sentences), which a lesson
+    plan's "all" spells out and its lists must come from.
     """
     key: str
     title: str
@@ -25,3 +27,4 @@ class ExerciseSpec:
     grade: Callable
     normalise: Callable | None = None
     final: str = ONCE_ANSWERED
+    items: Callable | None = None

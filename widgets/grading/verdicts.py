@@ -64,4 +64,5 @@ def grade_verdicts(case, answers, items=None) -> Grade:
     return grade
 
 
-SPEC = ExerciseSpec(KEY, "Verdicts", "claims", grade_verdicts, normalise=normalise_verdict)
+SPEC = ExerciseSpec(KEY, "Verdicts", "claims", grade_verdicts, normalise=normalise_verdict,
+                    items=lambda case: [claim.id for claim in case.claims])

@@ -160,8 +160,13 @@ def set_path(path: str) -> str:
     return path
 
 
-# Exercises whose items are claims; the others ask sentences (free responses name their questions).
-_CLAIM_EXERCISES = ("verdicts",)
+def item_pool(exercise: str, case) -> list:
+    """Every item `exercise` can ask of `case`: its spec's ``items`` (claims for verdicts, questions for exit
+    tickets), else the case's sentences."""
+    from widgets.grading.registry import SPECS
+
+    spec = SPECS.get(exercise)
+    return list(spec.items(case)) if spec is not None and spec.items is not None else [s.id for s in case.sentences]
 
 
 def expand_items(items, exercise: str, case) -> list:
@@ -170,8 +175,7 @@ def expand_items(items, exercise: str, case) -> list:
         return list(items)
     if case is None:
         raise LessonPlanError(f"'all' {exercise} items need the case to list them.")
-    pool = case.claims if exercise in _CLAIM_EXERCISES else case.sentences
-    return [item.id for item in pool]
+    return item_pool(exercise, case)
 
 
 def assigned_items(notebook: str | Path, exercise: str, case=None, path: str | None = None) -> list:
@@ -207,7 +211,7 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
     planned.update({exercise: "all" for exercise in SPECS if exercise not in named and exercise != "responses"})
     assignment = {}
     for exercise, items in planned.items():
-        pool = [item.id for item in (case.claims if exercise in _CLAIM_EXERCISES else case.sentences)]
+        pool = item_pool(exercise, case)
         if exercise == "responses":
             assignment[exercise] = list(items)
         elif items == "all" or not set(items) <= set(pool):
