@@ -24,7 +24,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.exercises.events import ANSWERS
-from widgets.render.widget import StyleSheet
+from widgets.render.widget import view_head
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
 from widgets.text import escape as _esc
 from widgets.work_format import KEY_SHOWN
@@ -74,7 +74,7 @@ class _Locked(ipw.VBox):
                                                 "will record that you did.",
                                         layout=ipw.Layout(width="auto"))
         self.anyway_button.on_click(self._on_anyway)
-        self.children = [StyleSheet(), self.message, self.body, self.anyway_button]
+        self.children = [*view_head(), self.message, self.body, self.anyway_button]
         self.shown_anyway = False
         self._answered: dict = {}
         ANSWERS.observe(self._on_answer, names="last")

@@ -40,7 +40,7 @@ class SkillsCheck(Exercise):
         self.exercise = self.form.exercise
         self._committed = False
         self._force_next = False
-        title = (f"<h4 class='fprl-title'>{esc(self.form.title)}</h4>"
+        title = (f"<h3 class='fprl-title'>{esc(self.form.title)}</h3>"
                  f"<p>For each statement: is it <b>factual</b> or an <b>opinion</b>? Then say whether you agree with "
                  f"it (that part is not graded). {DEFINITIONS}</p><p>Answer all {len(self.form.items)}, then press "
                  "<b>Commit the whole form</b>. You see the key only after that, and then your answers stay as "

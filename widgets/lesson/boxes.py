@@ -7,6 +7,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.lesson.plans import current_path, set_path
+from widgets.render.widget import view_head
 from widgets.text import escape
 
 
@@ -20,8 +21,9 @@ class PathChoice(ipw.VBox):
                                         tooltips=["The steps your teacher does in class", "Every step of every lesson"],
                                         style={"description_width": "initial", "button_width": "auto"})
         self.status = ipw.HTML()
+        self.status.add_class("fprl-live")
         self.choice.observe(lambda change: self.save(change["new"]), names="value")
-        super().__init__([self.choice, self.status])
+        super().__init__([*view_head(), self.choice, self.status])
 
     @shows_errors_in("status", doing="Not saved")
     def save(self, path: str) -> bool | None:
@@ -51,8 +53,9 @@ class NameBox(ipw.VBox):
         )
         self.button = ipw.Button(description="Save my name", button_style="primary", tooltip="Save the name on your work")
         self.status = ipw.HTML()
+        self.status.add_class("fprl-live")
         self.button.on_click(lambda _button: self.save())
-        super().__init__([ipw.HBox([self.text, self.button]), self.status])
+        super().__init__([*view_head(), ipw.HBox([self.text, self.button]), self.status])
 
     @shows_errors_in("status", doing="Not saved")
     def save(self) -> bool | None:

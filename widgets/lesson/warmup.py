@@ -13,6 +13,7 @@ from widgets.exercises.errors import shows_errors_in
 from widgets import schemas, vocab
 from widgets.lesson.plans import LessonPlanError
 from widgets.text import escape, plural
+from widgets.render.widget import view_head
 
 
 SCHEMA_NAME = "warmup"
@@ -99,7 +100,8 @@ class WarmUp(ipw.VBox):
         self.button = ipw.Button(description="Show the answers", button_style="primary")
         self.button.on_click(lambda _button: self.check())
         self.feedback = ipw.HTML()
-        super().__init__([*rows, self.button, self.feedback])
+        self.feedback.add_class("fprl-live")   # the result is read out (render/access.js)
+        super().__init__([*view_head(), *rows, self.button, self.feedback])
 
     @property
     def items(self):
