@@ -20,6 +20,14 @@ $(LAB_OVERRIDES): jupyter-settings/overrides.json $(STAMP)
 	mkdir -p $(dir $@)
 	cp jupyter-settings/overrides.json $@
 
+# axe-core for the accessibility browser tests (tests/browser/test_access_browser.py), at the version package-lock.json
+# pins, from the npm registry.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Jupyter refuses to run as root without --allow-root (containers, some class servers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -27,7 +35,7 @@ lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00_start_here.ipynb
 
 # Lint first (rules in pyproject.toml [tool.ruff]), then every test.
-test: $(STAMP) $(LAB_OVERRIDES)
+test: $(STAMP) $(LAB_OVERRIDES) $(AXE)
 	$(BIN)/ruff check widgets tests tools bench lessons conftest.py
 	$(BIN)/python -m pytest
 
@@ -45,4 +53,4 @@ validate: $(STAMP)
 	$(BIN)/python -m widgets validate $(dir $(wildcard seeds/*/meta.yaml))
 
 clean:
-	rm -rf $(VENV) artifacts
+	rm -rf $(VENV) artifacts node_modules

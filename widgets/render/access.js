@@ -66,7 +66,7 @@ function enhance(root) {
       }
     } else {
       set(group, "role", "group");
-      const label = group.parentElement && group.parentElement.querySelector(":scope > .widget-label");
+      const label = group.querySelector(":scope > .widget-label");
       if (label && label.textContent.trim()) set(group, "aria-labelledby", labelId(label));
     }
     const buttons = Array.from(group.querySelectorAll("button")).filter((b) => !b.disabled);
