@@ -371,3 +371,20 @@ def test_class_report_has_nothing_serious_for_axe_and_reflows_at_320px(browser_p
     widths = page.evaluate("() => ({page: document.documentElement.scrollWidth, view: window.innerWidth})")
     assert widths["page"] <= widths["view"], widths
     assert axe_violations(page) == []
+
+
+def test_the_keyboard_layer_works_in_voila_too(browser_page, voila_server):
+    page = browser_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(voila_server.notebook_url(NOTEBOOK), timeout=60_000)
+    expect(page.locator(".fprl-keys")).to_have_count(13, timeout=60_000)
+    sorter = page.locator(".fprl-fact_opinion")
+    group = sorter.get_by_role("radiogroup", name="Label:")
+    group.get_by_role("radio", name="fact", exact=True).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    expect(group.get_by_role("radio", name="opinion", exact=True)).to_be_checked()
+    expect(page.locator(".fprl-keys button.widget-toggle-button[aria-pressed]").first).to_be_attached()
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0
+    assert not errors, errors
