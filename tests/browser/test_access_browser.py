@@ -337,8 +337,25 @@ def test_every_exercise_type_with_the_keyboard_alone(lab_page):
     assert cells(page) == before
 
 
+def marks_below_4_5(page, expect_some: bool = False) -> list[str]:
+    """Feedback marks, alerts and highlight markers shown in the page whose colour is under 4.5:1 on white (axe
+    leaves many of them "incomplete" in JupyterLab's layered backgrounds, so the colours are measured here)."""
+    colours = page.eval_on_selector_all(
+        ".fprl-mark, .fprl-alert, .fprl-marker, .fprl-caution",
+        "nodes => nodes.map(n => [n.textContent.trim().slice(0, 20), getComputedStyle(n).color])")
+    low = []
+    for text, colour in colours:
+        red, green, blue = (int(part) for part in colour.strip("rgba()").split(",")[:3])
+        ratio = contrast_ratio(f"#{red:02x}{green:02x}{blue:02x}", "#ffffff")
+        if ratio < 4.5:
+            low.append(f"{text!r} {colour} {ratio:.2f}:1")
+    assert colours or not expect_some, "no mark shown: nothing was measured"
+    return low
+
+
 def test_axe_finds_nothing_serious_in_the_widgets_after_answering(lab_page):
     assert axe_violations(lab_page, ".jp-OutputArea-output") == []
+    assert marks_below_4_5(lab_page, expect_some=True) == []
 
 
 # ------------------------------------------------------------------------------------------------ lessons, report
@@ -356,6 +373,7 @@ def test_axe_finds_nothing_serious_in_the_lesson_after_answering(lesson, browser
     try:
         assert answered >= 1
         assert axe_violations(page, ".jp-OutputArea-output") == []
+        assert marks_below_4_5(page) == []
     finally:
         lab_server.shutdown_kernels()
 
