@@ -20,10 +20,12 @@ from widgets.palette import contrast_ratio
 NOTEBOOK = "tests/fixtures/notebooks/access_widgets.ipynb"
 AXE = harness.REPO / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 15_000
+# Notebook command-mode shortcuts met on a control: next cell, to Markdown, insert above.
+KEYS_THAT_MUST_STAY = ("ArrowDown", "ArrowRight", "m", "a")
 AXE_LESSONS = ("02_actors", "03_claims_and_sources", "04_fact_opinion_mixed", "06_checking_the_record", "07_wrap_up")
 
 _CELLS_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets
-                 .map(cell => cell.model.type + ':' + cell.model.sharedModel.getSource())"""
+                 .map(cell => [cell.model.type, cell.model.sharedModel.getSource(), cell.model.executionCount])"""
 # Where focus is: inside which kit view (its class list), or "body"/"elsewhere".
 _FOCUS_JS = """() => { const a = document.activeElement;
   if (!a || a === document.body) return 'body';
@@ -125,7 +127,7 @@ def test_arrows_m_and_a_on_any_control_leave_the_notebook_as_it_was(lab_page):
             if not control.is_visible():
                 continue
             control.focus()
-            for key in ("ArrowDown", "ArrowRight", "m", "a"):
+            for key in KEYS_THAT_MUST_STAY:
                 page.keyboard.press(key)
                 pressed += 1
             focus_in(page, view)
@@ -134,9 +136,15 @@ def test_arrows_m_and_a_on_any_control_leave_the_notebook_as_it_was(lab_page):
     assert cells(page) == before
 
 
-def test_escape_returns_to_the_notebook(lab_page):
+def test_run_keys_on_a_control_do_not_run_the_cell_and_escape_returns_to_the_notebook(lab_page):
     page = lab_page
+    before = cells(page)
     view = page.locator(".fprl-fact_opinion")
+    for key in ("Shift+Enter", "Control+Enter"):
+        view.get_by_role("radio", name="fact", exact=True).focus()
+        page.keyboard.press(key)
+    page.wait_for_timeout(500)
+    assert cells(page) == before      # same sources, same execution counts: the cell did not run again
     view.get_by_role("radio", name="fact", exact=True).focus()
     page.keyboard.press("Escape")
     assert page.evaluate(_FOCUS_JS).startswith("elsewhere: ") and page.evaluate(

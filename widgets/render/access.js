@@ -140,7 +140,8 @@ function setUp(root, layer, region) {
       }
       return;
     }
-    if (event.altKey || event.ctrlKey || event.metaKey) return;   // the application's own shortcuts (save...)
+    // The application's own shortcuts (Ctrl+S...) go on; Ctrl+Enter would run the cell and rebuild the view.
+    if ((event.altKey || event.ctrlKey || event.metaKey) && event.key !== "Enter") return;
     // A plain key stays in the view: JupyterLab listens on the document as the event bubbles up, so it never sees
     // it (the attribute above is not enough in every JupyterLab 4 release).
     event.stopPropagation();
