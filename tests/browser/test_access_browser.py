@@ -336,6 +336,7 @@ def test_every_exercise_type_with_the_keyboard_alone(lab_page):
     expect(anyway).to_be_hidden()
     page.wait_for_timeout(500)
     focus_in(page, locked)
+    assert locked.locator(".fprl-outcome").evaluate("key => key.contains(document.activeElement)")
 
     # hand-in: the preview scrolls and can be focused
     handin = page.locator(".fprl-keys").filter(has=page.get_by_role("button", name="Hand in my work"))

@@ -73,6 +73,7 @@ class Exercise(ipw.VBox):
         self.status.add_class("fprl-status")
         for live in (self.feedback, self.problem, self.status):
             live.add_class("fprl-live")   # read out when it changes (render/access.js)
+        self.feedback.add_class("fprl-outcome")   # focus goes here after "Check my answer" (render/access.js)
 
         self.previous_button = ipw.Button(description="◀ Previous", tooltip=f"Go to the previous {self.noun}",
                                           layout=ipw.Layout(width="auto"))

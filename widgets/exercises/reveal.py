@@ -69,6 +69,7 @@ class _Locked(ipw.VBox):
         self.message = ipw.HTML()
         self.message.add_class("fprl-lock-message")
         self.body = ipw.VBox()
+        self.body.add_class("fprl-outcome")   # focus goes to the key after "Show the key anyway" (render/access.js)
         self.anyway_button = ipw.Button(description="Show the key anyway", icon="eye",
                                         tooltip="See the key before answering. Your save file and your hand-in "
                                                 "will record that you did.",

@@ -1,21 +1,22 @@
 // The kit's keyboard and screen-reader layer (widgets.render.widget.AccessLayer; CONTRIBUTING.md, "Keyboard and
 // screen readers"). One invisible AccessLayer sits in every top-level view, beside its StyleSheet; this module runs
 // in the page (JupyterLab and Voila) and works on the view that holds it (its "root"):
-//   - keys pressed inside the view never reach JupyterLab's notebook shortcuts (data-lm-suppress-shortcuts);
-//     Escape hands focus back to the notebook;
+//   - keys pressed inside the view never reach JupyterLab's notebook shortcuts (the keydown stops at the view;
+//     Ctrl/Alt/Meta shortcuts such as Ctrl+S go on, Ctrl+Enter does not); Escape hands focus back to the notebook;
 //   - toggle buttons say whether they are pressed (aria-pressed); a toggle group and the tagger's words are one Tab
 //     stop each, arrow keys move inside (a roving tab index); radios of one group share a name, so arrow keys move
 //     the choice, and the group is named by its label;
 //   - a control without a name takes its tooltip as its name;
 //   - the text of every element marked `fprl-live` that changes is read out by one persistent live region;
-//   - when the focused control is disabled, hidden or rebuilt by the kernel, focus moves to the feedback that just
-//     changed, or else to the nearest control that is still there, never to the page.
+//   - when the focused control is disabled, hidden or rebuilt by the kernel, focus moves to what the press just
+//     produced (an element marked `fprl-outcome`: an exercise's feedback, a key shown anyway), or else to the
+//     nearest control that is still there, never to the page.
 // Nothing here changes an answer: every value still goes through the widgets' own events to the kernel.
 
 const ROVING = ".fprl-words, .widget-toggle-buttons";
 const FOCUSABLE = "button, select, input, textarea, a[href], [tabindex]";
 const NEXT_KEYS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-const RECENT_MS = 3000;   // feedback that changed this recently is where focus goes when the control is lost
+const RECENT_MS = 3000;   // an outcome that changed this recently is where focus goes when the control is lost
 // Ids and radio-group names must be unique in the page: each view's layer numbers its own under a random prefix.
 const PREFIX = `fprl-${Math.random().toString(36).slice(2, 8)}`;
 let groups = 0;
@@ -108,11 +109,11 @@ function focusInside(target) {
 }
 
 function setUp(root, layer, region) {
-  set(root, "data-lm-suppress-shortcuts", "true");   // Lumino skips every shortcut below this element
+  set(root, "data-lm-suppress-shortcuts", "true");   // Lumino's own switch for shortcuts (see the keydown below)
   root.classList.add("fprl-keys");
   let trail = [];          // the focused control and its ancestors inside the root, nearest first
   let focused = null;
-  let changed = null;      // {node, at}: the last feedback that changed
+  let changed = null;      // {node, at}: the last outcome (fprl-outcome) that changed
   let queued = false;
   let announcing = [];
 
@@ -142,8 +143,9 @@ function setUp(root, layer, region) {
     }
     // The application's own shortcuts (Ctrl+S...) go on; Ctrl+Enter would run the cell and rebuild the view.
     if ((event.altKey || event.ctrlKey || event.metaKey) && event.key !== "Enter") return;
-    // A plain key stays in the view: JupyterLab listens on the document as the event bubbles up, so it never sees
-    // it (the attribute above is not enough in every JupyterLab 4 release).
+    // The key stays in the view: JupyterLab listens on the document as the event bubbles up, so it never sees it.
+    // (Lumino's data-lm-suppress-shortcuts, set above for releases that honour it, did not stop "a" or "m" in
+    // JupyterLab 4.6.)
     event.stopPropagation();
     const group = event.target.closest && event.target.closest(ROVING);
     if (!group || event.target.tagName !== "BUTTON") return;
@@ -186,9 +188,10 @@ function setUp(root, layer, region) {
       // a change inside a live element (not the element being added): its new text is read out
       if (live && live !== node && root.contains(live) && mutation.type !== "attributes") {
         if (!announcing.includes(live)) announcing.push(live);
-        if (live.classList.contains("fprl-feedback") && live.textContent.trim()) {
-          changed = { node: live, at: performance.now() };
-        }
+      }
+      const outcome = node.closest(".fprl-outcome");
+      if (outcome && root.contains(outcome) && mutation.type !== "attributes" && outcome.textContent.trim()) {
+        changed = { node: outcome, at: performance.now() };
       }
     }
     if (queued) return;
