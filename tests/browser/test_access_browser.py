@@ -66,6 +66,19 @@ def axe_violations(page, include: str | None = None) -> list[str]:
     return found["serious"]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def work_folder_kept(lab_server, tmp_path_factory):
+    """The server is shared by every browser test: what this module answers (lessons' first items, the path
+    choice) is taken back at its end, so later tests find the work folder as it was."""
+    work = lab_server.root.parent / "env" / "work"     # harness._server_env: KIT_WORK_DIR of the server
+    assert work.is_dir(), work
+    kept = tmp_path_factory.mktemp("work-kept") / "work"
+    shutil.copytree(work, kept, symlinks=True)
+    yield
+    shutil.rmtree(work)
+    shutil.copytree(kept, work, symlinks=True)
+
+
 @pytest.fixture(scope="module")
 def lab_page(browser_context, lab_server):
     page = browser_context.new_page()

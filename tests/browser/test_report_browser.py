@@ -68,7 +68,7 @@ def test_hand_in_button_works_from_the_keyboard_in_jupyterlab(run_notebook, brow
     page.keyboard.press("Enter")
     # Either outcome proves the key press reached the button: a file written ("Handed in.", status), or, when the
     # server's work folder holds no answers yet, the reason shown in the widget ("Not handed in.", alert).
-    message = page.locator(".widget-html [role=alert], .widget-html [role=status]").filter(
+    message = page.locator(".fprl-live .widget-html-content > *").filter(
         has_text=re.compile(r"^(⚠ )?(Handed in\.|Not handed in\.)"))
     message.first.wait_for(timeout=15_000)
     text = message.first.inner_text()

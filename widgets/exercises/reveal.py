@@ -68,6 +68,7 @@ class _Locked(ipw.VBox):
         self.add_class("fprl-locked")
         self.message = ipw.HTML()
         self.message.add_class("fprl-lock-message")
+        self.message.add_class("fprl-live")   # "Locked ... (1 of 3 answered)" is read out as it changes
         self.body = ipw.VBox()
         self.body.add_class("fprl-outcome")   # focus goes to the key after "Show the key anyway" (render/access.js)
         self.anyway_button = ipw.Button(description="Show the key anyway", icon="eye",
@@ -134,12 +135,12 @@ class _Locked(ipw.VBox):
 
     def _lock_line(self, still: int, total: int) -> str:
         answered = total - still
-        return (f'<p role="status">{LOCK} <b>Locked:</b> {_esc(self.what)}. It unlocks here as soon as you have '
+        return (f'<p>{LOCK} <b>Locked:</b> {_esc(self.what)}. It unlocks here as soon as you have '
                 f"answered {'it' if total == 1 else f'{still} more {self.noun}s'} {_esc(self.where)} "
                 f"({answered} of {total} answered so far). Decide alone first, then compare.</p>")
 
     def _anyway_note(self) -> str:
-        return ('<p role="status" class="fprl-hint">You chose to see the key before answering; your save file '
+        return ('<p class="fprl-hint">You chose to see the key before answering; your save file '
                 "and your hand-in record that.</p>") if self.shown_anyway and self.missing_without_anyway() else ""
 
     def missing_without_anyway(self) -> list:

@@ -173,7 +173,9 @@ function setUp(root, layer, region) {
   };
 
   const announce = () => {
-    const text = announcing.map((node) => node.textContent.replace(/\s+/g, " ").trim()).filter(Boolean).join(" ");
+    // an error is a role="alert" of its own (widgets/exercises/errors.py): read out once, by the alert
+    const text = announcing.filter((node) => !node.querySelector("[role=alert]"))
+      .map((node) => node.textContent.replace(/\s+/g, " ").trim()).filter(Boolean).join(" ");
     announcing = [];
     if (!text) return;
     region.textContent = "";            // emptied first, so the same words twice are read twice
