@@ -20,6 +20,14 @@ $(LAB_OVERRIDES): jupyter-settings/overrides.json $(STAMP)
 	mkdir -p $(dir $@)
 	cp jupyter-settings/overrides.json $@
 
+# axe-core for the accessibility browser tests (tests/browser/test_access_browser.py), at the version package-lock.json
+# pins, from the npm registry.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Jupyter refuses to run as root without --allow-root (containers, some class servers).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -28,7 +36,7 @@ lab: $(STAMP) $(LAB_OVERRIDES)
 
 # Lint first (rules in pyproject.toml [tool.ruff]), then the unit tests on Python 3.10 and 3.13 (each in its own
 # .venv-<version>; a missing one fails only with KIT_REQUIRE_PYTHONS=1, as in CI), then every test.
-test: $(STAMP) $(LAB_OVERRIDES)
+test: $(STAMP) $(LAB_OVERRIDES) $(AXE)
 	$(BIN)/ruff check widgets tests tools bench lessons conftest.py
 	$(BIN)/python tools/test_other_pythons.py
 	$(BIN)/python -m pytest
@@ -47,4 +55,4 @@ validate: $(STAMP)
 	$(BIN)/python -m widgets validate $(dir $(wildcard seeds/*/meta.yaml))
 
 clean:
-	rm -rf $(VENV) artifacts
+	rm -rf $(VENV) artifacts node_modules

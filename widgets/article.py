@@ -18,7 +18,7 @@ from widgets.evidence import kit_notice_html, kit_notice_text
 from widgets.exercises.errors import shows_errors_in
 from widgets.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
 from widgets.render import render
-from widgets.render.widget import StyleSheet
+from widgets.render.widget import view_head
 from widgets.text import shorten
 
 
@@ -165,7 +165,7 @@ class ArticleView(ipw.VBox):
         self.html = ipw.HTML()
         self.add_class("fprl-article-view")
         controls = ipw.HBox(list(self.toggles.values()), layout=ipw.Layout(flex_flow="row wrap"))
-        self.children = [StyleSheet()] + ([controls] if self.toggles else []) + [self.html]
+        self.children = view_head() + ([controls] if self.toggles else []) + [self.html]
         self._render()
 
     @property

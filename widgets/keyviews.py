@@ -24,7 +24,7 @@ import ipywidgets as ipw
 from widgets import vocab
 from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
 from widgets.render import render
-from widgets.render.widget import StyleSheet
+from widgets.render.widget import StyleSheet, view_head
 
 FRAMING_FIRST_LOOK = "framing_first_look"   # lesson 5's commitment: the student's own list of devices
 
@@ -40,9 +40,10 @@ def _count_lines(*lines) -> str:
 
 
 def _styled(view):
-    """The view with the kit's stylesheet as its first child (once), so its classes apply wherever it is shown."""
+    """The view with the kit's stylesheet and keyboard layer as its first children (once), so its classes apply
+    wherever it is shown."""
     if not any(isinstance(child, StyleSheet) for child in view.children):
-        view.children = (StyleSheet(), *view.children)
+        view.children = (*view_head(), *view.children)
     return view
 
 

@@ -69,8 +69,29 @@ VERDICT_COLOURS = series_colours(vocab.VERDICTS)
 ACTOR_KIND_COLOURS = series_colours(vocab.ACTOR_KINDS)
 DEVICE_COLOURS = series_colours(vocab.DEVICES)
 
+# Darker shades of the same hues for text and marks (WCAG 1.4.3: at least 4.5:1 on white, on the report's pale
+# panels #fff8e6 and #eef3f8, and on JupyterLab's #f5f5f5); the Okabe-Ito colours stay for fills, bars and lines.
+# tests/unit/test_access.py measures them.
+TEXT_SHADES = {
+    "bluish green": "#007E5B",
+    "orange": "#936500",
+    "vermillion": "#B75000",
+    "reddish purple": "#985A7D",
+    "sky blue": "#377497",
+}
+
 # Feedback marks: a symbol and a word as well as a colour.
-RIGHT = ("✔", "Right", OKABE_ITO["bluish green"])
-PARTLY = ("◐", "Partly right", OKABE_ITO["orange"])
-WRONG = ("✘", "Not the key's answer", OKABE_ITO["vermillion"])
+RIGHT = ("✔", "Right", TEXT_SHADES["bluish green"])
+PARTLY = ("◐", "Partly right", TEXT_SHADES["orange"])
+WRONG = ("✘", "Not the key's answer", TEXT_SHADES["vermillion"])
 FEEDBACK_MARKS = {"right": RIGHT, "partly": PARTLY, "wrong": WRONG}
+
+
+def contrast_ratio(colour: str, background: str) -> float:
+    """WCAG 2.1 contrast ratio of two '#rrggbb' colours (1 to 21)."""
+    def luminance(hex_colour):
+        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

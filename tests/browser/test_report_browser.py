@@ -51,7 +51,7 @@ def test_report_opens_offline_with_charts_and_no_console_errors(browser_page, tm
     # Nothing but the page itself: the report needs no network.
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     assert page.locator("h1").inner_text().startswith("Class results:")
-    assert page.locator("#left-out ~ table").count() == 2
+    assert page.locator("#left-out ~ .fprl-table-scroll table").count() == 2
     assert "<script" not in page.content().split("<body")[1].lower()
 
 
@@ -68,7 +68,7 @@ def test_hand_in_button_works_from_the_keyboard_in_jupyterlab(run_notebook, brow
     page.keyboard.press("Enter")
     # Either outcome proves the key press reached the button: a file written ("Handed in.", status), or, when the
     # server's work folder holds no answers or no name yet, the reason shown in the widget ("Not handed in.", alert).
-    message = page.locator(".widget-html [role=alert], .widget-html [role=status]").filter(
+    message = page.locator(".fprl-live .widget-html-content > *").filter(
         has_text=re.compile(r"^(⚠ )?(Handed in\.|Not handed in\.)"))
     message.first.wait_for(timeout=15_000)
     text = message.first.inner_text()

@@ -14,7 +14,7 @@ import ipywidgets as ipw
 from widgets.exercises.errors import shows_errors_in
 from widgets import fileio
 from widgets.render import render
-from widgets.render.widget import StyleSheet
+from widgets.render.widget import view_head
 from widgets.text import plural
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
@@ -162,12 +162,13 @@ class HandInButton(ipw.VBox):
             tooltip="Save all your answers for this article into one file to give to your teacher",
             layout=ipw.Layout(width="auto"))
         self.status = ipw.HTML(value="")
+        self.status.add_class("fprl-live")
         self.button.on_click(self._on_click)
         self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
         from widgets.exercises.events import ANSWERS
         ANSWERS.observe(self._on_answer, names="last")
         heading = ipw.HTML(str(render("handin_heading.html.j2")))
-        super().__init__(children=[StyleSheet(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
+        super().__init__(children=[*view_head(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
         self.refresh_preview()
 
     def refresh_preview(self) -> None:

@@ -15,7 +15,7 @@ from widgets.exercises.errors import AnswerError, shows_errors
 from widgets.exercises.events import announce
 from widgets.grading.registry import REGISTRY
 from widgets.grading.results import Grade, ItemFeedback, check_item_ids
-from widgets.render.widget import StyleSheet
+from widgets.render.widget import view_head
 from widgets.storage import FinalAnswerError, StorageError, WorkFile, clean_student_name, current_student
 from widgets.text import escape as esc
 
@@ -73,12 +73,16 @@ class Exercise(ipw.VBox):
         self.problem = ipw.HTML()
         self.status = ipw.HTML()
         self.status.add_class("fprl-status")
+        for live in (self.feedback, self.problem, self.status):
+            live.add_class("fprl-live")   # read out when it changes (render/access.js)
+        self.feedback.add_class("fprl-outcome")   # focus goes here after "Check my answer" (render/access.js)
 
         self.previous_button = ipw.Button(description="◀ Previous", tooltip=f"Go to the previous {self.noun}",
                                           layout=ipw.Layout(width="auto"))
         self.next_button = ipw.Button(description="Next ▶", tooltip=f"Go to the next {self.noun}",
                                       layout=ipw.Layout(width="auto"))
         self.where = ipw.HTML()
+        self.where.add_class("fprl-live")   # "Sentence 2 of 5": said when the next item shows
         self.previous_button.on_click(self._on_previous)
         self.next_button.on_click(self._on_next)
         self.check_button = ipw.Button(description=self.check_label, button_style="primary",
@@ -98,7 +102,7 @@ class Exercise(ipw.VBox):
         if len(self.items) < 2:
             navigation.layout.display = "none"
         actions = ipw.HBox([self.check_button, self.score_button])
-        self.children = [StyleSheet(), self.title, navigation, item_area, actions, self.problem, self.feedback,
+        self.children = [*view_head(), self.title, navigation, item_area, actions, self.problem, self.feedback,
                          self.status]
         self.observe(self._on_position, names="position")
         self._refresh()
@@ -244,7 +248,7 @@ class Exercise(ipw.VBox):
         self.answered = self._answered_ids()
 
     def _status_html(self, text):
-        self.status.value = f'<p role="status" class="fprl-hint">{text}</p>'
+        self.status.value = f'<p class="fprl-hint">{text}</p>'
 
     # ---- navigation and display
 
@@ -265,8 +269,8 @@ class Exercise(ipw.VBox):
         self.check_button.description = "Answer saved" if locked else self.check_label
 
     def _show_feedback(self, message_html: str):
-        """Show feedback; role="alert" makes screen readers read it out when it appears."""
-        self.feedback.value = f'<div role="alert">{message_html}</div>' if message_html else ""
+        """Show feedback (read out by the view's live region, and focused after "Check my answer")."""
+        self.feedback.value = f'<div>{message_html}</div>' if message_html else ""
 
     @shows_errors
     def _on_position(self, change):

@@ -23,7 +23,7 @@ class ExitTicket(Exercise):
         self.ticket = exit_tickets.load_ticket(ticket)
         self._questions = {q.id: q for q in self.ticket.questions}
         super().__init__(case, self.ticket.question_ids, student=student,
-                         title_html=f"<h4 class='fprl-title'>{esc(self.ticket.title)}</h4>")
+                         title_html=f"<h3 class='fprl-title'>{esc(self.ticket.title)}</h3>")
 
     def _build_item_area(self):
         self.question_html = ipw.HTML()

@@ -101,4 +101,4 @@ def sentence_block(inner) -> Markup:
 
 def title_block(heading: str, body: Markup) -> Markup:
     """An exercise's title and instructions."""
-    return Markup('<h4 class="fprl-title">{}</h4>').format(heading) + body
+    return Markup('<h3 class="fprl-title">{}</h3>').format(heading) + body

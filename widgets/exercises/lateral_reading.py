@@ -52,7 +52,7 @@ class LateralReading(Exercise):
     def __init__(self, case, student=None):
         self.task = lateral.load_task()
         self.cards = lateral.load_cards(case)
-        title = ("<h4 class='fprl-title'>Read laterally</h4><p>Leave this "
+        title = ("<h3 class='fprl-title'>Read laterally</h3><p>Leave this "
                  "notebook: open a new browser tab and search. For each question, paste the address of the page "
                  "that told you, and write what you found in one or two sentences. Do not judge the outlet by its "
                  "own page or its name: find out what <i>others</i> say.</p>")

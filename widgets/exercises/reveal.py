@@ -28,7 +28,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.exercises.events import ANSWERS
-from widgets.render.widget import StyleSheet
+from widgets.render.widget import view_head
 from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
 from widgets.text import escape as _esc
 from widgets.work_format import KEY_SHOWN, FinalAnswerError
@@ -73,13 +73,15 @@ class _Locked(ipw.VBox):
         self.add_class("fprl-locked")
         self.message = ipw.HTML()
         self.message.add_class("fprl-lock-message")
+        self.message.add_class("fprl-live")   # "Locked ... (1 of 3 answered)" is read out as it changes
         self.body = ipw.VBox()
+        self.body.add_class("fprl-outcome")   # focus goes to the key after "Show the key anyway" (render/access.js)
         self.anyway_button = ipw.Button(description="Show the key anyway", icon="eye",
                                         tooltip="See the key before answering. Your save file and your hand-in "
                                                 "will record that you did.",
                                         layout=ipw.Layout(width="auto"))
         self.anyway_button.on_click(self._on_anyway)
-        self.children = [StyleSheet(), self.message, self.body, self.anyway_button]
+        self.children = [*view_head(), self.message, self.body, self.anyway_button]
         self.shown_anyway = False
         self._answered: dict = {}
         ANSWERS.observe(self._on_answer, names="last")
@@ -146,7 +148,7 @@ class _Locked(ipw.VBox):
 
     def _lock_line(self, still: int, total: int) -> str:
         answered = total - still
-        return (f'<p role="status">{LOCK} <b>Locked:</b> {_esc(self.what)}. It unlocks here as soon as you have '
+        return (f'<p>{LOCK} <b>Locked:</b> {_esc(self.what)}. It unlocks here as soon as you have '
                 f"answered {'it' if total == 1 else f'{still} more {self.noun}s'} {_esc(self.where)} "
                 f"({answered} of {total} answered so far). Decide alone first, then compare.</p>")
 
@@ -155,7 +157,7 @@ class _Locked(ipw.VBox):
         return f"{LOCK} {_esc(self.noun.capitalize())} {_esc(item)}: opens when you answer it {_esc(self.where)}."
 
     def _anyway_note(self) -> str:
-        return ('<p role="status" class="fprl-hint">You chose to see the key before answering; your save file '
+        return ('<p class="fprl-hint">You chose to see the key before answering; your save file '
                 "and your hand-in record that.</p>") if self.shown_anyway and self.missing_without_anyway() else ""
 
     def missing_without_anyway(self) -> list:

@@ -53,8 +53,8 @@ class SkillsCheck(Exercise):
         self._force_next = False
         agree_part = (" Then, if you like, say whether you agree with it: that part is optional, not graded and "
                       "never saved." if self.ask_agreement else "")
-        title = (f"<h4 class='fprl-title'>{esc(skills.MOMENT_TITLES[moment])} "
-                 f"<small>(form {esc(self.form.form)})</small></h4>"
+        title = (f"<h3 class='fprl-title'>{esc(skills.MOMENT_TITLES[moment])} "
+                 f"<small>(form {esc(self.form.form)})</small></h3>"
                  f"<p>For each statement: is it <b>factual</b> or an <b>opinion</b>?{agree_part} {DEFINITIONS}</p>"
                  f"<p>Answer all {len(self.form.items)}, then press "
                  "<b>Commit the whole form</b>. You see the key only after that, and then your answers stay as "

@@ -9,6 +9,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.lesson.plans import PATH_ENV, class_path, saved_path, set_path
+from widgets.render.widget import view_head
 from widgets.text import escape, plural
 
 
@@ -28,8 +29,9 @@ class PathChoice(ipw.VBox):
                                         tooltips=["The steps your teacher does in class", "Every step of every lesson"],
                                         style={"description_width": "initial", "button_width": "auto"})
         self.status = ipw.HTML()
+        self.status.add_class("fprl-live")
         self.choice.observe(lambda change: change["new"] and self.save(change["new"]), names="value")
-        super().__init__([self.choice, self.status])
+        super().__init__([*view_head(), self.choice, self.status])
         if value is not None and value != saved:
             self.save(value)
         elif value is None:
@@ -63,8 +65,9 @@ class NameBox(ipw.VBox):
         )
         self.button = ipw.Button(description="Save my name", button_style="primary", tooltip="Save the name on your work")
         self.status = ipw.HTML()
+        self.status.add_class("fprl-live")
         self.button.on_click(lambda _button: self.save())
-        super().__init__([ipw.HBox([self.text, self.button]), self.status])
+        super().__init__([*view_head(), ipw.HBox([self.text, self.button]), self.status])
 
     @shows_errors_in("status", doing="Not saved")
     def save(self) -> bool | None:
@@ -109,8 +112,9 @@ class DownloadWork(ipw.VBox):
                                  layout=ipw.Layout(width="auto"))
         self.status = ipw.HTML()
         self.status.add_class("fprl-download")
+        self.status.add_class("fprl-live")
         self.button.on_click(lambda _button: self.make())
-        super().__init__([self.button, self.status])
+        super().__init__([*view_head(), self.button, self.status])
 
     @shows_errors_in("status", doing="Not made")
     def make(self):
@@ -137,8 +141,9 @@ class UploadWork(ipw.VBox):
                                      layout=ipw.Layout(width="auto"))
         self.status = ipw.HTML()
         self.status.add_class("fprl-upload-status")
+        self.status.add_class("fprl-live")
         self.upload.observe(lambda change: change["new"] and self.restore(change["new"][0]), names="value")
-        super().__init__([self.upload, self.status])
+        super().__init__([*view_head(), self.upload, self.status])
 
     @shows_errors_in("status", doing="Not restored")
     def restore(self, uploaded) -> dict:

@@ -7,7 +7,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.exercises.reveal import key_shown_views
-from widgets.render.widget import StyleSheet
+from widgets.render.widget import view_head
 from widgets.text import escape
 
 
@@ -138,9 +138,10 @@ class SummaryView(ipw.VBox):
         self.button = ipw.Button(description="Save my summary again", icon="save", layout=ipw.Layout(width="auto"),
                                  tooltip="Write the summary again, with your latest answers")
         self.status = ipw.HTML()
+        self.status.add_class("fprl-live")
         self.preview = ipw.HTML()
         self.button.on_click(lambda _button: self.save())
-        super().__init__([StyleSheet(), self.status, ipw.HBox([self.button]), self.preview])
+        super().__init__([*view_head(), self.status, ipw.HBox([self.button]), self.preview])
         self.save()
 
     @shows_errors_in("status", doing="Not saved")
@@ -148,7 +149,7 @@ class SummaryView(ipw.VBox):
         """Write the summary page and show its text; errors are shown in the widget (returning None)."""
         self.last_path = save_summary(self.case, self.student)
         text = summary_text(self.case, self.student)
-        self.status.value = (f'<p role="status">Saved as <code>{escape(self.last_path.name)}</code> in your work '
+        self.status.value = (f'<p>Saved as <code>{escape(self.last_path.name)}</code> in your work '
                              f'folder <code>{escape(str(self.last_path.parent))}</code>.</p>')
         lines = "<br>".join(escape(line) for line in text.splitlines())
         self.preview.value = f'<div class="fprl-panel">{lines}</div>'

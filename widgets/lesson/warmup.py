@@ -15,6 +15,7 @@ from widgets.lesson.plans import LessonPlanError
 from widgets.work_format import WARMUP as WARMUP_EXERCISE   # its section in the save file
 from widgets.work_format import FinalAnswerError
 from widgets.text import escape, plural
+from widgets.render.widget import view_head
 
 
 SCHEMA_NAME = "warmup"
@@ -98,7 +99,8 @@ class WarmUp(ipw.VBox):
         self.button = ipw.Button(description="Show the answers", button_style="primary")
         self.button.on_click(lambda _button: self.check())
         self.feedback = ipw.HTML()
-        super().__init__([*rows, self.button, self.feedback])
+        self.feedback.add_class("fprl-live")   # the result is read out (render/access.js)
+        super().__init__([*view_head(), *rows, self.button, self.feedback])
 
     @property
     def items(self):

@@ -19,6 +19,7 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.errors import shows_errors_in
+from widgets.render.widget import view_head
 from widgets.owntext.cue_finding import (actor_name_spans, find_cues, names_in_article, quotations,  # noqa: F401
                                          scare_quote_spans, sentence_cues)
 from widgets.owntext.cue_rules import ACTOR_RULES, CUE_WORDS_PATH, Cue, Rule, load_rules  # noqa: F401
@@ -131,7 +132,8 @@ class CueView(ipw.VBox):
         self.table = ipw.HTML()
         self._locking = False
         self.toggle.observe(self._on_toggle, names="value")
-        self.children = [ipw.HBox([self.toggle, self.note], layout=ipw.Layout(align_items="center")),
+        self.note.add_class("fprl-live")
+        self.children = [*view_head(), ipw.HBox([self.toggle, self.note], layout=ipw.Layout(align_items="center")),
                          self.table]
         self._update()
 
@@ -159,7 +161,7 @@ class CueView(ipw.VBox):
                 self.toggle.value = False
             finally:
                 self._locking = False
-            self.note.value = (f"<span role='status'>Answer every sentence first ({answered} of "
+            self.note.value = (f"<span>Answer every sentence first ({answered} of "
                                f"{len(self.after.items)} answered), then the cues unlock.</span>")
             self.table.value = ""
             return

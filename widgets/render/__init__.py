@@ -77,6 +77,7 @@ def css_name(name: str) -> str:
 def css_variables() -> dict:
     """{CSS variable: colour} from palette.py: the named colours, the feedback marks and the highlight kinds."""
     variables = {f"--fprl-{css_name(name)}": colour for name, colour in palette.OKABE_ITO.items()}
+    variables.update({f"--fprl-text-{css_name(name)}": colour for name, colour in palette.TEXT_SHADES.items()})
     for status, (_symbol, _word, colour) in palette.FEEDBACK_MARKS.items():
         variables[f"--fprl-{status}"] = colour
     for kind, style in palette.HIGHLIGHTS.items():

@@ -13,7 +13,7 @@ class QuoteSpotter(Exercise):
 
     def __init__(self, case, student=None, sentences=None):
         items = choose_items("sentence", sentences, (s.id for s in case.sentences))
-        super().__init__(case, items, student=student, title_html="<h4 class='fprl-title'>Who is quoted?</h4>")
+        super().__init__(case, items, student=student, title_html="<h3 class='fprl-title'>Who is quoted?</h3>")
 
     def _build_item_area(self):
         self.sentence_html = ipw.HTML()
