@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from widgets import fileio, schemas
-from widgets.lesson.plans import PATHS, saved_path, set_path
+from widgets.lesson.plans import PATHS, path_record, restore_path, saved_path
 from widgets.storage import (WorkFile, current_student, list_saved_work, set_student, student_key, student_slug,
                              work_dir)
 from widgets.students import clean_student_name
@@ -39,7 +39,7 @@ def bundle(student: str | None = None) -> dict:
         if student_key(entry["student"]) == key:
             files.append(json.loads(Path(entry["path"]).read_text(encoding="utf-8")))
     return {"format": FORMAT, "version": VERSION, "student": student, "created": utc_now(),
-            "path": saved_path(), "files": files}
+            "path": saved_path(), "path_history": path_record()["history"], "files": files}
 
 
 def export_work(student: str | None = None) -> Path:
@@ -86,7 +86,7 @@ def restore(data: dict) -> dict:
         restored[work["case"]] = sum(len(section.get("answers", {}))
                                      for section in target.data["exercises"].values())
     if data.get("path") in PATHS and saved_path() is None:
-        set_path(data["path"])
+        restore_path(data["path"], data.get("path_history") or [])
     return restored
 
 

@@ -52,7 +52,7 @@ def test_upload_into_an_empty_work_folder_restores_every_answer(downloaded, brow
         page.get_by_role("button", name="Upload my work").click()
     chooser.value.set_files(str(downloaded))
     status = page.locator(".fprl-upload-status")
-    expect(status).to_contain_text("Restored (biden-china-2022: 3 answers, skills-check: 1 answer)",
+    expect(status).to_contain_text("Restored (biden-china-2022: 3 answers, skills-check: 2 answers)",
                                    timeout=TIMEOUT_MS)
     before = {name: value for name, value in _work(machine_a).items()}
     after = _work(machine_b)

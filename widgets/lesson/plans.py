@@ -143,6 +143,19 @@ def path_record() -> dict:
     return record
 
 
+def restore_path(path: str, history: list) -> str:
+    """Write the path and its history exactly as another work folder had them (Upload my work), so the times of
+    every choice travel with the student; return the path."""
+    from widgets.storage import atomic_write_text, work_dir
+
+    if path not in PATHS:
+        raise ValueError(f"Choose a path: {', '.join(PATHS)}, not {path!r}.")
+    folder = work_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / PATH_FILE, json.dumps({"path": path, "history": list(history)}) + "\n")
+    return path
+
+
 def set_path(path: str) -> str:
     """Save the student's path ("short" or "full") in the work folder, with the time of every change (the hand-in
     carries them: a change of path is flagged in the class report); return it."""
