@@ -227,6 +227,10 @@ def check_evidence(checker):
             if source is None:
                 checker.report("evidence", path + ("excerpts", number, "source"),
                                f"no source with id {excerpt['source']!r} in sources.yaml")
+            elif source.get("copy_of") in sources:
+                checker.report("evidence", path + ("excerpts", number, "source"),
+                               f"{excerpt['source']!r} is a copy of {source['copy_of']!r}, which is in the case: cite "
+                               f"{source['copy_of']!r}")
             elif excerpt["form"] == "quote":
                 check_quote(checker, path + ("excerpts", number), excerpt["text"], source)
 

@@ -81,6 +81,18 @@ def test_bad_evidence_is_named_by_file_field_and_line(case, old, new, expected):
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
+def test_an_excerpt_cites_the_original_not_a_copy_of_it(case):
+    with (case / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write("- id: s2-copy\n  title: Northland and Southland sign river treaty (reposted)\n"
+                      "  publisher: Example Reposts (fictional)\n  date: 2026-03-03\n"
+                      "  url: https://example.org/repost\n  public_domain: false\n  kind: repost\n  copy_of: s2\n")
+    file = case / "evidence.yaml"
+    file.write_text(GOOD.replace("source: s2", "source: s2-copy"), encoding="utf-8")
+    assert [p for p in problems(case) if "evidence.yaml" in p] == [
+        "evidence.yaml:7: evidence.c1.excerpts[1].source: 's2-copy' is a copy of 's2', which is in the case: cite "
+        "'s2'"]
+
+
 def test_a_quote_may_skip_words_marked_with_an_ellipsis(case):
     file = case / "evidence.yaml"
     file.write_text(GOOD.replace("Northland and Southland signed", "Northland … signed"), encoding="utf-8")
@@ -90,9 +102,9 @@ def test_a_quote_may_skip_words_marked_with_an_ellipsis(case):
 def _lesson8_companion_claims():
     notebook = json.loads((KIT / "lessons" / "08_two_spins.ipynb").read_text(encoding="utf-8"))
     code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
-    found = re.search(r"VerdictBeforeAfter\(friendly, claims=\[([^\]]*)\]", code)
+    found = re.findall(r"VerdictBeforeAfter\(friendly, claims=\[([^\]]*)\]", code)
     assert found, "lesson 8 asks the companion's verdicts with VerdictBeforeAfter(friendly, claims=[...])"
-    return re.findall(r'"(\w+)"', found[1])
+    return [claim for listed in found for claim in re.findall(r'"(\w+)"', listed)]
 
 
 def _verdict_claims():
