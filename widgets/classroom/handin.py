@@ -144,6 +144,7 @@ class HandInButton(ipw.VBox):
         self.case = case
         self.student = student
         self.last_path: Path | None = None
+        self.sent = None          # widgets.hub.client.Sent of the latest click, under a hub with the service
         self.include_text = ipw.Checkbox(value=True, description="Put my written answers in the file",
                                          indent=False, layout=ipw.Layout(width="auto"))
         self.preview = ipw.HTML()
@@ -157,6 +158,9 @@ class HandInButton(ipw.VBox):
         self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
         from widgets.exercises.events import ANSWERS
         ANSWERS.observe(self._on_answer, names="last")
+        # Under a hub with the hand-in service and the class setting on, answers also go to the teacher's live view.
+        from widgets.hub import client as hub_client
+        self.live = hub_client.LiveSender(self._live_document) if hub_client.live_answers() else None
         heading = ipw.HTML(str(render("handin_heading.html.j2")))
         super().__init__(children=[StyleSheet(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
         self.refresh_preview()
@@ -171,13 +175,23 @@ class HandInButton(ipw.VBox):
     def _on_answer(self, change):
         if change["new"].get("case") == _case_id(self.case):
             self.refresh_preview()
+            if self.live is not None:
+                self.live.answer_saved()
+
+    def _live_document(self) -> dict:
+        contents = handin_contents(self.case, self.student, self.include_text.value)
+        return build_submission(contents["student"], contents["case"], contents["exercises"], _kit_version())
 
     @shows_errors_in("status", doing="Not handed in")
     def _on_click(self, _button=None):
         path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
         self.last_path = path
+        # Under a hub with the hand-in service, the same file also goes there (the hub says who sent it).
+        from widgets.hub import client as hub_client
+        self.sent = hub_client.send(fileio.loads_untrusted(path.read_text(encoding="utf-8"))) \
+            if hub_client.service_url() else None
         self.status.value = str(render("handin_status.html.j2", name=path.name, folder=str(path.parent),
-                                       what_next=WHAT_NEXT))
+                                       what_next=WHAT_NEXT, sent=self.sent))
 
     def click(self):
         """Press the button (as a student would), e.g. from a test."""
