@@ -9,6 +9,7 @@
 # Settings come from the environment (widgets/hub/demo.py sets them):
 #   KIT_HUB_PORT (8000)  KIT_HUB_API_PORT (8081)  KIT_HUB_PROXY_API_PORT (8001)  KIT_HANDIN_PORT (10101)
 #   KIT_HUB_DATA (.hub/) KIT_HUB_PASSWORD (required)  KIT_HUB_STUDENTS (30)  KIT_HUB_LIVE_ANSWERS ("" or "1")
+#   KIT_HUB_LAB_ARGS (more options for every single-user JupyterLab, space-separated)
 import os
 import shutil
 import sys
@@ -67,8 +68,9 @@ c.SimpleLocalProcessSpawner.home_dir_template = str(DATA / "users" / "{username}
 c.Spawner.default_url = "/lab/tree/lessons/00_start_here.ipynb"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
+c.Spawner.args = os.environ.get("KIT_HUB_LAB_ARGS", "").split()      # e.g. the browser tests' options
 if os.getuid() == 0:
-    c.Spawner.args = ["--allow-root"]    # as root, the single-user server refuses to start without it
+    c.Spawner.args.append("--allow-root")   # as root, the single-user server refuses to start without it
 c.Spawner.environment = {
     "KIT_WORK_DIR": lambda spawner: str(DATA / "users" / spawner.user.name / "work"),
     "KIT_HANDIN_URL": f"http://127.0.0.1:{PORT}/services/{SERVICE_NAME}/",

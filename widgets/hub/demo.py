@@ -42,7 +42,7 @@ def _free_port() -> int:
 
 class DemoHub:
     def __init__(self, data_dir, port: int = 8000, password: str | None = None, students: int = 30,
-                 live_answers: bool = False, free_ports: bool = False):
+                 live_answers: bool = False, free_ports: bool = False, lab_args: tuple = ()):
         self.data = Path(data_dir).resolve()
         self.port = _free_port() if free_ports else port
         ports = [_free_port() for _ in range(3)] if free_ports else [8081, 8001, 10101]
@@ -50,6 +50,7 @@ class DemoHub:
         self.password = password or secrets.token_urlsafe(9)
         self.students = students
         self.live_answers = live_answers
+        self.lab_args = tuple(lab_args)
         self.process: subprocess.Popen | None = None
         self.admin_token: str | None = None
         self._descendants: set[int] = set()
@@ -66,7 +67,8 @@ class DemoHub:
         return dict(os.environ, KIT_HUB_DATA=str(self.data), KIT_HUB_PORT=str(self.port),
                     KIT_HUB_API_PORT=str(self.api_port), KIT_HUB_PROXY_API_PORT=str(self.proxy_api_port),
                     KIT_HANDIN_PORT=str(self.handin_port), KIT_HUB_PASSWORD=self.password,
-                    KIT_HUB_STUDENTS=str(self.students), KIT_HUB_LIVE_ANSWERS="1" if self.live_answers else "")
+                    KIT_HUB_STUDENTS=str(self.students), KIT_HUB_LIVE_ANSWERS="1" if self.live_answers else "",
+                    KIT_HUB_LAB_ARGS=" ".join(self.lab_args))
 
     def start(self, timeout: float = 90) -> "DemoHub":
         if not PROXY.exists():

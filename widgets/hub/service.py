@@ -204,7 +204,10 @@ class PageHandler(ServiceHandler):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         page = views.projector_page if self.projector else views.class_page
-        self.finish(page(results, progress, store.cases(), store.latest_id(), self.hub_auth.base_url))
+        # The live script's requests are cookie-authenticated fetches: the hub's XSRF rule wants this token with them.
+        xsrf = self.xsrf_token
+        self.finish(page(results, progress, store.cases(), store.latest_id(), self.hub_auth.hub_prefix,
+                         xsrf.decode() if isinstance(xsrf, bytes) else xsrf))
 
 
 class ProjectorHandler(PageHandler):

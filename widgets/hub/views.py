@@ -52,25 +52,25 @@ def class_json(results, progress, cases: list, latest: int) -> dict:
     }
 
 
-def _live_script(latest: int) -> Markup:
-    return Markup(str(render("hub_live_script.html.j2", latest=latest, refresh_ms=REFRESH_SECONDS * 1000)))
+def _live_script(latest: int, xsrf: str) -> Markup:
+    return Markup(str(render("hub_live_script.html.j2", latest=latest, refresh_ms=REFRESH_SECONDS * 1000, xsrf=xsrf)))
 
 
-def class_page(results, progress, cases: list, latest: int, hub_url: str) -> str:
+def class_page(results, progress, cases: list, latest: int, hub_url: str, xsrf: str = "") -> str:
     """The report page of the class so far, with the live header (progress, cases) and the refresh script."""
     header = str(render("hub_class.html.j2", results=results, progress=progress_rows(progress) if progress else [],
                         cases=cases, hub_url=hub_url, refresh=REFRESH_SECONDS))
     if results is None:
         return str(render("hub_page.html.j2", title="Live class view", style=style_element(), body=Markup(header),
-                          script=_live_script(latest)))
+                          script=_live_script(latest, xsrf)))
     page = results.to_html()
     # The report's page has one <main> and one </body>: the live header opens the page, the script closes it.
     assert page.count("<main>") == 1 and page.count("</body>") == 1
     page = page.replace("<main>", "<main>\n" + header, 1)
-    return page.replace("</body>", str(_live_script(latest)) + "\n</body>", 1)
+    return page.replace("</body>", str(_live_script(latest, xsrf)) + "\n</body>", 1)
 
 
-def projector_page(results, progress, cases: list, latest: int, hub_url: str) -> str:
+def projector_page(results, progress, cases: list, latest: int, hub_url: str, xsrf: str = "") -> str:
     """Large type, one disputed sentence at a time, the class's labels as counts and bars; the key appears only
     when the teacher presses K. Built from counts alone: no name or id of a student is passed in."""
     items = disputed_items(results) if results is not None else []
@@ -81,7 +81,7 @@ def projector_page(results, progress, cases: list, latest: int, hub_url: str) ->
     body = render("hub_projector.html.j2", items=items, title=results.title if results else "",
                   students=len(results.scores) if results else 0)
     return str(render("hub_page.html.j2", title="Projector", style=style_element(), body=body,
-                      script=_live_script(latest)))
+                      script=_live_script(latest, xsrf)))
 
 
 def error_page(status: int, message: str) -> str:
