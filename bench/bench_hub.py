@@ -28,7 +28,6 @@ import json
 import os
 import random
 import sqlite3
-import statistics
 import tempfile
 import time
 import uuid
