@@ -45,8 +45,8 @@ class DemoHub:
                  live_answers: bool = False, free_ports: bool = False, lab_args: tuple = ()):
         self.data = Path(data_dir).resolve()
         self.port = _free_port() if free_ports else port
-        ports = [_free_port() for _ in range(3)] if free_ports else [8081, 8001, 10101]
-        self.api_port, self.proxy_api_port, self.handin_port = ports
+        # The hub's own API, the proxy's API and the service listen on loopback ports nobody types: any free ones.
+        self.api_port, self.proxy_api_port, self.handin_port = (_free_port() for _ in range(3))
         self.password = password or secrets.token_urlsafe(9)
         self.students = students
         self.live_answers = live_answers
@@ -206,11 +206,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m widgets.hub.demo",
                                      description="A local demo JupyterHub with the kit's hand-in service.")
     parser.add_argument("--live-answers", action="store_true",
-                        help="send answers to the teacher's live view as they are saved, not only on hand-in")
+                        help="send answers to the teacher's live view as they are saved, not only on hand-in "
+                             "(also KIT_HUB_LIVE_ANSWERS=1)")
     options = parser.parse_args(argv)
+    live = options.live_answers or os.environ.get("KIT_HUB_LIVE_ANSWERS") == "1"
     data = Path(os.environ.get("KIT_HUB_DATA", KIT / ".hub"))
     hub = DemoHub(data, port=int(os.environ.get("KIT_HUB_PORT", "8000")), password=os.environ.get("KIT_HUB_PASSWORD"),
-                  live_answers=options.live_answers)
+                  live_answers=live)
     print(f"Starting the demo hub (data in {hub.data}) ...", flush=True)
     try:
         hub.start()
