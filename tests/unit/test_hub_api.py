@@ -144,6 +144,18 @@ def test_the_live_view_names_students_and_the_projector_shows_counts_only(hub):
         assert claimed not in text
 
 
+def test_answers_sent_as_saved_show_as_progress_but_are_not_hand_ins(hub):
+    teacher = token(hub, "teacher")
+    status, body, _ = call(hub, "POST", "api/progress", token(hub, "student8"), handin("student8", {"p2s1": "fact"}))
+    assert status == 201 and json.loads(body)["kind"] == "progress"
+    summary = json.loads(call(hub, "GET", f"api/class?case={CASE}", teacher)[1])
+    assert "student8" not in {s["student"] for s in summary["scores"]}
+    status, page, _ = call(hub, "GET", "", teacher)
+    assert b"student8" not in page
+    progress = {row["exercise"]: row for row in summary["progress"]}
+    assert progress["fact_opinion"]["students"] == len(summary["scores"]) + 1
+
+
 def test_forty_students_posting_at_once_store_forty(hub):
     names = [f"student{n}" for n in range(1, STUDENTS + 1)]
     tokens = {name: token(hub, name) for name in names}

@@ -222,6 +222,7 @@ def make_app(data_dir, prefix: str = DEFAULT_PREFIX, hub_auth: HubOAuth | None =
         return (url_path_join(prefix, path), handler, {"service": service})
 
     return web.Application([
+        (prefix.rstrip("/"), web.RedirectHandler, {"url": prefix}),
         route("", PageHandler), route("projector", ProjectorHandler),
         route("api/handins", HandinsHandler), route("api/progress", ProgressHandler),
         route("api/handins/mine", MineHandler), route("api/class", ClassHandler),
