@@ -158,3 +158,22 @@ def test_a_failed_send_is_tried_again_and_an_unreachable_service_never_raises(fa
     started = time.monotonic()
     result = client.send({"n": 1}, environ=unreachable)
     assert not result.ok and "your file is saved" in result.message and time.monotonic() - started < 6
+
+
+def test_under_a_live_class_every_saved_answer_reaches_the_service(fake_service, work, monkeypatch):
+    from widgets import FactOpinionSorter, seed_case, set_student
+    from widgets.exercises.events import AnswerEvents
+
+    _server, environ = fake_service
+    monkeypatch.setattr(client, "LIVE_DELAY_SECONDS", 0.2)
+    monkeypatch.setattr(client, "_watching", {})
+    events = AnswerEvents()
+    assert client.watch_answers(events, environ)
+    set_student("Ada")
+    sorter = FactOpinionSorter(seed_case(CASE), sentences=["h", "p1s1"])
+    sorter.answer("h", {"label": "fact", "sourcing": "named"})
+    events.announce("Ada", CASE, "fact_opinion", "h")
+    time.sleep(1.0)
+    [(path, _auth, document)] = _Collector.received
+    assert path.endswith("/api/progress") and document["case"] == CASE
+    assert document["exercises"]["fact_opinion"]["answers"]["h"]["label"] == "fact"

@@ -158,9 +158,6 @@ class HandInButton(ipw.VBox):
         self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
         from widgets.exercises.events import ANSWERS
         ANSWERS.observe(self._on_answer, names="last")
-        # Under a hub with the hand-in service and the class setting on, answers also go to the teacher's live view.
-        from widgets.hub import client as hub_client
-        self.live = hub_client.LiveSender(self._live_document) if hub_client.live_answers() else None
         heading = ipw.HTML(str(render("handin_heading.html.j2")))
         super().__init__(children=[StyleSheet(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
         self.refresh_preview()
@@ -175,12 +172,6 @@ class HandInButton(ipw.VBox):
     def _on_answer(self, change):
         if change["new"].get("case") == _case_id(self.case):
             self.refresh_preview()
-            if self.live is not None:
-                self.live.answer_saved()
-
-    def _live_document(self) -> dict:
-        contents = handin_contents(self.case, self.student, self.include_text.value)
-        return build_submission(contents["student"], contents["case"], contents["exercises"], _kit_version())
 
     @shows_errors_in("status", doing="Not handed in")
     def _on_click(self, _button=None):

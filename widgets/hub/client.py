@@ -74,8 +74,10 @@ class LiveSender:
     """Sends the latest answers a few seconds after they are saved (one send for a burst of answers), in a
     background thread; a failed send is tried again later. `build()` returns the document to send, or None."""
 
-    def __init__(self, build, delay: float = LIVE_DELAY_SECONDS, retry: float = RETRY_SECONDS, environ=None):
-        self.build, self.delay, self.retry, self.environ = build, delay, retry, environ
+    def __init__(self, build, delay: float | None = None, retry: float | None = None, environ=None):
+        self.build, self.environ = build, environ
+        self.delay = LIVE_DELAY_SECONDS if delay is None else delay
+        self.retry = RETRY_SECONDS if retry is None else retry
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
         self.last: Sent | None = None
@@ -101,3 +103,35 @@ class LiveSender:
         self.last = send(document, kind="progress", environ=self.environ)
         if not self.last.ok and self.last.retry:
             self._schedule(self.retry)
+
+
+_watching: dict = {}          # (student, case id) -> LiveSender, once watch_answers() is on
+
+
+def progress_document(student: str, case_id: str) -> dict | None:
+    """What the live view gets: the hand-in the student would make now (written answers included), or None."""
+    from widgets.classroom.handin import _kit_version, handin_contents
+    from widgets.classroom.submission import build_submission
+
+    contents = handin_contents(case_id, student)
+    if not any(section.get("answers") for section in contents["exercises"].values()):
+        return None
+    return build_submission(contents["student"], case_id, contents["exercises"], _kit_version())
+
+
+def watch_answers(events, environ=None) -> bool:
+    """Under a hub whose class sends answers as they are saved (KIT_HUB_LIVE_ANSWERS=1), send each student's work
+    on a case a few seconds after each saved answer (widgets/exercises/events.py calls this once per kernel)."""
+    if not live_answers(environ):
+        return False
+
+    def on_answer(change):
+        key = (change["new"].get("student"), change["new"].get("case"))
+        if None in key:
+            return
+        if key not in _watching:
+            _watching[key] = LiveSender(lambda: progress_document(*key), environ=environ)
+        _watching[key].answer_saved()
+
+    events.observe(on_answer, names="last")
+    return True
