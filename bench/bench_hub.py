@@ -17,7 +17,8 @@ stop growing once p95 reaches 1 s.
 
 Knobs (environment): KIT_HUB_SIZES="10,20,40,60" (class sizes, ascending), KIT_HUB_PACE="10,20" (seconds between two
 answers of one student), KIT_HUB_ITEMS=0 (answers per student; 0: every item the lesson assigns),
-KIT_HUB_LIVE_ANSWERS=1 (also send answers as they are saved).
+KIT_HUB_LIVE_ANSWERS=1 (also send answers as they are saved), KIT_BENCH_QUICK=1 (sizes 5,10 at one answer every
+3-6 s). A full run takes about 5 minutes per size (lesson 4 assigns 17 items) plus the spawns.
 
     python bench/run.py hub
 """
@@ -37,8 +38,10 @@ from widgets.hub import store
 from widgets.hub.demo import DemoHub
 
 MIB = 1024 * 1024
-SIZES = tuple(int(n) for n in os.environ.get("KIT_HUB_SIZES", "10,20,40,60").split(",") if n.strip())
-PACE = tuple(float(n) for n in os.environ.get("KIT_HUB_PACE", "10,20").split(","))
+QUICK = os.environ.get("KIT_BENCH_QUICK") == "1"
+SIZES = tuple(int(n) for n in os.environ.get("KIT_HUB_SIZES", "5,10" if QUICK else "10,20,40,60").split(",")
+              if n.strip())
+PACE = tuple(float(n) for n in os.environ.get("KIT_HUB_PACE", "3,6" if QUICK else "10,20").split(","))
 ITEMS = int(os.environ.get("KIT_HUB_ITEMS", "0"))
 LIVE = os.environ.get("KIT_HUB_LIVE_ANSWERS") == "1"
 SPAWNERS = 4               # servers started at the same time
