@@ -74,10 +74,11 @@ class Kernel:
 
     async def open(self) -> None:
         from tornado import httpclient, websocket
-        client = httpclient.AsyncHTTPClient()
+        client = httpclient.AsyncHTTPClient()   # configured in one_class: enough connections for the whole class
         body = json.dumps({"path": LESSON, "type": "notebook", "name": "", "kernel": {"name": "python3"}})
         answer = await client.fetch(f"{self.base}/api/sessions", method="POST", body=body,
-                                    headers={"Authorization": f"token {self.token}"}, request_timeout=120)
+                                    headers={"Authorization": f"token {self.token}"}, connect_timeout=120,
+                                    request_timeout=120)
         kernel_id = json.loads(answer.body)["kernel"]["id"]
         request = httpclient.HTTPRequest(f"{self.base.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels",
                                          headers={"Authorization": f"token {self.token}"})
@@ -196,6 +197,8 @@ def one_class(size: int, root: Path) -> tuple[list, float | None]:
         rng = random.Random(size)
 
         async def play_all():
+            from tornado import httpclient   # tornado's default of 10 connections would queue a class's logins
+            httpclient.AsyncHTTPClient.configure(None, max_clients=max(10, 2 * size))
             await asyncio.gather(*(s.play(tokens[s.name], random.Random(rng.random())) for s in students))
         started = time.perf_counter()
         asyncio.run(play_all())
@@ -218,7 +221,8 @@ def one_class(size: int, root: Path) -> tuple[list, float | None]:
         rows.append({"group": group, "what": "hand-ins sent (the service said stored)", "value": sent,
                      "unit": "hand-ins"})
         rows.append({"group": group, "what": "hand-ins in the service's database", "value": stored,
-                     "unit": "hand-ins  " + ("(equal)" if stored == sent == size else "(NOT ALL STORED)")})
+                     "unit": "hand-ins  " + ("(equal)" if stored == sent else "(NOT EQUAL)")
+                     + ("" if sent == size else f"; {size - sent} students did not hand in")})
         failed = [f"{s.name}: {s.error}" for s in students if s.error]
         if failed:
             rows.append({"group": group, "what": "problems", "value": len(failed), "unit": "; ".join(failed)[:300]})
