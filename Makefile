@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test notebooks bench student validate clean
+.PHONY: lab test notebooks bench student validate clean hub
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,21 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) lessons/00_start_here.ipynb
 
+# The demo hub's proxy, pinned by hub/package-lock.json (Node 20 and npm are needed for the hub route only).
+PROXY := hub/node_modules/.bin/configurable-http-proxy
+
+$(PROXY): hub/package.json hub/package-lock.json
+	npm ci --prefix hub --no-audit --no-fund
+	touch $@
+
+# A local demo JupyterHub with the hand-in service (widgets/hub/demo.py); Ctrl-C stops everything it started.
+hub: $(STAMP) $(LAB_OVERRIDES) $(PROXY)
+	$(BIN)/python -m widgets.hub.demo
+
 # Lint first (rules in pyproject.toml [tool.ruff]), then the unit tests on Python 3.10 and 3.13 (each in its own
-# .venv-<version>; a missing one fails only with KIT_REQUIRE_PYTHONS=1, as in CI), then every test.
-test: $(STAMP) $(LAB_OVERRIDES) $(AXE)
+# .venv-<version>; a missing one fails only with KIT_REQUIRE_PYTHONS=1, as in CI), then every test (the accessibility
+# tests need axe-core, the hub tests the proxy).
+test: $(STAMP) $(LAB_OVERRIDES) $(AXE) $(PROXY)
 	$(BIN)/ruff check widgets tests tools bench lessons conftest.py
 	$(BIN)/python tools/test_other_pythons.py
 	$(BIN)/python -m pytest
@@ -45,7 +57,7 @@ test: $(STAMP) $(LAB_OVERRIDES) $(AXE)
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
 
-bench: $(STAMP) $(LAB_OVERRIDES)
+bench: $(STAMP) $(LAB_OVERRIDES) $(PROXY)
 	$(BIN)/python bench/run.py
 
 student: $(STAMP)
@@ -55,4 +67,4 @@ validate: $(STAMP)
 	$(BIN)/python -m widgets validate $(dir $(wildcard seeds/*/meta.yaml))
 
 clean:
-	rm -rf $(VENV) artifacts node_modules
+	rm -rf $(VENV) artifacts node_modules hub/node_modules

@@ -84,6 +84,9 @@ def _load_value(exercise, item):
         return [{"start": c.start, "end": c.end, "sourcing": c.sourcing} for c in case.claims if c.sentence_id == item]
     if exercise.exercise == "verdicts":
         return next(c.verdict for c in case.claims if c.id == item)
+    if exercise.exercise == "framing":   # marks {"start", "end", "device"}; omissions are not marked in the text
+        return [{"start": f.start, "end": f.end, "device": f.device} for f in case.framing
+                if f.sentence_id == item and f.device != "omission"]
     return "A short answer from a simulated student."
 
 def _load_answer(index, item):

@@ -1,13 +1,14 @@
-"""Run the unit tests on the oldest and the newest Python the kit supports (`make test-pythons`; CI runs it).
+"""Run the unit tests on the oldest and the newest Python the kit supports (`make test` runs it first; so does CI).
 
     python tools/test_other_pythons.py            # 3.10 and 3.13
     python tools/test_other_pythons.py 3.12
 
-Each version gets its own virtual environment, `.venv-<version>/` (git ignores `.venv*`), with the kit and its test
-extra installed, and runs `pytest tests/unit -m "not browser"`: the browser tests and nbval run once, under the
-default Python, in `make test`. An interpreter is found as `python<version>` on PATH, else under pyenv's root. A
-missing version is skipped with a note on a developer's machine, and is a failure that names it when
-KIT_REQUIRE_PYTHONS=1 (CI sets it): the README promises every version from 3.10.
+Each version gets its own virtual environment, `.venv-<version>/` (git ignores `.venv-*/`), with the kit and its
+test extra installed, and runs `pytest tests/unit -m "not browser and not hub"`: the browser tests, the tests that
+start a real JupyterHub and nbval run once, under the default Python. An interpreter is found as
+`python<version>` on PATH, else under pyenv's root. A missing version is skipped with a note on a developer's
+machine, and is a failure that names it when KIT_REQUIRE_PYTHONS=1 (CI sets it): the README promises every version
+from 3.10.
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def run_unit_tests(version: str, interpreter: Path) -> int:
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", f"{REPO}[test]"], check=True)
         stamp.touch()
     print(f"test-pythons: unit tests on Python {version} ({interpreter})", flush=True)
-    return subprocess.run([str(python), "-m", "pytest", "tests/unit", "-m", "not browser", "-q"], cwd=REPO).returncode
+    return subprocess.run([str(python), "-m", "pytest", "tests/unit", "-m", "not browser and not hub", "-q"],
+                          cwd=REPO).returncode
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,14 +62,21 @@ def voila_server(chromium_executable, kit_session_dir):
 
 
 @pytest.fixture(scope="session")
-def browser_context(chromium_executable, kit_session_dir):
+def playwright_driver(chromium_executable):
+    """The session's one playwright (its sync API allows one per thread); tests needing several browser contexts,
+    e.g. one per hub user, launch them from it."""
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
-    context = harness.launch_browser(playwright, kit_session_dir / "chromium-profile", chromium_executable)
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright_driver, chromium_executable, kit_session_dir):
+    context = harness.launch_browser(playwright_driver, kit_session_dir / "chromium-profile", chromium_executable)
     yield context
     context.close()
-    playwright.stop()
 
 
 @pytest.fixture

@@ -153,6 +153,7 @@ class HandInButton(ipw.VBox):
         self.case = case
         self.student = student
         self.last_path: Path | None = None
+        self.sent = None          # widgets.hub.client.Sent of the latest click, under a hub with the service
         self.include_text = ipw.Checkbox(value=True, description="Put my written answers in the file",
                                          indent=False, layout=ipw.Layout(width="auto"))
         self.preview = ipw.HTML()
@@ -186,8 +187,12 @@ class HandInButton(ipw.VBox):
     def _on_click(self, _button=None):
         path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
         self.last_path = path
+        # Under a hub with the hand-in service, the same file also goes there (the hub says who sent it).
+        from widgets.hub import client as hub_client
+        self.sent = hub_client.send(fileio.loads_untrusted(path.read_text(encoding="utf-8"))) \
+            if hub_client.service_url() else None
         self.status.value = str(render("handin_status.html.j2", name=path.name, folder=str(path.parent),
-                                       what_next=WHAT_NEXT))
+                                       what_next=WHAT_NEXT, sent=self.sent))
 
     def click(self):
         """Press the button (as a student would), e.g. from a test."""

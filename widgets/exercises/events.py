@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import traitlets
 
+from widgets.hub import client as hub_client
+
 
 class AnswerEvents(traitlets.HasTraits):
     """The latest answer saved by any exercise in this kernel."""
@@ -27,6 +29,8 @@ class AnswerEvents(traitlets.HasTraits):
 
 
 ANSWERS = AnswerEvents()
+# Under a hub whose class sends answers as they are saved, they also go to the hand-in service (widgets/hub/client.py).
+hub_client.watch_answers(ANSWERS)
 
 
 def announce(student: str, case_id: str, exercise: str, item: str) -> None:
