@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import fcntl
+import glob
 import os
 import re
 from contextlib import contextmanager
@@ -106,7 +107,7 @@ def adopt_anonymous_work(student: str) -> list:
     folder = work_dir()
     prefix = f"{student_slug(ANONYMOUS)}__"
     moved = []
-    for path in sorted(folder.glob(f"{glob_escape(prefix)}*.json")):
+    for path in sorted(folder.glob(f"{glob.escape(prefix)}*.json")):
         case_id = path.name[len(prefix):-len(".json")]
         if CORRUPT_MARK in path.name or not schemas.pattern("slug").fullmatch(case_id):
             continue
@@ -214,7 +215,7 @@ class WorkFile:
         """Under the lock, a temp file of this save file is an orphan (its writer died): remove it. Others' temp
         files in the work folder are removed when old."""
         prefix = f".{self.path.name}."
-        for leftover in self.path.parent.glob(f"{glob_escape(prefix)}*{fileio.TEMP_SUFFIX}"):
+        for leftover in self.path.parent.glob(f"{glob.escape(prefix)}*{fileio.TEMP_SUFFIX}"):
             try:
                 os.unlink(leftover)
             except OSError:
@@ -375,10 +376,6 @@ class WorkFile:
             fileio.atomic_write_json(self.path, merged, private=True)
         self.data = merged
         self.on_disk = copy.deepcopy(merged)
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def list_saved_work(case_id: str | None = None) -> list[dict]:
