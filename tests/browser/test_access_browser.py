@@ -129,7 +129,7 @@ def test_arrows_m_and_a_on_any_control_leave_the_notebook_as_it_was(lab_page):
     page = lab_page
     before = cells(page)
     views = page.locator(".fprl-keys")
-    assert views.count() == 13
+    assert views.count() == 16
     pressed = 0
     for index in range(views.count()):
         view = views.nth(index)
@@ -311,6 +311,12 @@ def test_every_exercise_type_with_the_keyboard_alone(lab_page):
     expect(skills.locator(".fprl-live-region")).to_contain_text("2 of", timeout=TIMEOUT_MS)   # the next statement
     focus_in(page, skills)
 
+    # exit ticket: a choice with the keyboard, then Check
+    ticket = page.locator(".fprl-exit_tickets")
+    ticket.get_by_role("radio").first.focus()
+    page.keyboard.press("Space")
+    press_check(page, ticket)
+
     # lateral reading: an address and a finding, typed
     lateral = page.locator(".fprl-lateral_reading")
     lateral.get_by_role("textbox", name="Address:").focus()
@@ -423,7 +429,7 @@ def test_the_keyboard_layer_works_in_voila_too(browser_page, voila_server):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(voila_server.notebook_url(NOTEBOOK), timeout=60_000)
-    expect(page.locator(".fprl-keys")).to_have_count(13, timeout=60_000)
+    expect(page.locator(".fprl-keys")).to_have_count(16, timeout=60_000)
     sorter = page.locator(".fprl-fact_opinion")
     group = sorter.get_by_role("radiogroup", name="Label:")
     group.get_by_role("radio", name="fact", exact=True).focus()
