@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test notebooks bench student validate clean hub
+.PHONY: lab test notebooks bench student generated validate clean hub
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,17 @@ bench: $(STAMP) $(LAB_OVERRIDES) $(PROXY)
 	$(BIN)/python bench/run.py
 
 student: $(STAMP)
+	$(BIN)/python tools/student_edition.py
+
+# Every generated file, in the order they depend on each other: the compiled case schema, the answer keys and rubrics,
+# the lessons' minutes and the class plans (which rewrite lesson headers), the executed lessons, the student edition.
+generated: $(STAMP)
+	$(BIN)/python tools/case_check.py
+	$(BIN)/python tools/answer_key.py
+	$(BIN)/python tools/rubrics.py
+	$(BIN)/python tools/session_plan.py
+	$(BIN)/python tools/execute_notebooks.py
+	$(BIN)/python tools/session_plan.py
 	$(BIN)/python tools/student_edition.py
 
 validate: $(STAMP)
