@@ -337,7 +337,8 @@ def test_every_exercise_type_with_the_keyboard_alone(lab_page):
 
     # warm-up: toggles with arrows and Space, then "Show the answers"; the result is read out
     warmup = page.locator(".fprl-keys").filter(has=page.get_by_role("button", name="Show the answers"))
-    warmup.get_by_role("group", name="Label:").first.locator("button[tabindex='0']").focus()
+    assert warmup.get_by_role("group", name="Label 2:").count() == 1        # each statement's group has its own name
+    warmup.get_by_role("group", name="Label 1:").locator("button[tabindex='0']").focus()
     page.keyboard.press("Space")
     tab_to(page, warmup, "Show the answers")
     page.keyboard.press("Enter")

@@ -88,10 +88,11 @@ class WarmUp(ipw.VBox):
         self.label_choice, self.agree_choice = {}, {}
         rows = []
         for number, item in enumerate(self.statements, start=1):
+            # Numbered, so a screen reader names each statement's group apart ("Label 3:", not eight "Label:")
             self.label_choice[item["id"]] = ipw.ToggleButtons(
-                options=WARMUP_LABELS, value=None, description="Label:", style={"button_width": "6em"})
+                options=WARMUP_LABELS, value=None, description=f"Label {number}:", style={"button_width": "6em"})
             self.agree_choice[item["id"]] = ipw.ToggleButtons(
-                options=AGREEMENT_CHOICES, value=None, description="Agree?", style={"button_width": "6em"})
+                options=AGREEMENT_CHOICES, value=None, description=f"Agree {number}?", style={"button_width": "6em"})
             rows.append(ipw.VBox([
                 ipw.HTML(f"<b>{number}.</b> {escape(item['text'])}"),
                 ipw.HBox([self.label_choice[item["id"]], self.agree_choice[item["id"]]]),
