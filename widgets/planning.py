@@ -74,10 +74,7 @@ class Period:
 
 @functools.lru_cache(maxsize=None)
 def spec() -> dict:
-    data, problems, _lines = schemas.load_yaml(SCHEMA_NAME, DATA_FILE)
-    if data is None or problems:
-        raise PlanError("\n".join(map(str, problems)))
-    return data
+    return schemas.load_checked_yaml(SCHEMA_NAME, DATA_FILE, PlanError)[0]
 
 
 def _lessons_dir() -> Path:

@@ -39,10 +39,7 @@ class TimeModelError(ValueError):
 @functools.lru_cache(maxsize=None)
 def rates() -> dict:
     """The rates of widgets/data/time_model.yaml, checked against its schema (whose minimums are the floors)."""
-    data, problems, _lines = schemas.load_yaml(SCHEMA_NAME, DATA_FILE)
-    if data is None or problems:
-        raise TimeModelError("\n".join(map(str, problems)))
-    return data
+    return schemas.load_checked_yaml(SCHEMA_NAME, DATA_FILE, TimeModelError)[0]
 
 
 def words(text: str) -> int:

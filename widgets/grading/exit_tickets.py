@@ -48,9 +48,7 @@ class Ticket:
 @functools.lru_cache(maxsize=None)
 def load_tickets() -> dict:
     """{ticket id: Ticket}, checked against the schema and the rules across items."""
-    data, problems, lines = schemas.load_yaml(SCHEMA, DATA_FILE)
-    if data is None or problems:
-        raise ExitTicketError("\n".join(map(str, problems)))
+    data, lines = schemas.load_checked_yaml(SCHEMA, DATA_FILE, ExitTicketError)
     found, seen = {}, set()
     for t_index, ticket in enumerate(data["tickets"]):
         for q_index, question in enumerate(ticket["questions"]):

@@ -74,10 +74,7 @@ class Task:
 
 def _read(path: Path):
     """The task or a card file, checked against its schema (the file's ``format`` says which part applies)."""
-    data, problems, _lines = schemas.load_yaml(SCHEMA, path)
-    if data is None or problems:
-        raise LateralDataError("\n".join(map(str, problems)))
-    return data
+    return schemas.load_checked_yaml(SCHEMA, path, LateralDataError)[0]
 
 
 def _clean(text: str) -> str:

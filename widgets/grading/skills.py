@@ -186,9 +186,7 @@ def load_form(form: str) -> Form:
     if form not in FORMS:
         raise ValueError(f"The skills check has the forms {', '.join(FORMS)}, not {form!r}.")
     path = DATA_DIR / f"{form.lower()}.yaml"
-    data, problems, lines = schemas.load_yaml(SCHEMA, path)
-    if data is None or problems:
-        raise SkillsFormError("\n".join(map(str, problems)))
+    data, lines = schemas.load_checked_yaml(SCHEMA, path, SkillsFormError)
     problems = form_problems(data, str(path), lines)
     if not problems and data["form"] != form:
         problems.append(f"{path}: form: says {data['form']!r}, expected {form!r}")

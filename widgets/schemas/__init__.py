@@ -195,3 +195,12 @@ def load_yaml(name: str, path, limit: int = MAX_DATA_BYTES):
     if not parsed.ok:
         return None, problems, parsed.lines
     return parsed.data, problems + check(name, parsed.data, path, parsed.lines), parsed.lines
+
+
+def load_checked_yaml(name: str, path, error: type[Exception]):
+    """(data, lines) of a kit data file that must be valid (the kit's own skills forms, exit tickets, rates, plans):
+    ``load_yaml``, raising ``error`` with every problem (file, field, line) when there is any."""
+    data, problems, lines = load_yaml(name, path)
+    if data is None or problems:
+        raise error("\n".join(map(str, problems)))
+    return data, lines
