@@ -122,7 +122,7 @@ def _skills_result(submission, moment):
     answers = submission.answers(skills.EXERCISES[moment])
     if not answers:
         return None
-    return skills.grade_form(skills.load_form(skills.saved_form(moment, answers, submission.student)), answers)
+    return skills.grade_form(skills.load_form(skills.saved_form(moment, answers)), answers)
 
 
 def cut_answer(text: str) -> str:

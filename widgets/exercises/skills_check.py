@@ -111,7 +111,7 @@ class SkillsCheck(Exercise):
             saved = WorkFile(name, skills.WORK_CASE).answers(self.exercise)
         except (StorageError, ValueError, OSError):
             saved = {}
-        return skills.saved_form(self.moment, saved, name) if saved else skills.form_for(self.moment, name)
+        return skills.saved_form(self.moment, saved) if saved else skills.form_for(self.moment, name)
 
     def __repr__(self):
         return (f"SkillsCheck ({self.moment}): {len(self.items)} statements. Run this cell to start; "
@@ -164,7 +164,7 @@ class SkillsCheck(Exercise):
             return None
         if answers.get(skills.COMMITTED) is not True:
             return None
-        return skills.grade_form(skills.load_form(skills.saved_form(moment, answers, self.student)), answers)
+        return skills.grade_form(skills.load_form(skills.saved_form(moment, answers)), answers)
 
     def _build_item_area(self):
         self.statement_html = ipw.HTML()

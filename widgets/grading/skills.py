@@ -71,7 +71,7 @@ def unnamed_form(moment: str) -> str:
     return {"pre": "A", "post": "B", "delayed": "C"}[moment]
 
 
-def saved_form(moment: str, answers: dict, name: str) -> str:
+def saved_form(moment: str, answers: dict) -> str:
     """The form a saved set of answers was taken on: the saved FORM_ITEM, else (files from before counterbalancing,
     when the first form was always A) ``unnamed_form``."""
     form = answers.get(FORM_ITEM)
