@@ -417,7 +417,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     stale = []
     try:
-        generated(lessons=False)               # the plans first: a period that no longer fits stops everything
+        for periods in PLANS:                  # the plans first: a period that no longer fits stops everything
+            planning.make_plan(periods, PERIOD)
     except planning.PlanError as error:
         print(f"error: {error} Adjust widgets/data/class_plans.yaml (or the lessons), then run this again.")
         return 1

@@ -77,11 +77,6 @@ def spec() -> dict:
     return schemas.load_checked_yaml(SCHEMA_NAME, DATA_FILE, PlanError)[0]
 
 
-def _lessons_dir() -> Path:
-    from widgets.storage import KIT_ROOT
-    return KIT_ROOT / "lessons"
-
-
 def discussion_questions(notebook: str | Path) -> dict:
     """{number: question text} of the lesson's numbered discussion questions."""
     for section in timing.sections(notebook):
@@ -109,7 +104,7 @@ def _lesson_blocks(entry: dict, lessons: Path, seen: set) -> list[Block]:
 
 def make_plan(periods: int, minutes: int, lessons: str | Path | None = None) -> list[Period]:
     """The plan for `periods` class periods of `minutes` each; PlanError (one sentence) when it cannot fit."""
-    lessons = Path(lessons) if lessons is not None else _lessons_dir()
+    lessons = Path(lessons) if lessons is not None else timing.lessons_dir()
     chosen = [p for p in spec()["plans"] if p["periods"] == periods]
     if not chosen:
         have = sorted(p["periods"] for p in spec()["plans"])

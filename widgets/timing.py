@@ -116,10 +116,6 @@ def sections(notebook: str | Path) -> list[Section]:
     return found
 
 
-def headings(notebook: str | Path) -> list[str]:
-    return [section.heading for section in sections(notebook) if section.heading]
-
-
 # --- What widgets show ----------------------------------------------------------------------------------------
 
 class _Context:
@@ -155,7 +151,7 @@ def _assigned(case, exercise, path, kwargs, explicit_name) -> list:
     if kwargs.get(explicit_name) is not None:
         return list(kwargs[explicit_name])
     if kwargs.get("lesson"):     # the plan as stored: its minutes are what is being computed
-        assign = raw_plan(_lessons_dir() / kwargs["lesson"]).get("assign", {})
+        assign = raw_plan(lessons_dir() / kwargs["lesson"]).get("assign", {})
         return expand_items(assign.get(kwargs.get("path") or path, {}).get(exercise, []), exercise, case)
     return expand_items("all", exercise, case)
 
@@ -165,7 +161,8 @@ def _claim(case, claim_id):
     return claim_by_id(case, claim_id)
 
 
-def _lessons_dir() -> Path:
+def lessons_dir() -> Path:
+    """The kit's lessons folder (read when called: tests move the kit root)."""
     from widgets.storage import KIT_ROOT
     return KIT_ROOT / "lessons"
 
@@ -312,11 +309,18 @@ WIDGETS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
+def _seed_case(case_id: str):
+    """A seed case, built once per process: every pass over every lesson names the same few (a Case is frozen)."""
+    from widgets.seeds import seed_case
+
+    return seed_case(case_id)
+
+
 def _run_code(step: StepTime | None, source: str, context: _Context, seen: set) -> None:
     """Read one code cell: remember the cases and strings it defines, and add what its widgets show to `step`."""
     from widgets.loading import load_case
     from widgets.owntext.from_text import case_from_text
-    from widgets.seeds import seed_case
 
     try:
         tree = ast.parse(source)
@@ -330,7 +334,7 @@ def _run_code(step: StepTime | None, source: str, context: _Context, seen: set) 
             elif isinstance(value, ast.Call) and _call_name(value) in ("seed_case", "load_case", "case_from_text"):
                 argument = context.value(value.args[0]) if value.args else None
                 if isinstance(argument, str):
-                    maker = {"seed_case": seed_case, "load_case": load_case,
+                    maker = {"seed_case": _seed_case, "load_case": load_case,
                              "case_from_text": case_from_text}[_call_name(value)]
                     try:
                         context.cases[name] = maker(argument)

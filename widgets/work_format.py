@@ -69,13 +69,18 @@ def work_problem(data, student: str | None = None, case_id: str | None = None) -
     return None
 
 
-def _moment(text) -> datetime:
-    """An answered_at time for comparing; anything unreadable counts as oldest."""
+def parse_moment(text, default: datetime | None = None) -> datetime | None:
+    """An ISO time as an aware datetime (UTC when it names no zone); `default` when it is not one."""
     try:
         moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)
+        return default
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _moment(text) -> datetime:
+    """An answered_at time for comparing; anything unreadable counts as oldest."""
+    return parse_moment(text, datetime.min.replace(tzinfo=timezone.utc))
 
 
 def merge_work(disk: dict, memory: dict, refused: list | None = None) -> dict:

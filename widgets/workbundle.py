@@ -9,13 +9,13 @@ Format: widgets/schemas/work_bundle.schema.json.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from widgets import fileio, schemas
 from widgets.lesson.plans import PATHS, path_record, restore_path, saved_path
-from widgets.storage import (WorkFile, current_student, list_saved_work, set_student, student_key, student_slug,
-                             work_dir)
+from widgets.grading import skills
+from widgets.storage import (MAX_WORK_BYTES, WorkFile, current_student, list_saved_work, set_student, student_key,
+                             student_slug, work_dir)
 from widgets.students import clean_student_name
 from widgets.work_format import utc_now, work_problem
 
@@ -37,7 +37,11 @@ def bundle(student: str | None = None) -> dict:
     files = []
     for entry in list_saved_work():
         if student_key(entry["student"]) == key:
-            files.append(json.loads(Path(entry["path"]).read_text(encoding="utf-8")))
+            work = fileio.loads_untrusted(fileio.read_untrusted(entry["path"], MAX_WORK_BYTES, "save file"))
+            if work["case"] == skills.WORK_CASE:    # an older kit saved agreement there: it never leaves the folder
+                for section in work["exercises"].values():
+                    section["answers"] = skills.without_agreement(section.get("answers", {}))
+            files.append(work)
     return {"format": FORMAT, "version": VERSION, "student": student, "created": utc_now(),
             "path": saved_path(), "path_history": path_record()["history"], "files": files}
 

@@ -12,28 +12,20 @@ guarantees".
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from widgets.grading import skills
+from widgets.grading.registry import item_pool
 from widgets.grading.responses import KEY as RESPONSES
 from widgets.grading.verdict_moves import AFTER, BEFORE
 from widgets.lesson.plans import DEFAULT_PATH
 from widgets.students import ANONYMOUS, normalise_name, skeleton, student_key
 from widgets.text import plural
-from widgets.work_format import KEY_SHOWN
+from widgets.work_format import KEY_SHOWN, parse_moment
 
 # The kit writes answers before the hand-in (to the second) on one clock: more than this later is impossible.
 CLOCK_TOLERANCE = timedelta(minutes=1)
 MAX_NAMED = 5          # item ids quoted in one reason; the rest are counted
-
-
-def _moment(text):
-    """An ISO time as an aware datetime; None when it is not one."""
-    try:
-        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _listed(ids) -> str:
@@ -45,7 +37,7 @@ def _listed(ids) -> str:
 def _stamps(exercises: dict, name: str) -> dict:
     section = exercises.get(name)
     stamps = section.get("answered_at", {}) if isinstance(section, dict) else {}
-    return {item: moment for item, text in stamps.items() if (moment := _moment(text)) is not None}
+    return {item: moment for item, text in stamps.items() if (moment := parse_moment(text)) is not None}
 
 
 def handin_flags(document: dict, case=None) -> list:
@@ -57,7 +49,7 @@ def handin_flags(document: dict, case=None) -> list:
     flags = []
     if student_key(normalise_name(document.get("student", ""))) == student_key(ANONYMOUS):
         flags.append("it has no student name (\"anonymous\"): counted on its own, as nobody in particular")
-    created = _moment(document.get("created"))
+    created = parse_moment(document.get("created"))
     if created is not None:
         late = {f"{name}/{item}" for name in exercises for item, when in _stamps(exercises, name).items()
                 if when > created + CLOCK_TOLERANCE}
@@ -96,7 +88,7 @@ def _path_flags(document: dict, exercises: dict) -> list:
                                                                           DEFAULT_PATH):
         return [f"it says the {record.get('path')} path, but that is not the last path chosen in lesson 0 (the "
                 "kit records every choice): scored on the path it says"]
-    changes = [(entry["path"], _moment(entry["at"])) for entry in history[1:] if _moment(entry.get("at"))]
+    changes = [(entry["path"], parse_moment(entry["at"])) for entry in history[1:] if parse_moment(entry.get("at"))]
     if not changes:
         return []
     opened = list(_stamps(exercises, KEY_SHOWN).values())
@@ -125,7 +117,7 @@ def _id_flags(exercises: dict, case) -> list:
             flags.append(f"its list of items asked ({name}) names {_listed(repeated)} more than once (counted once)")
         if case is None or name not in SPECS or name == RESPONSES:
             continue
-        known = {item.id for item in (case.claims if name == BEFORE else case.sentences)}
+        known = set(item_pool(name, case))
         unknown = {item for item in [*assigned, *section.get("answers", {})] if item not in known}
         if unknown:
             flags.append(f"{plural(len(unknown), 'item id')} in {name} that the case does not have "

@@ -168,13 +168,22 @@ def practice_results(case, contents) -> PracticeResults:
 
 # ---------------------------------------------------------------------------------------------- gradebook
 
+def class_practice(results) -> PracticeResults:
+    """`practice_results` of a ClassResults, computed once per report: the gradebook, the items CSV and the page
+    all read it."""
+    cached = vars(results).get("_practice")
+    if cached is None:
+        cached = vars(results)["_practice"] = practice_results(getattr(results, "case", None), results.contents)
+    return cached
+
+
 GRADEBOOK_COLUMNS = ("skills check before (of 12)", "skills check after (of 12)", "skills check gain",
                      "skills check weeks later (of 12)", "skills check forms")
 
 
 def extend_gradebook(results, rows: list) -> list:
     """Add the skills-check columns to the gradebook rows ([header, row...], one row per score in order)."""
-    practice = practice_results(getattr(results, "case", None), results.contents)
+    practice = class_practice(results)
     by_student = {row.student: row for row in practice.students}
     rows[0] = rows[0] + list(GRADEBOOK_COLUMNS)
     for row, score in zip(rows[1:], results.scores):
@@ -191,7 +200,7 @@ def extend_gradebook(results, rows: list) -> list:
 def skills_item_rows(results) -> list:
     """The items CSV's skills-check rows: student, exercise (skills_pre/post/delayed), item ('A:s1': form and
     statement), answered, status, points, possible; an unanswered statement counts as wrong (Pew's rule)."""
-    practice = practice_results(getattr(results, "case", None), results.contents)
+    practice = class_practice(results)
     rows = []
     for s in practice.students:
         for moment in skills.MOMENTS:
@@ -308,7 +317,7 @@ def _written_data(practice) -> list:
 
 def render_sections(results) -> str:
     """The practice sections of the class report."""
-    practice = practice_results(getattr(results, "case", None), results.contents)
+    practice = class_practice(results)
     return str(render("report_practice.html.j2", skills=_skills_data(practice), lateral=_lateral_rows(practice),
                       framing=_framing_data(practice), verdicts=_verdict_rows(practice),
                       written=_written_data(practice)))

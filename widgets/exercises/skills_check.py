@@ -105,13 +105,17 @@ class SkillsCheck(Exercise):
         return skills.grade_form(self.form, {**self._answers, skills.COMMITTED: self._committed}, self._agreement)
 
     def _form_letter(self, name) -> str:
-        """The form already saved for this moment (so a student never switches form midway), else form_for."""
+        """The form already saved for this moment (so a student never switches form midway), else form_for, which
+        gives "post" the other form of the one saved before."""
         from widgets.storage import WorkFile
         try:
-            saved = WorkFile(name, skills.WORK_CASE).answers(self.exercise)
+            work = WorkFile(name, skills.WORK_CASE)
+            saved, before = work.answers(self.exercise), work.answers(skills.EXERCISES["pre"])
         except (StorageError, ValueError, OSError):
-            saved = {}
-        return skills.saved_form(self.moment, saved) if saved else skills.form_for(self.moment, name)
+            saved, before = {}, {}
+        if saved:
+            return skills.saved_form(self.moment, saved)
+        return skills.form_for(self.moment, name, skills.saved_form("pre", before) if before else None)
 
     def __repr__(self):
         return (f"SkillsCheck ({self.moment}): {len(self.items)} statements. Run this cell to start; "

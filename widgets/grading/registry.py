@@ -62,3 +62,11 @@ FINAL_RULES = {
 def final_rule(section: str) -> str:
     """When the answers of one save-file section become final (CHANGEABLE for a section the kit does not know)."""
     return FINAL_RULES.get(section, CHANGEABLE)
+
+
+def item_pool(exercise: str, case) -> list:
+    """Every item `exercise` can ask of `case`: its spec's ``items`` (claims for verdicts, questions for exit
+    tickets), else the case's sentences. Lesson plans spell "all" out with it; the gradebook and the report's checks
+    know a case's item ids by it."""
+    spec = SPECS.get(exercise)
+    return list(spec.items(case)) if spec is not None and spec.items is not None else [s.id for s in case.sentences]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from widgets.grading.registry import EXERCISE_TITLES, REGISTRY
+from widgets.grading.registry import EXERCISE_TITLES, REGISTRY, item_pool
 
 
 @dataclass
@@ -106,12 +106,11 @@ def score_exercise(case, exercise: str, section: dict, grade_function=None, assi
 
 
 def _known_ids(case, exercise: str):
-    """The item ids of `case` an exercise can ask (claims for verdicts, else sentences); None for written answers,
-    whose ids are questions."""
+    """The item ids of `case` an exercise can ask (registry.item_pool); None for written answers, whose ids are the
+    lessons' questions."""
     if exercise == "responses" or case is None:
         return None
-    pool = case.claims if exercise == "verdicts" else case.sentences
-    return {item.id for item in pool}
+    return set(item_pool(exercise, case))
 
 
 def score_sections(case, sections: dict, assignment: dict | None = None) -> dict:

@@ -54,14 +54,15 @@ def first_form(name: str) -> str:
     return "AB"[int(student_key(name), 16) % 2]
 
 
-def form_for(moment: str, name: str) -> str:
+def form_for(moment: str, name: str, taken_before: str | None = None) -> str:
     """The form a student takes at a moment: their first form before, the other one after, form C a few weeks
-    later."""
+    later. ``taken_before``: the form saved for "pre", if any; "post" is then its other form, whatever the name's
+    hash says (a file from before counterbalancing holds form A)."""
     if moment not in MOMENTS:
         raise ValueError(f"The skills check is taken {', '.join(MOMENTS)}, not {moment!r}.")
     if moment == "delayed":
         return "C"
-    first = first_form(name)
+    first = taken_before if taken_before in ("A", "B") else first_form(name)
     return first if moment == "pre" else "BA"["AB".index(first)]
 
 
@@ -381,14 +382,17 @@ def adjusted_gain(pairs) -> GainEstimate:
         return GainEstimate(None)
     means = {order: sum(g) / len(g) for order, g in groups.items()}
     orders = {order: (len(groups[order]), means[order]) for order in groups}
-    squares = sum((x - means[order]) ** 2 for order, g in groups.items() for x in g)
-    if len(groups) == 2:
+    adjusted = set(groups) == {"AB", "BA"}      # anything else (one order, or a same-form pair): the plain mean
+    if adjusted:
+        squares = sum((x - means[order]) ** 2 for order, g in groups.items() for x in g)
         gain, df = sum(means.values()) / 2, n - 2
         spread = math.sqrt(squares / df) * 0.5 * math.sqrt(sum(1 / len(g) for g in groups.values())) if df else None
     else:
-        gain, df = next(iter(means.values())), n - 1
+        gain = sum(x for g in groups.values() for x in g) / n
+        squares = sum((x - gain) ** 2 for g in groups.values() for x in g)
+        df = n - 1
         spread = math.sqrt(squares / df / n) if df else None
-    estimate = GainEstimate(gain, students=n, orders=orders, adjusted=len(groups) == 2)
+    estimate = GainEstimate(gain, students=n, orders=orders, adjusted=adjusted)
     if spread is not None:
         estimate.low, estimate.high = gain - t95(df) * spread, gain + t95(df) * spread
     return estimate

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 URL_VARIABLE = "KIT_HANDIN_URL"                 # e.g. http://127.0.0.1:8000/services/handin/
@@ -49,6 +47,9 @@ def send(document: dict, kind: str = "handin", environ=None) -> Sent:
     url = service_url(environ)
     if url is None:
         return Sent(False, "No hub hand-in service here.")
+    import urllib.error     # here, not at the top: every kernel imports this module (events.py), and urllib.request
+    import urllib.request   # brings http, ssl and email (about 50 ms), needed only under a hub
+
     path = "api/progress" if kind == "progress" else "api/handins"
     request = urllib.request.Request(url + path, data=json.dumps(document, ensure_ascii=False).encode("utf-8"),
                                      method="POST", headers={"Content-Type": "application/json",

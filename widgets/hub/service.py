@@ -72,14 +72,14 @@ class HandinService:
 
     async def results(self, case_id: str, kinds=(HANDIN,)):
         """The report's ClassResults for a case, recomputed only when something new was stored."""
-        key = (case_id, kinds, self.store.latest_id())
-        if key not in self._results:
+        key, latest = (case_id, tuple(kinds)), self.store.latest_id(case_id, kinds)
+        cached = self._results.get(key)
+        if cached is None or cached[0] != latest:       # a progress row of another case leaves this one as it was
             rows = self.store.of_case(case_id, kinds)
             results = await asyncio.get_running_loop().run_in_executor(
                 self.executor, rules.class_results_of, rows, None)
-            self._results = {k: v for k, v in self._results.items() if k[2] == key[2]}
-            self._results[key] = results
-        return self._results[key]
+            self._results[key] = cached = (latest, results)
+        return cached[1]
 
     def chosen_case(self, asked: str | None) -> str | None:
         """The case asked for, else the one with the latest hand-in (pages list the others)."""

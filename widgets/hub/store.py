@@ -105,14 +105,19 @@ class Store:
                 "SELECT case_id FROM handins GROUP BY case_id ORDER BY MAX(id) DESC").fetchall()
         return [row[0] for row in rows]
 
-    def latest_id(self) -> int:
-        """The newest row's id (0 when empty): the live views reload when it changes."""
+    def latest_id(self, case_id: str | None = None, kinds=None) -> int:
+        """The newest row's id (0 when empty), of one case and kinds of row if given: the live views reload, and a
+        case's report is recomputed, only when it changes."""
+        where, values = [], []
+        if case_id is not None:
+            where.append("case_id = ?")
+            values.append(case_id)
+        if kinds:
+            where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+            values.extend(kinds)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
         with self._lock:
-            return self._connection.execute("SELECT COALESCE(MAX(id), 0) FROM handins").fetchone()[0]
-
-    def count(self, kind: str = HANDIN) -> int:
-        with self._lock:
-            return self._connection.execute("SELECT COUNT(*) FROM handins WHERE kind = ?", (kind,)).fetchone()[0]
+            return self._connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM handins{clause}", values).fetchone()[0]
 
     def close(self) -> None:
         self._connection.close()

@@ -8,7 +8,7 @@ import os
 import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
-from widgets.lesson.plans import PATH_ENV, class_path, saved_path, set_path
+from widgets.lesson.plans import class_path, saved_path, server_path, set_path
 from widgets.render.widget import view_head
 from widgets.text import escape, plural
 
@@ -22,8 +22,7 @@ class PathChoice(ipw.VBox):
 
     def __init__(self):
         saved, setting = saved_path(), class_path()
-        forced = setting if os.environ.get(PATH_ENV, "").strip() else None    # a server fixes it for everyone
-        value = forced or saved or setting
+        value = server_path() or saved or setting      # a server's path is fixed for everyone
         self.choice = ipw.ToggleButtons(options=[("Short path (a class)", "short"), ("Full path (every step)", "full")],
                                         value=value, description="My path:",
                                         tooltips=["The steps your teacher does in class", "Every step of every lesson"],

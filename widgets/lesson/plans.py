@@ -15,6 +15,8 @@ Pure: no ipywidgets.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import os
 from pathlib import Path
@@ -42,14 +44,24 @@ class LessonPlanError(ValueError):
 
 
 def lesson_plan(notebook: str | Path) -> dict:
-    """Return the plan stored in a lesson notebook's metadata, checked against the schema and the sums."""
+    """Return the plan stored in a lesson notebook's metadata, checked against the schema and the sums. Read once
+    per version of the file: the hand-in preview asks every lesson's plan after each answer."""
     path = Path(notebook)
     try:
-        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        stat = path.stat()
     except FileNotFoundError:
         raise LessonPlanError(
             f"{path}: lesson file not found. Open the lesson from the lessons folder, so that its kernel starts there."
         ) from None
+    except OSError as error:
+        raise LessonPlanError(f"{path}: cannot read the notebook ({error}).") from None
+    return copy.deepcopy(_read_plan(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_plan(path: Path, _mtime_ns: int, _size: int) -> dict:
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
     except (OSError, ValueError) as error:
         raise LessonPlanError(f"{path}: cannot read the notebook ({error}).") from None
     plan = metadata.get(METADATA_KEY)
@@ -99,12 +111,17 @@ def _path_in(file: Path) -> str | None:
     return chosen if chosen in PATHS else None
 
 
+def server_path() -> str | None:
+    """The path a class server fixes for everyone ($KIT_PATH, when it names a path), else None."""
+    chosen = os.environ.get(PATH_ENV, "").strip().lower()
+    return chosen if chosen in PATHS else None
+
+
 def class_path() -> str | None:
     """The path the class is set up with: $KIT_PATH, else the kit's class setting (class.json), else None."""
     from widgets.storage import KIT_ROOT
 
-    chosen = os.environ.get(PATH_ENV, "").strip().lower()
-    return chosen if chosen in PATHS else _path_in(KIT_ROOT / CLASS_FILE)
+    return server_path() or _path_in(KIT_ROOT / CLASS_FILE)
 
 
 def saved_path() -> str | None:
@@ -120,10 +137,7 @@ def saved_path() -> str | None:
 def current_path() -> str:
     """The path this student follows: $KIT_PATH, else the choice saved in lesson 0, else the class setting, else
     "full"."""
-    chosen = os.environ.get(PATH_ENV, "").strip().lower()
-    if chosen in PATHS:
-        return chosen
-    return saved_path() or class_path() or DEFAULT_PATH
+    return server_path() or saved_path() or class_path() or DEFAULT_PATH
 
 
 def path_record() -> dict:
@@ -138,7 +152,7 @@ def path_record() -> dict:
     except Exception:  # noqa: BLE001 - no usable work folder or no choice saved: no history
         history = []
     record = {"path": current_path(), "history": history}
-    if os.environ.get(PATH_ENV, "").strip().lower() in PATHS:
+    if server_path():
         record["fixed_by"] = PATH_ENV
     return record
 
@@ -159,27 +173,16 @@ def restore_path(path: str, history: list) -> str:
 def set_path(path: str) -> str:
     """Save the student's path ("short" or "full") in the work folder, with the time of every change (the hand-in
     carries them: a change of path is flagged in the class report); return it."""
-    from widgets.storage import atomic_write_text, work_dir
     from widgets.work_format import utc_now_precise
 
     if path not in PATHS:
         raise ValueError(f"Choose a path: {', '.join(PATHS)}, not {path!r}.")
-    folder = work_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     history = path_record()["history"]
     if not history or history[-1]["path"] != path:
         history.append({"path": path, "at": utc_now_precise()})
-    atomic_write_text(folder / PATH_FILE, json.dumps({"path": path, "history": history}) + "\n")
-    return path
+    return restore_path(path, history)
 
 
-def item_pool(exercise: str, case) -> list:
-    """Every item `exercise` can ask of `case`: its spec's ``items`` (claims for verdicts, questions for exit
-    tickets), else the case's sentences."""
-    from widgets.grading.registry import SPECS
-
-    spec = SPECS.get(exercise)
-    return list(spec.items(case)) if spec is not None and spec.items is not None else [s.id for s in case.sentences]
 
 
 def expand_items(items, exercise: str, case) -> list:
@@ -188,6 +191,8 @@ def expand_items(items, exercise: str, case) -> list:
         return list(items)
     if case is None:
         raise LessonPlanError(f"'all' {exercise} items need the case to list them.")
+    from widgets.grading.registry import item_pool
+
     return item_pool(exercise, case)
 
 
@@ -211,7 +216,7 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
     new exercise type), or a kit without its lessons folder, counts every item of the case; an exercise the lessons
     assign on the other path only counts none on this one (its answers are listed, not counted). Written answers
     count the questions the plans ask. An unknown path counts as DEFAULT_PATH."""
-    from widgets.grading.registry import SPECS
+    from widgets.grading.registry import SPECS, item_pool
 
     path = path if path in PATHS else DEFAULT_PATH
     folder = Path(lessons_dir) if lessons_dir is not None else LESSONS_DIR
