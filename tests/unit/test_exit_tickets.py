@@ -1,6 +1,10 @@
 """Exit tickets follow the exercise protocol: graded from data, one registry line, and so scored in the widget, the
 summary, the hand-in, the gradebook and the class report alike."""
+import json
+
 import pytest
+
+from widgets.classroom.checks import handin_flags
 
 from widgets.lesson.plans import current_path, teacher_assignment
 
@@ -56,6 +60,8 @@ def test_the_widget_the_summary_the_hand_in_and_the_report_give_one_score(case):
     results = class_results(path.parent, case=case)
     assert results.scores[0].scores["exit_tickets"] == (2.0, 9)
     assert ["Ada", "exit_tickets", "x2b", "yes", "wrong", "0", "1", "yes"] in results.item_rows()
+    assert not [reason for reason in handin_flags(json.loads(path.read_text(encoding="utf-8")), case)
+                if "exit_tickets" in reason]                       # ticket ids are items the case knows
 
 
 def test_no_key_before_the_answer(case):

@@ -109,6 +109,30 @@ def test_an_old_file_holding_agreement_is_never_handed_in(work):
     assert sections["skills_pre"]["answers"]["s1"] == {"label": "fact"}
 
 
+def test_the_form_after_is_the_other_one_of_the_form_saved_before(work):
+    """An older kit's answers carry no form (they were form A): a student whose name hashes to B first still gets B
+    after, never A twice."""
+    from widgets.storage import WorkFile
+    name = next(f"Student {n}" for n in range(50) if skills.first_form(f"Student {n}") == "B")
+    WorkFile(name, skills.WORK_CASE).record("skills_pre", "s1", {"label": "fact"})
+    assert SkillsCheck("post", student=name).form.form == "B"
+
+
+def test_before_a_name_is_saved_the_work_folder_splits_the_class_between_forms(tmp_path, monkeypatch):
+    """Lesson 0 run top to bottom builds the check before the name is typed: twenty students in twenty work folders
+    do not all get one form."""
+    firsts = set()
+    for number in range(20):
+        monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path / f"student-{number}"))
+        firsts.add(SkillsCheck("pre").form.form)
+    assert firsts == {"A", "B"}
+
+
+def test_a_class_gain_with_an_odd_order_is_the_plain_mean():
+    gain = skills.adjusted_gain([("AB", 1), ("AB", 2), ("BA", 3), ("BA", 1), ("AA", 5)])
+    assert gain.gain == 12 / 5 and not gain.adjusted
+
+
 def skills_file(folder):
     (path,) = folder.glob("*__skills-check.json")
     return json.loads(path.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from widgets.grading.results import Grade
 from widgets.exercises.feedback import sentence_block
 from widgets.grading.results import UNANSWERED
 from widgets.grading import skills
-from widgets.storage import StorageError, WorkFile
+from widgets.storage import ANONYMOUS, StorageError, WorkFile, student_key, work_folder_id
 from widgets.text import escape as esc
 
 DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence, whether or not you think it is "
@@ -115,7 +115,10 @@ class SkillsCheck(Exercise):
             saved, before = {}, {}
         if saved:
             return skills.saved_form(self.moment, saved)
-        return skills.form_for(self.moment, name, skills.saved_form("pre", before) if before else None)
+        # Before a name is saved (lesson 0 run top to bottom), the work folder's random id stands in for it, so a
+        # class still splits between the forms; the answers, and the form with them, move to the name once saved.
+        key = name if student_key(name) != student_key(ANONYMOUS) else f"work folder {work_folder_id()}"
+        return skills.form_for(self.moment, key, skills.saved_form("pre", before) if before else None)
 
     def __repr__(self):
         return (f"SkillsCheck ({self.moment}): {len(self.items)} statements. Run this cell to start; "
