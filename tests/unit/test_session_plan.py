@@ -38,8 +38,13 @@ def test_check_mode_reports_drift(tmp_path, monkeypatch, capsys):
     stale.write_text("old plan", encoding="utf-8")
     monkeypatch.setitem(session_plan.PLANS, 2, (stale, tmp_path / "plan.json"))
     monkeypatch.setattr(session_plan, "WORKSHEETS", tmp_path / "worksheets.html")
+    for path, text in session_plan.generated(lessons=False).items():   # every other output up to date
+        if path.parent == tmp_path and path != stale:
+            path.write_text(text, encoding="utf-8")
     assert session_plan.main(["--check"]) == 1
-    assert "stale" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "stale" in out
+    assert [line for line in out.splitlines() if line.startswith("stale:")] == [f"stale: {stale}"]   # that file only
     assert stale.read_text(encoding="utf-8") == "old plan"
 
 

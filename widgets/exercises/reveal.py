@@ -136,10 +136,11 @@ class _Locked(ipw.VBox):
 
     def _on_answer(self, change):
         event = change["new"]
-        if self._follows_name:
-            self.student = current_student()
-        if event.get("case") == self.case.id and event.get("exercise") in self.requires \
-                and student_slug(event.get("student", "")) == student_slug(self.student):
+        if event.get("case") != self.case.id or event.get("exercise") not in self.requires:
+            return                  # most answers are for other views: no file read for them
+        if self._follows_name and student_slug(event.get("student", "")) != student_slug(self.student):
+            self.student = current_student()        # a name saved since: read it only when the event's differs
+        if student_slug(event.get("student", "")) == student_slug(self.student):
             self.refresh()
 
     @shows_errors_in("message")   # a callback must never raise into the notebook
