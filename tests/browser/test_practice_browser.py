@@ -54,9 +54,13 @@ def test_framing_finder_with_the_keyboard_only(notebook_page):
     device = finder.locator(".fprl-phrases select")
     device.focus()
     device.select_option("loaded-word")
+    harness.wait_for_kernel_idle(notebook_page)   # the mark and the device have reached the kernel (CI under load)
     finder.get_by_role("button", name="Check my answer").press("Enter")
     feedback = finder.locator(".fprl-feedback")
-    expect(feedback).to_contain_text("named right (loaded-word)", timeout=FEEDBACK_TIMEOUT_MS)
+    try:
+        expect(feedback).to_contain_text("named right (loaded-word)", timeout=FEEDBACK_TIMEOUT_MS)
+    except AssertionError as error:   # say what the student saw instead (an error line, an unsaved mark...)
+        raise AssertionError(f"{error}\nThe finder showed: {finder.inner_text()!r}") from None
 
 
 def test_verdict_before_then_after_the_evidence(notebook_page):
