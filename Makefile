@@ -41,9 +41,9 @@ $(PROXY): hub/package.json hub/package-lock.json
 	npm ci --prefix hub --no-audit --no-fund
 	touch $@
 
-# A local demo JupyterHub with the hand-in service (widgets/hub/demo.py); Ctrl-C stops everything it started.
+# A local demo JupyterHub with the hand-in service (widgets/classroom/hub/demo.py); Ctrl-C stops everything it started.
 hub: $(STAMP) $(LAB_OVERRIDES) $(PROXY)
-	$(BIN)/python -m widgets.hub.demo
+	$(BIN)/python -m widgets.classroom.hub.demo
 
 # Lint first (rules in pyproject.toml [tool.ruff]), then the unit tests on Python 3.10 and 3.13 (each in its own
 # .venv-<version>; a missing one fails only with KIT_REQUIRE_PYTHONS=1, as in CI), then every test (the accessibility

@@ -112,7 +112,7 @@ def cli_rows(folders: dict, out: Path) -> list[dict]:
 
 def rows() -> list[dict]:
     from widgets.classroom.demo import template_submissions
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
 
     case = load_case(CASE_FOLDER)
     found = []

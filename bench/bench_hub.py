@@ -34,8 +34,8 @@ import time
 import uuid
 from pathlib import Path
 
-from widgets.hub import store
-from widgets.hub.demo import DemoHub
+from widgets.classroom.hub import store
+from widgets.classroom.hub.demo import DemoHub
 
 MIB = 1024 * 1024
 QUICK = os.environ.get("KIT_BENCH_QUICK") == "1"

@@ -80,7 +80,7 @@ def kernel_mib(server) -> float | None:
 
 
 def has_chart(path: Path) -> bool:
-    """Whether the notebook draws a chart (a widgets.charts or report chart, or matplotlib)."""
+    """Whether the notebook draws a chart (a widgets.core.charts or report chart, or matplotlib)."""
     text = path.read_text(encoding="utf-8")
     return any(marker in text for marker in ("_chart(", "matplotlib", "plt."))
 

@@ -45,9 +45,9 @@ def _best_of(function, runs=3):
 
 
 def python_rows() -> list[dict]:
-    from widgets.article import render_article_html
-    from widgets.owntext.cues import find_cues
-    from widgets.owntext.from_text import case_from_text
+    from widgets.views.article import render_article_html
+    from widgets.views.cues import find_cues
+    from widgets.core.owntext.from_text import case_from_text
 
     found = []
     case_from_text(make_article(100))  # imports and first compile of the patterns

@@ -27,7 +27,7 @@ ANSWERS_PER_PROCESS = 200
 
 WRITER = textwrap.dedent("""
     import os, random, sys, time
-    from widgets.storage import WorkFile
+    from widgets.core.storage import WorkFile
     tag, count, start, pause = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
     while not os.path.exists(start):
         time.sleep(0.001)
@@ -52,7 +52,7 @@ def _two_kernels(folder: Path, count: int, pause: float) -> tuple:
     for process in procs:
         process.wait(timeout=600)
     elapsed = time.perf_counter() - began
-    from widgets.storage import student_slug
+    from widgets.core.storage import student_slug
     data = json.loads((folder / f"{student_slug('Ada')}__c.json").read_text(encoding="utf-8"))
     return 2 * count, len(data["exercises"]["fact_opinion"]["answers"]), elapsed
 
@@ -132,7 +132,7 @@ def rows() -> list[dict]:
         out_dir = root / "out"
         out_dir.mkdir()
         from widgets.classroom.demo import template_submissions
-        from widgets.loading import load_case
+        from widgets.core.loading import load_case
         seed = load_case(KIT / "seeds" / "biden-china-2022")
         thousand = template_submissions(seed, root / "thousand", 1_000)
         jobs = {
@@ -149,9 +149,9 @@ def rows() -> list[dict]:
                 f"from widgets.classroom.results import class_results as c; r = c({str(inputs['written'])!r}); "
                 f"r.write_html({str(out_dir / 'w.html')!r})",
             "validate: 100 MB sentences.yaml (refused before parsing)":
-                f"from widgets.loading import validate_case; validate_case({str(inputs['big_case'])!r})",
+                f"from widgets.core.loading import validate_case; validate_case({str(inputs['big_case'])!r})",
             "new-case: 200 KB article, the largest it takes (written and validated)":
-                f"from widgets.owntext.newcase import new_case; "
+                f"from widgets.core.owntext.newcase import new_case; "
                 f"new_case({str(inputs['article'])!r}, {str(root / 'new-case')!r})",
         }
         for what, code in jobs.items():

@@ -29,7 +29,7 @@ NOTEBOOK = "tests/fixtures/notebooks/all_widgets.ipynb"
 SAMPLES = 5
 BASELINE_CELLS = ["import ipywidgets\nimport matplotlib.pyplot", "import gc\ngc.collect()"]
 THREE_WIDGET_CELLS = [
-    "from widgets import ActorTagger, ClaimMarker, FactOpinionSorter, load_case\nfrom widgets.storage import KIT_ROOT\n"
+    "from widgets import ActorTagger, ClaimMarker, FactOpinionSorter, load_case\nfrom widgets.core.storage import KIT_ROOT\n"
     "case = load_case(KIT_ROOT / 'seeds' / 'biden-china-2022')",
     "FactOpinionSorter(case)", "ActorTagger(case)", "ClaimMarker(case)",
     "import gc\ngc.collect()",

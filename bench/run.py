@@ -76,12 +76,12 @@ def compile_bytecode(kit: Path) -> None:
     """Write the kit's bytecode (__pycache__, ignored by git) before measuring, as `pip install` does: kernels then
     load it instead of compiling every module from source (which costs time and memory that an installed kit does
     not pay), even where PYTHONDONTWRITEBYTECODE keeps them from writing it themselves. The same for the templates'
-    compiled code (widgets.render.compile_templates)."""
+    compiled code (widgets.core.render.compile_templates)."""
     import compileall
     import subprocess
     compileall.compile_dir(str(kit / "widgets"), quiet=1)
-    # and the templates (widgets/render), which a kit compiles on its first run
-    subprocess.run([sys.executable, "-c", "import widgets.render as r; r.compile_templates()"], cwd=kit, check=True)
+    # and the templates (widgets/core/render), which a kit compiles on its first run
+    subprocess.run([sys.executable, "-c", "import widgets.core.render as r; r.compile_templates()"], cwd=kit, check=True)
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,4 @@
-# The demo hub of `make hub` (python -m widgets.hub.demo), also used by the hub tests and `make bench`.
+# The demo hub of `make hub` (python -m widgets.classroom.hub.demo), also used by the hub tests and `make bench`.
 #
 # One machine, loopback only: the dummy authenticator (one shared password: a demo, never a real class), the simple
 # local spawner (every user is this Unix user, with a home folder under the data folder), configurable-http-proxy
@@ -6,7 +6,7 @@
 # For a real class on Kubernetes see hub/z2jh-values.yaml; its service settings are the SERVICE_* values below
 # (tests/unit/test_hub_config.py checks that the two agree).
 #
-# Settings come from the environment (widgets/hub/demo.py sets them):
+# Settings come from the environment (widgets/classroom/hub/demo.py sets them):
 #   KIT_HUB_PORT (8000)  KIT_HUB_API_PORT (8081)  KIT_HUB_PROXY_API_PORT (8001)  KIT_HANDIN_PORT (10101)
 #   KIT_HUB_DATA (.hub/) KIT_HUB_PASSWORD (required)  KIT_HUB_STUDENTS (30)  KIT_HUB_LIVE_ANSWERS ("" or "1")
 #   KIT_HUB_LAB_ARGS (more options for every single-user JupyterLab, space-separated)
@@ -57,7 +57,7 @@ c.JupyterHub.load_roles = [
 c.JupyterHub.services = [{
     "name": SERVICE_NAME,
     "url": SERVICE_URL,
-    "command": [sys.executable, "-m", "widgets.hub.service"],
+    "command": [sys.executable, "-m", "widgets.classroom.hub.service"],
     "environment": {"KIT_HANDIN_DATA": str(DATA / "handin"), "KIT_TEACHERS_GROUP": TEACHERS_GROUP},
     "oauth_no_confirm": True,
 }]

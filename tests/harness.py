@@ -99,7 +99,7 @@ def prepare_work_dir(folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     os.environ["KIT_WORK_DIR"] = str(folder)
-    from widgets.storage import set_student  # the kit's own API writes the student file
+    from widgets.core.storage import set_student  # the kit's own API writes the student file
     set_student(FIXED_STUDENT)
     return folder
 

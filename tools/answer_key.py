@@ -32,7 +32,7 @@ def out_path(case) -> Path:
 
 def keyed_cases() -> list:
     """Every case under seeds/ that has an answer key, seed case first."""
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
 
     cases = [load_case(meta.parent) for meta in sorted(SEEDS.glob("*/meta.yaml"))]
     cases = [case for case in cases if case.has_key]
@@ -53,7 +53,7 @@ def _where(sentence) -> str:
 
 
 def _source_line(source) -> str:
-    from widgets.evidence import source_text
+    from widgets.core.evidence import source_text
 
     line = f"**{source.id}**: {source_text(source)}"
     if source.public_domain and source.file:
@@ -100,10 +100,10 @@ def _facts(meta) -> list:
 
 
 def render(case) -> str:
-    """The case's key as Markdown (widgets/render/templates/answer_key.md.j2)."""
-    from widgets import vocab
-    from widgets.evidence import basis_text, kit_notice_text
-    from widgets.render import render as render_template
+    """The case's key as Markdown (widgets/core/render/templates/answer_key.md.j2)."""
+    from widgets.core import vocab
+    from widgets.core.evidence import basis_text, kit_notice_text
+    from widgets.core.render import render as render_template
 
     folder = case.path.relative_to(KIT) if case.path and case.path.is_relative_to(KIT) else case.path
     return str(render_template(
@@ -114,7 +114,7 @@ def render(case) -> str:
 
 
 def main(argv=None) -> int:
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
 
     parser = argparse.ArgumentParser(description="Render a case's answer key as Markdown.")
     parser.add_argument("case", nargs="?", type=Path, help="case folder (default: every keyed case in seeds/)")

@@ -3,11 +3,11 @@
     python tools/session_plan.py            # (re)write the files below
     python tools/session_plan.py --check    # exit 1 when any of them differs from what the model and lessons say
 
-Every minute comes from the time model (widgets/timing.py, rates in widgets/data/time_model.yaml): it is written
+Every minute comes from the time model (widgets/core/timing.py, rates in widgets/core/data/time_model.yaml): it is written
 into each lesson's metadata (steps, teaching, exercise and short-path minutes; the header cell prints them) and into
 the "Timing" paragraph of its instructor notes, so the lessons cannot disagree with the plans. The plans for two and
 three 50-minute periods (lessons/instructor/session_plan*.md and plan_*.json) are `python -m widgets plan`'s output
-(widgets/planning.py, steps chosen in widgets/data/class_plans.yaml). tests/unit/test_session_plan.py fails when a
+(widgets/core/planning.py, steps chosen in widgets/core/data/class_plans.yaml). tests/unit/test_session_plan.py fails when a
 committed file drifts. After a lesson changes, run this, then re-execute the lessons whose header changed.
 """
 from __future__ import annotations
@@ -23,8 +23,9 @@ sys.path.insert(0, str(KIT))
 
 import nbformat  # noqa: E402
 
-from widgets import lesson, planning, timing, vocab  # noqa: E402
-from widgets.loading import load_case  # noqa: E402
+from widgets import lesson  # noqa: E402
+from widgets.core import planning, timing, vocab  # noqa: E402
+from widgets.core.loading import load_case  # noqa: E402
 
 LESSONS = KIT / "lessons"
 INSTRUCTOR = LESSONS / "instructor"
@@ -54,7 +55,7 @@ def timing_paragraph(plan: dict) -> str:
         name = step["title"] + (" (full path: the other items)" if step.get("only") else "")
         parts.append(f"{name}, {step['minutes']} min{' (short path)' if step['short'] else ''}")
     total = plan["teaching_minutes"] + plan["exercise_minutes"]
-    return ("**Timing** (computed by the kit's time model, `widgets/data/time_model.yaml`; the class plans use the "
+    return ("**Timing** (computed by the kit's time model, `widgets/core/data/time_model.yaml`; the class plans use the "
             "same minutes). " + "; ".join(parts) + f". Short path {plan['short_path_minutes']} minutes, every step "
             f"{total} minutes.")
 
@@ -137,7 +138,7 @@ def plan_markdown(periods_count: int = 2) -> str:
         f"reads (the lesson's text, what its cells print, and the text its widgets show) at {rates['words_per_minute']}",
         "words per minute, plus a floor per answered item (" + ", ".join(
             f"{kind.replace('_', ' ')} {seconds} s" for kind, seconds in rates["seconds_per_item"].items()) + ").",
-        "The rates and their sources are in `widgets/data/time_model.yaml`; the lessons' time boxes and instructor",
+        "The rates and their sources are in `widgets/core/data/time_model.yaml`; the lessons' time boxes and instructor",
         "notes use the same minutes. Every period opens with logging in and ends with a discussion of named prompts",
         "and the hand-in; the discussion gets the minutes left over.",
         "",
@@ -283,8 +284,8 @@ def _passages_shown(notebook: Path) -> list[tuple[str, str]]:
 def _evidence(case, claim_ids, notebook) -> list[dict]:
     """For each verdict claim: its sentence, the dated timeline entries and the primary excerpts behind it (the
     kit's words and public-domain text only), and the other sources by name."""
-    from widgets.grading.verdicts import claim_by_id
-    from widgets.lesson.passages import primary_passage
+    from widgets.core.grading.verdicts import claim_by_id
+    from widgets.core.lesson.passages import primary_passage
 
     passages = _passages_shown(notebook)
     result = []
@@ -315,8 +316,8 @@ def _article_lines(case, width: int = 84) -> list[tuple[int, str]]:
 
 def packet_context(teacher: bool) -> dict:
     """What the print packet for the two-period plan holds, part by part, in the order the plan uses them."""
-    from widgets.grading import exit_tickets, skills
-    from widgets.grading.lateral import load_task
+    from widgets.core.grading import exit_tickets, skills
+    from widgets.core.grading.lateral import load_task
 
     case = load_case(CASE)
     periods = planning.make_plan(2, PERIOD)
@@ -360,7 +361,7 @@ def packet_context(teacher: bool) -> dict:
 
 def _key_lines(case, exercise: str, item: str) -> list[str]:
     """The teacher's copy: the key's answer to one item, with its reason (never in the student copy)."""
-    from widgets.grading.verdicts import claim_by_id
+    from widgets.core.grading.verdicts import claim_by_id
 
     if exercise == "fact_opinion":
         sentence = case.sentence(item)
@@ -382,7 +383,7 @@ GLOSSARY_LATERAL = ("Reading laterally: leaving the page to find out what other 
 
 def worksheets_html(teacher: bool = False) -> str:
     """The print packet for the two-period plan (student copy: no answers; teacher's copy: with the key)."""
-    from widgets.render import render, style_element
+    from widgets.core.render import render, style_element
 
     context = packet_context(teacher)
     return str(render("print_packet.html.j2", style=style_element(), **context)) + "\n"
@@ -420,7 +421,7 @@ def main(argv=None) -> int:
         for periods in PLANS:                  # the plans first: a period that no longer fits stops everything
             planning.make_plan(periods, PERIOD)
     except planning.PlanError as error:
-        print(f"error: {error} Adjust widgets/data/class_plans.yaml (or the lessons), then run this again.")
+        print(f"error: {error} Adjust widgets/core/data/class_plans.yaml (or the lessons), then run this again.")
         return 1
     for path, text in updated_lessons().items():      # first: the plans read the lessons' minutes
         if path.read_text(encoding="utf-8") != text:

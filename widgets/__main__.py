@@ -6,7 +6,7 @@ code>``, and append it to COMMANDS. Exit codes: 0 success, 1 the input has probl
 import argparse
 import sys
 
-from widgets.text import plural
+from widgets.core.text import plural
 
 
 # -- validate ---------------------------------------------------------------------------------------------------
@@ -19,7 +19,7 @@ def add_validate(subparsers):
 
 
 def run_validate(args):
-    from widgets.loading import CaseError, load_case
+    from widgets.core.loading import CaseError, load_case
     all_valid = True
     for path in args.paths:
         try:
@@ -42,9 +42,9 @@ def run_validate(args):
     return 0 if all_valid else 1
 
 
-# -- new-case (widgets/owntext/newcase.py) -------------------------------------------------------------------------
+# -- new-case (widgets/core/owntext/newcase.py) -------------------------------------------------------------------------
 def add_new_case(subparsers):
-    from widgets.owntext.newcase import add_new_case as add
+    from widgets.core.owntext.newcase import add_new_case as add
     add(subparsers)
 
 
@@ -54,11 +54,11 @@ def add_results(subparsers):
     add(subparsers)
 
 
-# -- plan (widgets/planning.py) -------------------------------------------------------------------------------------
+# -- plan (widgets/core/planning.py) -------------------------------------------------------------------------------------
 def add_plan(subparsers):
     parser = subparsers.add_parser("plan", help="a class plan for N periods of M minutes, from the time model",
                                    description="Print a plan for N class periods of M minutes whose steps fit "
-                                               "under the kit's time model (widgets/data/time_model.yaml); exits 1 "
+                                               "under the kit's time model (widgets/core/data/time_model.yaml); exits 1 "
                                                "with one sentence when the chosen steps cannot fit.")
     parser.add_argument("--periods", type=int, required=True, metavar="N", help="how many class periods")
     parser.add_argument("--minutes", type=int, required=True, metavar="M", help="minutes per period")
@@ -69,7 +69,7 @@ def add_plan(subparsers):
 def run_plan(args):
     import json
 
-    from widgets.planning import PlanError, make_plan, plan_json, plan_text
+    from widgets.core.planning import PlanError, make_plan, plan_json, plan_text
     try:
         periods = make_plan(args.periods, args.minutes)
     except PlanError as error:

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 import harness
-from widgets.palette import contrast_ratio
+from widgets.core.palette import contrast_ratio
 
 NOTEBOOK = "tests/fixtures/notebooks/access_widgets.ipynb"
 AXE = harness.REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -408,7 +408,7 @@ def test_axe_finds_nothing_serious_in_the_lesson_after_answering(lesson, browser
 def test_class_report_has_nothing_serious_for_axe_and_reflows_at_320px(browser_page, tmp_path):
     from widgets.classroom.demo import simulate_class
     from widgets.classroom.results import class_results
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
 
     case = load_case(harness.REPO / "tests" / "fixtures" / "case_min")
     students = simulate_class(case, tmp_path / "work", students=12, seed=3)

@@ -7,7 +7,7 @@ import harness  # tests/harness.py (the root conftest.py puts tests/ on sys.path
 from playwright.sync_api import expect
 
 from widgets import seed_case
-from widgets.evidence import excerpt_words
+from widgets.core.evidence import excerpt_words
 
 LESSON = "lessons/06_checking_the_record.ipynb"
 FEEDBACK_TIMEOUT_MS = 15_000

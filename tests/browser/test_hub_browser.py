@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import harness
-from widgets.hub.demo import DemoHub
+from widgets.classroom.hub.demo import DemoHub
 
 NOTEBOOK = "handin_check.ipynb"
 LIVE_VIEW_SECONDS = 5

@@ -15,8 +15,8 @@ SVG = '<svg onload="window.__pwned = 3"></svg>'
 PASTED = f"Headline {SCRIPT}\n\nOfficials reportedly said {IMG} was fine. The \"plan\" {SVG} failed."
 
 NOTEBOOK_CELLS = [
-    "from widgets.owntext.from_text import case_from_text\n"
-    "from widgets.owntext.cues import CueView\n"
+    "from widgets.core.owntext.from_text import case_from_text\n"
+    "from widgets.views.cues import CueView\n"
     "import widgets\n"
     f"text = {PASTED!r}\n"
     "case = case_from_text(text)\n"
@@ -25,7 +25,7 @@ NOTEBOOK_CELLS = [
     "widgets.FactOpinionSorter(case)",
     "view = CueView(case)\nview.show()\nview",
     "from IPython.display import HTML\n"
-    "from widgets.owntext.compare import compare_with_class\n"
+    "from widgets.classroom.compare import compare_with_class\n"
     "HTML(compare_with_class(case, 'fact_opinion', {'p1s1': {'label': 'fact', 'sourcing': 'named'}},\n"
     "     {'Ada': {'p1s1': {'label': 'opinion', 'sourcing': 'named'}}}, student='me').html())",
 ]

@@ -8,7 +8,7 @@ import pytest
 import harness
 from widgets.classroom.demo import add_bad_files, simulate_class
 from widgets.classroom.results import class_results
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 CASE_MIN = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 CASE_MIN = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
 

@@ -3,7 +3,7 @@ view carries the keyboard layer once, and what changes is marked to be read out.
 tests/browser/test_access_browser.py."""
 import pytest
 
-from widgets import palette
+from widgets.core import palette
 
 BACKGROUNDS = ("#ffffff", "#fff8e6", "#eef3f8", "#f5f5f5")   # page, report prompt, report header, JupyterLab grey
 
@@ -27,7 +27,7 @@ def test_feedback_marks_read_at_4_5_to_1(status):
 
 
 def test_text_shades_reach_the_stylesheet_and_the_alert_uses_one():
-    from widgets import render
+    from widgets.core import render
     sheet = render.stylesheet()
     assert "--fprl-text-vermillion:#B75000" in sheet
     assert ".fprl-alert{color: var(--fprl-text-vermillion);}" in sheet
@@ -36,8 +36,8 @@ def test_text_shades_reach_the_stylesheet_and_the_alert_uses_one():
 def test_every_top_level_view_holds_the_keyboard_layer_once(tmp_path, monkeypatch):
     from widgets import FactOpinionSorter, seed_case
     from widgets.lesson import NameBox, PathChoice, WarmUp
-    from widgets.render.widget import AccessLayer
-    from widgets.seeds import seed_path
+    from widgets.views.access import AccessLayer
+    from widgets.core.seeds import seed_path
 
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
     case = seed_case("biden-china-2022")

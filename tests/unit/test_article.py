@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from widgets.article import ArticleView, highlight_sentence, render_article_html, Span
-from widgets.case import Actor, Case, Claim, Framing, Mention, Sentence
-from widgets.loading import load_case
-from widgets.palette import HIGHLIGHTS
+from widgets.views.article import ArticleView, highlight_sentence, render_article_html, Span
+from widgets.core.case import Actor, Case, Claim, Framing, Mention, Sentence
+from widgets.core.loading import load_case
+from widgets.core.palette import HIGHLIGHTS
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
 SCRIPT = "<script>alert(1)</script>"

@@ -1,4 +1,4 @@
-"""The case model (widgets.case), the schema and the vocabularies read from it (widgets.vocab)."""
+"""The case model (widgets.core.case), the schema and the vocabularies read from it (widgets.core.vocab)."""
 import dataclasses
 import json
 import shutil
@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from widgets import vocab
-from widgets.case import Actor, Alternative, Case, Claim, Mention, Sentence
-from widgets.loading import load_case, validate_case
+from widgets.core import vocab
+from widgets.core.case import Actor, Alternative, Case, Claim, Mention, Sentence
+from widgets.core.loading import load_case, validate_case
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "case_min"
 
@@ -194,7 +194,7 @@ def test_loading_skips_the_slow_optional_iri_checker():
     importable afterwards for anyone who needs it."""
     import subprocess
     import sys
-    code = ("import sys, widgets.loading; assert 'rfc3987_syntax' not in sys.modules; "
+    code = ("import sys, widgets.core.loading; assert 'rfc3987_syntax' not in sys.modules; "
             "import importlib.util; assert importlib.util.find_spec('rfc3987_syntax') is None or "
             "__import__('rfc3987_syntax')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

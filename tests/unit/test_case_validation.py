@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.loading import CaseError, Problem, load_case, validate_case
+from widgets.core.loading import CaseError, Problem, load_case, validate_case
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "case_min"
 VERDICTS = "supported, distorted, unsupported, inaccurate, not-checkable"
@@ -399,7 +399,7 @@ def test_any_value_of_another_type_gives_problems_not_a_traceback(case, name):
     import copy
     import json
     import yaml
-    from widgets.schemas.yamlfile import YamlLoader as _YamlLoader     # keeps dates as text, so JSON can write them
+    from widgets.core.schemas.yamlfile import YamlLoader as _YamlLoader     # keeps dates as text, so JSON can write them
     original = yaml.load((FIXTURE / name).read_text(encoding="utf-8"), Loader=_YamlLoader)
     replacements = (2.0, True, None, [], -1)
     leaves, problems_seen = list(_leaf_paths(original)), 0

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from widgets import charts, palette
-from widgets.render import style_element, stylesheet
-from widgets.text import escape
-from widgets.case import Case, Sentence
+from widgets.core import charts, palette
+from widgets.core.render import style_element, stylesheet
+from widgets.core.text import escape
+from widgets.core.case import Case, Sentence
 from widgets.exercises.fact_opinion import FactOpinionSorter
 
 SEGMENT = re.compile(r'<g class="fprl-segment" data-series="[^"]+" data-count="(\d+)"><title>([^<]+): (\d+)</title>'
@@ -102,8 +102,8 @@ def test_every_segment_has_its_count_title_and_pattern(case):
 
 
 def test_drawing_charts_imports_no_matplotlib():
-    code = ("import sys\nfrom widgets import load_case\nfrom widgets.charts import article_profile\n"
-            "from widgets.storage import KIT_ROOT\n"
+    code = ("import sys\nfrom widgets import load_case\nfrom widgets.core.charts import article_profile\n"
+            "from widgets.core.storage import KIT_ROOT\n"
             "charts = article_profile(load_case(KIT_ROOT / 'seeds' / 'biden-china-2022'))\n"
             "assert all(c.html() for c in charts)\nprint(sorted(m for m in sys.modules if m.startswith('matplotlib')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,7 +8,7 @@ KIT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(KIT / "tools"))
 import answer_key  # noqa: E402  (tools/answer_key.py)
 
-from widgets.loading import load_case  # noqa: E402
+from widgets.core.loading import load_case  # noqa: E402
 
 
 @pytest.fixture(scope="module")

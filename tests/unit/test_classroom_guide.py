@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 KIT = Path(__file__).resolve().parents[2]
 GUIDE = KIT / "lessons" / "instructor"

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from widgets import schemas, storage
+from widgets.core import schemas, storage
 
 import widgets
 from widgets.classroom.demo import work_folder
 from widgets.classroom.handin import WHAT_NEXT, HandInButton, hand_in
 from widgets.classroom.submission import SCHEMA_NAME, read_submission
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 CASE_MIN = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
 NAME_PATTERN = re.compile(r"ada-lovelace-[0-9a-f]{10}__case-min__\d{8}T\d{6}Z-[0-9a-f]{8}\.json")

@@ -13,14 +13,14 @@ from pathlib import Path
 import krippendorff
 import pytest
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.classroom.demo import BAD_KINDS, add_bad_files, simulate_class, work_folder
 from widgets.classroom.handin import hand_in
 from widgets.classroom.results import class_results
 from widgets.classroom.results_cli import main
 from widgets.classroom.submission import MAX_SUBMISSION_BYTES
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 CASE_MIN = Path(__file__).resolve().parents[1] / "fixtures" / "case_min"
 STUDENTS = 40
@@ -204,7 +204,7 @@ def test_alpha_is_explained_when_it_is_not_defined(case, tmp_path):
 
 
 def test_keyless_case_shows_distributions_and_agreement_only(tmp_path):
-    from widgets.owntext.from_text import case_from_text
+    from widgets.core.owntext.from_text import case_from_text
     keyless = case_from_text("A Town Votes\n\nThe council met on Monday. It was a wise decision. Everyone agreed.",
                              title="A Town Votes")
     assert not keyless.has_key
@@ -317,7 +317,7 @@ def test_without_case_argument_the_kits_own_seed_supplies_the_key(tmp_path):
 
 def test_report_counts_the_exercise_the_sorter_saves():
     from widgets.classroom.results import FACT_OPINION
-    from widgets.grading.registry import REGISTRY
+    from widgets.core.grading.registry import REGISTRY
     assert FACT_OPINION == FactOpinionSorter.exercise and FACT_OPINION in REGISTRY
 
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from widgets import schemas
+from widgets.core import schemas
 from widgets.classroom import submission as sub
 from widgets.classroom.submission import SubmissionError, read_folder, read_submission, schema_problem
 

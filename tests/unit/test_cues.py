@@ -4,12 +4,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from widgets import vocab
-from widgets.case import Sentence
-from widgets.loading import load_case
-from widgets.owntext.cues import (ACTOR_KEY, ALL_FRAMING, CUE_WORDS_PATH, CueView, cue_summary, cue_table_html,
+from widgets.core import vocab
+from widgets.core.case import Sentence
+from widgets.core.loading import load_case
+from widgets.views.cues import (ACTOR_KEY, ALL_FRAMING, CUE_WORDS_PATH, CueView, cue_summary, cue_table_html,
                                   find_cues, load_rules, quotations, score_cues, score_table_text, sentence_cues)
-from widgets.owntext.from_text import case_from_text
+from widgets.core.owntext.from_text import case_from_text
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "biden-china-2022"
 
@@ -223,7 +223,7 @@ def test_precision_and_recall_against_the_seed_key(seed):
 
 def test_scoring_requires_the_same_sentence_and_device(seed):
     from dataclasses import replace
-    from widgets.owntext.cues import Cue
+    from widgets.views.cues import Cue
     key_span = next(f for f in seed.framing if f.device == "hedge")
     hit = Cue(key_span.sentence_id, key_span.start, key_span.end, key_span.text, "hedge", "hedge", "why")
     assert score_cues(seed, [hit])["hedge"]["cues_matched"] == 1

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from widgets import seed_case, vocab
-from widgets.grading.registry import REGISTRY
+from widgets import seed_case
+from widgets.core import vocab
+from widgets.core.grading.registry import REGISTRY
 from widgets.lesson import lesson_files, lesson_plan
 
 LESSONS = Path(__file__).parents[2] / "lessons"

@@ -1,7 +1,7 @@
 """Callback errors: one decorator, one wording, in every widget that has a button or a toggle."""
 import pytest
 
-from widgets.exercises.errors import error_html, shows_errors_in
+from widgets.core.errors import error_html, shows_errors_in
 
 
 def test_expected_errors_say_what_did_not_happen_and_bugs_keep_details():

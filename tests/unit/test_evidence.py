@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from widgets import vocab
-from widgets.article import ArticleView, render_article_html
-from widgets.case import Source
-from widgets.evidence import KIT_ARTICLE_NOTICE, basis_text, evidence_html, kit_notice_html, source_html, \
+from widgets.core import vocab
+from widgets.views.article import ArticleView, render_article_html
+from widgets.core.case import Source
+from widgets.core.evidence import KIT_ARTICLE_NOTICE, basis_text, evidence_html, kit_notice_html, source_html, \
     source_warnings
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 

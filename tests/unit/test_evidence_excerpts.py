@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from widgets import VerdictBeforeAfter, seed_case
-from widgets.evidence import excerpt_words, reading_html
+from widgets.core.evidence import excerpt_words, reading_html
 from widgets.lesson import assigned_items
-from widgets.loading import load_case, validate_case
+from widgets.core.loading import load_case, validate_case
 
 KIT = Path(__file__).parents[2]
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "case_min"

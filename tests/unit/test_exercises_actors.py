@@ -1,9 +1,9 @@
 """ActorTagger: marks in the text; found, missed, extra; aliases and reasonable boundaries; kinds."""
 
 
-from widgets.case import Actor, Case, Mention, Sentence
+from widgets.core.case import Actor, Case, Mention, Sentence
 from widgets.exercises.actors import ActorTagger
-from widgets.grading.actors import grade_actors
+from widgets.core.grading.actors import grade_actors
 
 
 

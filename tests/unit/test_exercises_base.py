@@ -8,20 +8,20 @@ from widgets.exercises.exit_ticket import ExitTicket
 import pytest
 import traitlets
 
-from widgets import storage
+from widgets.core import storage
 from widgets.exercises.actors import ActorTagger
 from widgets.exercises.base import Exercise
-from widgets.exercises.errors import AnswerError
+from widgets.core.errors import AnswerError
 from widgets.exercises.span_picker import SpanPicker
-from widgets.grading.registry import REGISTRY
-from widgets.grading.results import Grade
-from widgets.grading.spans import normalise_marks, normalise_phrase, overlap_ratio, tokenize
-from widgets.text import shorten_middle
+from widgets.core.grading.registry import REGISTRY
+from widgets.core.grading.results import Grade
+from widgets.core.grading.spans import normalise_marks, normalise_phrase, overlap_ratio, tokenize
+from widgets.core.text import shorten_middle
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
-from widgets.case import Case
-from widgets.loading import load_case
+from widgets.core.case import Case
+from widgets.core.loading import load_case
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted(path.parent for path in (ROOT / "seeds").glob("*/meta.yaml"))

@@ -2,10 +2,10 @@
 
 import pytest
 
-from widgets.case import Case, Claim, Sentence, Source
+from widgets.core.case import Case, Claim, Sentence, Source
 from widgets.exercises.claims import ClaimMarker
-from widgets.grading.claims import grade_claims
-from widgets.grading.verdicts import grade_verdicts
+from widgets.core.grading.claims import grade_claims
+from widgets.core.grading.verdicts import grade_verdicts
 
 
 

@@ -1,9 +1,9 @@
 """FactOpinionSorter: commit first, then the key's label, sourcing, rationale and other defensible labels."""
 
 
-from widgets.case import Alternative, Case, Sentence
+from widgets.core.case import Alternative, Case, Sentence
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.grading.fact_opinion import grade_fact_opinion
+from widgets.core.grading.fact_opinion import grade_fact_opinion
 
 
 

@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from widgets import storage
+from widgets.core import storage
 
 from widgets.exercises.responses import FreeResponse
-from widgets.grading.responses import grade_responses
+from widgets.core.grading.responses import grade_responses
 
 
 

@@ -6,13 +6,13 @@ import pytest
 
 from widgets.classroom.checks import handin_flags
 
-from widgets.lesson.plans import current_path, teacher_assignment
+from widgets.core.lesson.plans import current_path, teacher_assignment
 
 from widgets import ExitTicket, hand_in
 from widgets.classroom.results import class_results
-from widgets.grading import exit_tickets, registry
-from widgets.grading.scoring import score_sections
-from widgets.schemas import load_yaml
+from widgets.core.grading import exit_tickets, registry
+from widgets.core.grading.scoring import score_sections
+from widgets.core.schemas import load_yaml
 
 
 def test_every_ticket_has_three_questions_whose_answer_is_a_choice():

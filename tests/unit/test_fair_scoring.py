@@ -5,12 +5,12 @@ from dataclasses import replace
 
 import pytest
 
-from widgets.case import Alternative, Claim, VerdictAlternative
+from widgets.core.case import Alternative, Claim, VerdictAlternative
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.grading.claims import DEFENSIBLE_SOURCING_CREDIT, grade_claims, match_claim_marks
-from widgets.grading.fact_opinion import grade_fact_opinion
-from widgets.grading.verdicts import grade_verdicts
+from widgets.core.grading.claims import DEFENSIBLE_SOURCING_CREDIT, grade_claims, match_claim_marks
+from widgets.core.grading.fact_opinion import grade_fact_opinion
+from widgets.core.grading.verdicts import grade_verdicts
 from widgets.exercises.feedback import item_html
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets import fileio, storage
+from widgets.core import fileio, storage
 from widgets.classroom import submission as sub
 from widgets.classroom.results import class_results
 from widgets.classroom.results_cli import main as results_main
@@ -93,7 +93,7 @@ def on_disk(work, student, case_id="c"):
 
 WRITER = textwrap.dedent("""
     import json, os, sys, time, random
-    from widgets.storage import WorkFile
+    from widgets.core.storage import WorkFile
     tag, count, start = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     while not os.path.exists(start):
         time.sleep(0.001)
@@ -154,7 +154,7 @@ def test_failed_save_is_retried_and_status_counts_the_disk(case, work, monkeypat
 def test_kill_during_saving_leaves_valid_json_and_stale_temps_are_cleaned(work):
     """Held up: kill -9 mid-save leaves valid JSON. Fixed: the .tmp files it leaves are cleaned on start."""
     script = textwrap.dedent("""
-        from widgets.storage import WorkFile
+        from widgets.core.storage import WorkFile
         work = WorkFile("Ada", "c")
         i = 0
         while True:

@@ -1,12 +1,11 @@
 """The few rendering tests of feedback (widgets/exercises/feedback.py + feedback_*.html.j2): the words students read,
 escaped. Everything else about grading is tested on structured results."""
-from pathlib import Path
 
 from widgets.exercises import feedback
-from widgets.grading.results import Grade, ItemFeedback, Match, Reason, Status, unreadable
-from widgets.grading.claims import grade_claims
+from widgets.core.grading.results import Grade, ItemFeedback, Match, Reason, Status, unreadable
+from widgets.core.grading.claims import grade_claims
+from widgets.core.render import TEMPLATES
 
-TEMPLATES = Path(feedback.__file__).parents[1] / "render" / "templates"
 
 
 def test_the_score_line_counts_partial_credit_and_says_when_there_is_no_key():

@@ -5,15 +5,15 @@ import json
 
 import pytest
 
-from widgets import storage
+from widgets.core import storage
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
 from widgets.exercises.skills_check import SkillsCheck
 from widgets.exercises.verdict_change import VerdictBeforeAfter
-from widgets.grading import skills
-from widgets.grading.results import AnswerError
-from widgets.grading.scoring import score_sections
-from widgets.work_format import FinalAnswerError, empty_work, merge_work
+from widgets.core.grading import skills
+from widgets.core.grading.results import AnswerError
+from widgets.core.grading.scoring import score_sections
+from widgets.core.work_format import FinalAnswerError, empty_work, merge_work
 
 
 def _flip(label):

@@ -5,11 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import widgets.grading
-from widgets.grading.registry import REGISTRY, SPECS
+import widgets.core.grading
+from widgets.core.grading.registry import REGISTRY, SPECS
 
 ROOT = Path(__file__).resolve().parents[2]
-EVERY_GRADING_MODULE = sorted(f"widgets.grading.{m.name}" for m in pkgutil.iter_modules(widgets.grading.__path__))
+EVERY_GRADING_MODULE = sorted(f"widgets.core.grading.{m.name}" for m in pkgutil.iter_modules(widgets.core.grading.__path__))
 
 
 def _loaded_after(code: str, cwd=ROOT) -> dict:
@@ -22,7 +22,7 @@ def _loaded_after(code: str, cwd=ROOT) -> dict:
 
 
 def test_every_grading_module_loads_no_ipywidgets():
-    assert "widgets.grading.registry" in EVERY_GRADING_MODULE and len(EVERY_GRADING_MODULE) >= 12
+    assert "widgets.core.grading.registry" in EVERY_GRADING_MODULE and len(EVERY_GRADING_MODULE) >= 12
     loaded = _loaded_after("import " + ", ".join(EVERY_GRADING_MODULE))
     assert loaded == {"ipywidgets": [], "exercises": []}
 

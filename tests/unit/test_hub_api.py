@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 import pytest
 
 from widgets.classroom.submission import MAX_SUBMISSION_BYTES, build_submission
-from widgets.hub import client, store
-from widgets.hub.demo import DemoHub
+from widgets.classroom.hub import client, store
+from widgets.classroom.hub.demo import DemoHub
 
 pytestmark = pytest.mark.hub
 

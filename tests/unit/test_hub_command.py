@@ -1,4 +1,4 @@
-"""`make hub`'s command (python -m widgets.hub.demo): a demo hub with a teacher in `teachers` and 30 students, one
+"""`make hub`'s command (python -m widgets.classroom.hub.demo): a demo hub with a teacher in `teachers` and 30 students, one
 printed password, an admin token in a 0600 file, and Ctrl-C stops everything it started (the proxy too)."""
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_make_hub_starts_a_class_and_ctrl_c_stops_everything(tmp_path):
     data = tmp_path / "hub-data"
     env = dict(os.environ, KIT_HUB_PORT=str(port), KIT_HUB_DATA=str(data))
     env.pop("KIT_HUB_PASSWORD", None)
-    process = subprocess.Popen([sys.executable, "-m", "widgets.hub.demo"], env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-m", "widgets.classroom.hub.demo"], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     printed = []
     try:

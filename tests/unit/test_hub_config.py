@@ -42,7 +42,7 @@ def test_the_same_service_runs_the_same_module_with_the_same_settings(demo, valu
     config, names = demo
     [service] = config.JupyterHub.services
     k8s = values["hub"]["services"][service["name"]]
-    assert service["command"][1:] == k8s["command"][1:] == ["-m", "widgets.hub.service"]
+    assert service["command"][1:] == k8s["command"][1:] == ["-m", "widgets.classroom.hub.service"]
     assert set(service["environment"]) == set(k8s["environment"])
     assert service["environment"]["KIT_TEACHERS_GROUP"] == k8s["environment"]["KIT_TEACHERS_GROUP"] \
         == names["TEACHERS_GROUP"]

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from widgets.classroom.submission import build_submission
-from widgets.hub import client, rules, store, views
+from widgets.classroom.hub import client, rules, store, views
 
 CASE = "biden-china-2022"
 HOSTILE = "<script>alert(1)</script>"
@@ -162,7 +162,7 @@ def test_a_failed_send_is_tried_again_and_an_unreachable_service_never_raises(fa
 
 def test_under_a_live_class_every_saved_answer_reaches_the_service(fake_service, work, monkeypatch):
     from widgets import FactOpinionSorter, seed_case, set_student
-    from widgets.exercises.events import AnswerEvents
+    from widgets.views.events import AnswerEvents
 
     _server, environ = fake_service
     monkeypatch.setattr(client, "LIVE_DELAY_SECONDS", 0.2)

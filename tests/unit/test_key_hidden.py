@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from widgets import lesson
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 KIT = Path(__file__).resolve().parents[2]
 CASE = load_case(KIT / "seeds" / "biden-china-2022")

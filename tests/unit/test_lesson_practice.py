@@ -55,7 +55,7 @@ def test_every_written_task_in_the_lessons_has_a_rubric():
                 keys |= set(re.findall(r'FreeResponse\(\w+,\s*"([A-Za-z0-9_-]+)"', source(cell)))
     assert keys, "no FreeResponse found"
     missing = keys - set(written_tasks())
-    assert not missing, f"add rubrics to widgets/data/rubrics/written_tasks.yaml for {sorted(missing)}"
+    assert not missing, f"add rubrics to widgets/core/data/rubrics/written_tasks.yaml for {sorted(missing)}"
 
 
 def _code(path):

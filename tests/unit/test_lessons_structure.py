@@ -1,6 +1,6 @@
 """The lessons keep the kit's lesson format, their time plans add up, and the lesson helpers behave.
 
-Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/lesson/plans.py), print it
+Every numbered lesson (lessons/NN_*.ipynb) must carry its plan in metadata["kit"] (widgets/core/lesson/plans.py), print it
 from its header cell, and have: an Overview with questions and objectives, prerequisites, discussion questions, a
 summary with key points, what comes next, and notes for instructors in cells tagged "instructor". The short paths of
 all lessons together must fit two 50-minute class periods. The template (lessons/_template.ipynb) keeps every rule,
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets import lesson, storage
+from widgets import lesson
+from widgets.core import storage
 
 KIT = Path(__file__).resolve().parents[2]
 LESSONS = KIT / "lessons"
@@ -260,7 +261,7 @@ def test_warmup_widget_checks_answers_set_like_the_buttons():
 
 def test_name_box_saves_the_name_and_explains_an_empty_one(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
-    from widgets.storage import current_student
+    from widgets.core.storage import current_student
 
     box = lesson.NameBox()
     box.text.value = "   "
@@ -278,7 +279,7 @@ def test_name_box_saves_the_name_and_explains_an_empty_one(tmp_path, monkeypatch
 def test_summary_reports_answers_escaped_and_is_saved(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
     from widgets import FactOpinionSorter, FreeResponse, load_case
-    from widgets.storage import set_student
+    from widgets.core.storage import set_student
 
     case = load_case(KIT / "seeds" / "biden-china-2022")
     set_student("Zoë")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from widgets import storage
+from widgets.core import storage
 from widgets.classroom.handin import hand_in
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.grading import skills
-from widgets.students import skeleton
+from widgets.core.grading import skills
+from widgets.core.students import skeleton
 
 ROOT = Path(__file__).resolve().parents[2]
 

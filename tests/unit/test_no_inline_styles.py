@@ -1,5 +1,5 @@
 """No inline HTML `style="..."` in the kit's Python source or templates: looks come from classes of the one stylesheet
-(widgets/render/kit.css), and data-driven sizes from SVG attributes (issue 10).
+(widgets/core/render/kit.css), and data-driven sizes from SVG attributes (issue 10).
 
 ipywidgets' `style={"description_width": ...}` keyword is the widget's own style trait, not inline HTML, and
 `button_style="primary"` is another keyword: neither is matched.
@@ -46,9 +46,9 @@ def test_the_pattern_finds_inline_styles_and_nothing_else():
 
 def test_the_scan_covers_sources_and_templates():
     files = {path.relative_to(KIT).as_posix() for path in scanned_files()}
-    assert {"widgets/charts.py", "widgets/render/templates/report.html.j2", "tools/answer_key.py"} <= files
+    assert {"widgets/core/charts.py", "widgets/core/render/templates/report.html.j2", "tools/answer_key.py"} <= files
 
 
 def test_no_inline_style_anywhere():
     found = inline_styles()
-    assert not found, "Inline style= attributes; use a class from widgets/render/kit.css:\n" + _listing(found)
+    assert not found, "Inline style= attributes; use a class from widgets/core/render/kit.css:\n" + _listing(found)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets import seed_case, vocab
+from widgets import seed_case
+from widgets.core import vocab
 from widgets.lesson import assigned_items, lesson_files
 
 LESSONS = Path(__file__).parents[2] / "lessons"
@@ -26,7 +27,7 @@ ABOUT = {
     "verdicts": (*vocab.VERDICTS, "original", "evidence", "record", "according to", "paraphrased"),
     "framing": (*(d.replace("-", " ") for d in vocab.DEVICES), "scare quote", "loaded", "mind reading"),
 }
-# A written rewrite is judged on removing the devices of the sentences it rewrites (widgets/data/rubrics).
+# A written rewrite is judged on removing the devices of the sentences it rewrites (widgets/core/data/rubrics).
 REWRITES = {"neutral_headline": ("h",), "neutral_paragraph": ("p3s1", "p3s2", "p3s3")}
 
 EXERCISE_CALL = re.compile(

@@ -18,9 +18,9 @@ from widgets.exercises.actors import ActorTagger
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
-from widgets.grading.scoring import points_text
-from widgets.loading import load_case
-from widgets.storage import set_student
+from widgets.core.grading.scoring import points_text
+from widgets.core.loading import load_case
+from widgets.core.storage import set_student
 
 KIT = Path(__file__).resolve().parents[2]
 SEED = load_case(KIT / "seeds" / "biden-china-2022")
@@ -148,7 +148,7 @@ def test_every_lesson_that_builds_an_exercise_passes_its_path(tmp_path):
 
 
 def test_an_older_widget_answering_later_keeps_the_latest_assignment(case):
-    from widgets.storage import WorkFile
+    from widgets.core.storage import WorkFile
     older = FactOpinionSorter(case, student="Ada", sentences=["h"])
     FactOpinionSorter(case, student="Ada", sentences=["h", "p1s1"])      # built later: the student's path now
     older.answer("h", {"label": "mixed", "sourcing": "none"})

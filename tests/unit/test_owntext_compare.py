@@ -1,8 +1,8 @@
 """compare_with_class: feedback without a key compares a student with classmates (dict or folder of hand-ins)."""
 import pytest
 
-from widgets.owntext.compare import compare_with_class
-from widgets.owntext.from_text import case_from_text
+from widgets.classroom.compare import compare_with_class
+from widgets.core.owntext.from_text import case_from_text
 
 CASE = case_from_text("A Headline Here\n\nIt rained. He said it was awful. Officials met.")
 
@@ -63,7 +63,7 @@ def test_html_escapes_everything():
 def test_folder_of_hand_ins(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path / "work"))
     from widgets.classroom.handin import hand_in
-    from widgets.storage import WorkFile
+    from widgets.core.storage import WorkFile
     folder = None
     for student, label in (("Ada", "fact"), ("Bo", "fact"), ("Cy", "opinion")):
         WorkFile(student, CASE.id).record("fact_opinion", "p1s1", fo(label))

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from widgets.article import render_article_html
-from widgets.case import Case
-from widgets.loading import CaseError
-from widgets.owntext.from_text import (MAX_TEXT_CHARS, TextError, case_from_text, detect_headline,
+from widgets.views.article import render_article_html
+from widgets.core.case import Case
+from widgets.core.loading import CaseError
+from widgets.core.owntext.from_text import (MAX_TEXT_CHARS, TextError, case_from_text, detect_headline,
                                        make_case_id)
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "biden-china-2022"

@@ -2,14 +2,14 @@
 class results; without a key the widgets say so instead of grading."""
 import pytest
 
-from widgets.article import ArticleView, render_article_html
+from widgets.views.article import ArticleView, render_article_html
 from widgets.classroom.handin import hand_in
 from widgets.classroom.results import class_results
 from widgets.exercises.actors import ActorTagger
 from widgets.exercises.claims import ClaimMarker
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
-from widgets.owntext.from_text import case_from_text
+from widgets.core.owntext.from_text import case_from_text
 
 TEXT = "Talks Stall Again\n\nOfficials reportedly met on Tuesday. Critics say it was yet another failure."
 

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from widgets.__main__ import main
-from widgets.loading import load_case, validate_case
-from widgets.owntext.from_text import TextError, case_from_text
-from widgets.owntext.newcase import new_case, write_case_folder
+from widgets.core.loading import load_case, validate_case
+from widgets.core.owntext.from_text import TextError, case_from_text
+from widgets.core.owntext.newcase import new_case, write_case_folder
 
 KIT = Path(__file__).resolve().parents[2]
 SEED = KIT / "seeds" / "biden-china-2022"

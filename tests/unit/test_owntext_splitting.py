@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from widgets.loading import load_case
-from widgets.owntext.from_text import case_from_text
-from widgets.owntext.splitting import (MAX_SENTENCE_CHARS, paragraph_spans, sentence_spans, split_sentences)
+from widgets.core.loading import load_case
+from widgets.core.owntext.from_text import case_from_text
+from widgets.core.owntext.splitting import (MAX_SENTENCE_CHARS, paragraph_spans, sentence_spans, split_sentences)
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "biden-china-2022"
 

@@ -2,12 +2,13 @@
 preselected and the student is asked."""
 import json
 
-from widgets.lesson import CLASS_FILE, PATH_FILE, PathChoice, current_path, plans, saved_path
+from widgets.core.lesson import plans
+from widgets.lesson import CLASS_FILE, PATH_FILE, PathChoice, current_path, saved_path
 
 
 def test_no_setting_nothing_selected_nothing_saved(work, monkeypatch, tmp_path):
     monkeypatch.delenv("KIT_PATH", raising=False)
-    monkeypatch.setattr("widgets.storage.KIT_ROOT", tmp_path / "kit")
+    monkeypatch.setattr("widgets.core.storage.KIT_ROOT", tmp_path / "kit")
     choice = PathChoice()
     assert choice.choice.value is None and "Choose your path" in choice.status.value
     assert saved_path() is None and not (work / PATH_FILE).exists()
@@ -27,7 +28,7 @@ def test_a_class_setting_written_once_preselects_and_saves(work, monkeypatch, tm
     kit = tmp_path / "kit"
     kit.mkdir()
     (kit / CLASS_FILE).write_text('{"path": "short"}', encoding="utf-8")
-    monkeypatch.setattr("widgets.storage.KIT_ROOT", kit)
+    monkeypatch.setattr("widgets.core.storage.KIT_ROOT", kit)
     assert plans.class_path() == "short"
     choice = PathChoice()
     assert choice.choice.value == "short" and saved_path() == "short" and current_path() == "short"

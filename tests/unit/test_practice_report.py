@@ -18,9 +18,9 @@ from widgets.exercises.lateral_reading import LateralReading
 from widgets.exercises.responses import FreeResponse
 from widgets.exercises.skills_check import SkillsCheck
 from widgets.exercises.verdict_change import VerdictBeforeAfter
-from widgets.grading import skills
-from widgets.loading import load_case
-from widgets.storage import WorkFile
+from widgets.core.grading import skills
+from widgets.core.loading import load_case
+from widgets.core.storage import WorkFile
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "biden-china-2022"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from widgets.grading.results import AnswerError
+from widgets.core.grading.results import AnswerError
 from widgets.exercises.framing_finder import FramingFinder
 from widgets.exercises.lateral_reading import LateralReading
 from widgets.exercises.skills_check import SkillsCheck
 from widgets.exercises.verdict_change import VerdictBeforeAfter
-from widgets.grading import skills
-from widgets.loading import load_case
+from widgets.core.grading import skills
+from widgets.core.loading import load_case
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "biden-china-2022"
@@ -71,8 +71,8 @@ def test_a_broken_form_is_refused_naming_the_field():
 
 
 def test_the_pure_grading_modules_do_not_import_ipywidgets():
-    code = ("import sys; import widgets.grading.skills, widgets.grading.framing, widgets.grading.lateral, "
-            "widgets.grading.verdict_moves, widgets.grading.spans, widgets.classroom.practice; "
+    code = ("import sys; import widgets.core.grading.skills, widgets.core.grading.framing, widgets.core.grading.lateral, "
+            "widgets.core.grading.verdict_moves, widgets.core.grading.spans, widgets.classroom.practice; "
             "print('ipywidgets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
@@ -103,7 +103,7 @@ def test_agreement_is_off_by_default_and_never_saved_when_on(monkeypatch, work):
 
 def test_an_old_file_holding_agreement_is_never_handed_in(work):
     from widgets.classroom.practice import skills_sections
-    from widgets.storage import WorkFile
+    from widgets.core.storage import WorkFile
     WorkFile("Old", skills.WORK_CASE).record("skills_pre", "s1", {"label": "fact", "agree": "disagree"})
     sections = skills_sections("Old")
     assert sections["skills_pre"]["answers"]["s1"] == {"label": "fact"}
@@ -112,7 +112,7 @@ def test_an_old_file_holding_agreement_is_never_handed_in(work):
 def test_the_form_after_is_the_other_one_of_the_form_saved_before(work):
     """An older kit's answers carry no form (they were form A): a student whose name hashes to B first still gets B
     after, never A twice."""
-    from widgets.storage import WorkFile
+    from widgets.core.storage import WorkFile
     name = next(f"Student {n}" for n in range(50) if skills.first_form(f"Student {n}") == "B")
     WorkFile(name, skills.WORK_CASE).record("skills_pre", "s1", {"label": "fact"})
     assert SkillsCheck("post", student=name).form.form == "B"
@@ -262,7 +262,7 @@ def test_verdicts_before_and_after_the_evidence_and_the_first_is_kept(seed):
     assert "the key's verdict" in judge.feedback.value
     with pytest.raises(AnswerError, match="both stay"):
         judge.answer(claim.id, other)
-    from widgets.storage import work_path
+    from widgets.core.storage import work_path
     saved = json.loads(work_path("Gus", seed.id).read_text())["exercises"]
     assert saved["verdicts"]["answers"] == {claim.id: other}
     assert saved["verdicts_after"]["answers"] == {claim.id: claim.verdict}
@@ -272,7 +272,7 @@ def test_verdicts_before_and_after_the_evidence_and_the_first_is_kept(seed):
 
 
 def test_lateral_task_and_source_cards_are_complete_and_resolve_to_case_sources(seed):
-    from widgets.grading import lateral
+    from widgets.core.grading import lateral
     task = lateral.load_task()
     cards = lateral.load_cards(seed)
     assert set(cards) == {q.id for q in task.questions}

@@ -59,7 +59,7 @@ def test_every_lesson_runs_from_a_read_only_checkout(read_only_kit, monkeypatch)
     failures = []
     for path in lessons:
         nb = nbformat.read(path, as_version=4)
-        probe = ("import widgets, widgets.storage as s\n"
+        probe = ("import widgets, widgets.core.storage as s\n"
                  "print('KIT', widgets.__file__)\n"
                  "try:\n    s.work_dir()\nexcept s.StorageError as e:\n    print('WORK', e)\n")
         nb.cells.insert(0, nbformat.v4.new_code_cell(probe))

@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from widgets import palette, render, text
+from widgets.core import palette, render, text
 
 
 def test_html_templates_escape_and_text_templates_do_not():
@@ -29,7 +29,7 @@ def test_every_class_in_the_stylesheet_is_prefixed():
 
 
 def test_rendering_loads_no_ipywidgets():
-    code = "import sys, widgets.render, widgets.text; widgets.render.stylesheet(); print('ipywidgets' in sys.modules)"
+    code = "import sys, widgets.core.render, widgets.core.text; widgets.core.render.stylesheet(); print('ipywidgets' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -44,7 +44,7 @@ def test_text_helpers():
 
 
 def test_stylesheet_widget_is_hidden_and_holds_the_style():
-    from widgets.render.widget import StyleSheet
+    from widgets.views.access import StyleSheet
     sheet = StyleSheet()
     assert sheet.layout.display == "none" and sheet.value == render.style_element()
 

@@ -7,7 +7,7 @@ from widgets.classroom.handin import hand_in
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse
 from widgets.exercises.reveal import KEY_SHOWN, KeyTable, LockedView
-from widgets.storage import WorkFile
+from widgets.core.storage import WorkFile
 
 KIT = Path(__file__).resolve().parents[2]
 
@@ -83,9 +83,9 @@ def test_a_locked_view_waits_for_written_text_then_builds_once(case):
 
 
 def test_the_lesson_key_views_wait_for_the_items_of_the_students_path(monkeypatch, tmp_path):
-    from widgets.keyviews import label_key, verdict_key
+    from widgets.views.keyviews import label_key, verdict_key
     from widgets.lesson import set_path
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
 
     monkeypatch.chdir(KIT / "lessons")
     seed = load_case(KIT / "seeds" / "biden-china-2022")
@@ -103,9 +103,9 @@ def test_the_actor_and_framing_keys_show_only_the_sentences_answered(monkeypatch
     in those sentences only, never the actors or devices of sentences left for homework."""
     from widgets.exercises.actors import ActorTagger
     from widgets.exercises.framing_finder import FramingFinder
-    from widgets.keyviews import actor_key, framing_key
+    from widgets.views.keyviews import actor_key, framing_key
     from widgets.lesson import assigned_items, set_path
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
 
     monkeypatch.chdir(KIT / "lessons")
     seed = load_case(KIT / "seeds" / "biden-china-2022")

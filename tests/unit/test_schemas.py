@@ -1,4 +1,4 @@
-"""The schema layer (widgets/schemas): every file format has a schema, ids are defined once, every file words its
+"""The schema layer (widgets/core/schemas): every file format has a schema, ids are defined once, every file words its
 problems the same way, and a valid file never imports jsonschema."""
 import json
 import subprocess
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets import schemas
+from widgets.core import schemas
 
 KIT = Path(__file__).resolve().parents[2]
 NAMES = sorted(p.name.removesuffix(".schema.json") for p in schemas.SCHEMA_DIR.glob("*.schema.json"))
@@ -47,13 +47,13 @@ def test_ids_and_slugs_are_defined_once_in_the_case_schema():
     for path in (KIT / "widgets").rglob("*.py"):
         if path.name != "_case_check.py":
             text = path.read_text(encoding="utf-8")
-            assert not any(pattern in text for pattern in retyped), f"{path}: use widgets.schemas.pattern(...)"
+            assert not any(pattern in text for pattern in retyped), f"{path}: use widgets.core.schemas.pattern(...)"
 
 
 def test_the_same_mistake_is_worded_the_same_in_every_file(tmp_path):
     """A value outside a vocabulary, in a case file and in the warm-up: the same words, with file, field and line."""
     from widgets.lesson import LessonPlanError, load_warmup
-    from widgets.loading import validate_case
+    from widgets.core.loading import validate_case
 
     warmup = tmp_path / "w.yaml"
     warmup.write_text("format: fprl-warmup\nstatements:\n"
@@ -82,8 +82,8 @@ def test_missing_and_unexpected_fields_are_named():
 
 
 def test_valid_files_are_judged_without_importing_jsonschema():
-    code = ("import sys\nfrom widgets import lesson, storage\nfrom widgets.owntext.cue_rules import load_rules\n"
-            "from widgets.storage import KIT_ROOT\n"
+    code = ("import sys\nfrom widgets import lesson\nfrom widgets.core import storage\nfrom widgets.core.owntext.cue_rules import load_rules\n"
+            "from widgets.core.storage import KIT_ROOT\n"
             "lesson.lesson_plan(KIT_ROOT / 'lessons' / '02_actors.ipynb')\n"
             "lesson.load_warmup(KIT_ROOT / 'seeds' / 'warmup' / 'statements.yaml')\nload_rules()\n"
             "assert storage.work_problem(storage.empty_work('Ada', 'c'), 'Ada', 'c') is None\n"

@@ -1,13 +1,13 @@
 """Every case in seeds/ is valid, and every piece of its key is checked against the article text.
 
-These checks repeat the validator's most important ones in plain code, so a bug in widgets/loading.py cannot let a
+These checks repeat the validator's most important ones in plain code, so a bug in widgets/core/loading.py cannot let a
 broken key through unnoticed.
 """
 from pathlib import Path
 
 import pytest
 
-from widgets.loading import load_case, validate_case
+from widgets.core.loading import load_case, validate_case
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 CASE_FOLDERS = sorted(meta.parent for meta in SEEDS.glob("*/meta.yaml"))

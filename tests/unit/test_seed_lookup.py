@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import widgets
-from widgets import seeds
+from widgets.core import seeds
 
 KIT = Path(__file__).resolve().parents[2]
 

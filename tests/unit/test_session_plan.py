@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from widgets import lesson, planning, timing
-from widgets.grading import exit_tickets, skills
-from widgets.grading.lateral import load_task
-from widgets.grading.verdicts import claim_by_id
+from widgets import lesson
+from widgets.core import planning, timing
+from widgets.core.grading import exit_tickets, skills
+from widgets.core.grading.lateral import load_task
+from widgets.core.grading.verdicts import claim_by_id
 
 KIT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -129,7 +130,7 @@ def test_the_model_counts_what_the_widgets_show_and_no_item_twice():
 
 
 def test_rates_cannot_be_tuned_below_their_floors():
-    from widgets.schemas import check
+    from widgets.core.schemas import check
     rates = dict(timing.rates())
     assert rates["words_per_minute"] <= 180
     floors = {"fact_opinion": 30, "actors": 45, "claims": 45, "framing": 45, "verdicts": 60, "skills": 20,

@@ -1,4 +1,4 @@
-"""Property-based tests (hypothesis) of the span arithmetic in widgets/grading/spans.py: overlap, tokenizing and
+"""Property-based tests (hypothesis) of the span arithmetic in widgets/core/grading/spans.py: overlap, tokenizing and
 mark normalisation hold for any text and any spans, not only for the examples in the other tests."""
 import pytest
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st  # noqa: E402
 settings.register_profile("kit", database=None)   # no .hypothesis folder in the checkout
 settings.load_profile("kit")
 
-from widgets.grading.spans import best_overlap, normalise_marks, overlap_ratio, tokenize  # noqa: E402
+from widgets.core.grading.spans import best_overlap, normalise_marks, overlap_ratio, tokenize  # noqa: E402
 
 spans = st.tuples(st.integers(0, 200), st.integers(1, 60)).map(lambda p: (p[0], p[0] + p[1]))
 texts = st.text(st.sampled_from("ab .,'“”-\u00e9\n"), max_size=80)

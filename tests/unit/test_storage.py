@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from widgets import storage
+from widgets.core import storage
 
 
 @pytest.fixture

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from widgets import lesson, storage
+from widgets import lesson
+from widgets.core import storage
 from widgets.classroom.checks import folder_flags, handin_flags
 from widgets.classroom.handin import hand_in
 from widgets.classroom.results import class_results
 from widgets.classroom.submission import read_folder
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.loading import load_case
+from widgets.core.loading import load_case
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,7 +108,7 @@ def test_duplicate_and_unknown_ids_are_flagged_never_blank_never_counted_twice(c
 
 FOUR_KERNELS = textwrap.dedent("""
     import os, sys, time
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
     from widgets.exercises.responses import FreeResponse
     tag, count, start = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     case = load_case(sys.argv[4])

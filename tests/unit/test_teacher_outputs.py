@@ -10,14 +10,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from widgets import fileio, storage
+from widgets.core import fileio, storage
 from widgets.classroom import handin
 from widgets.classroom.results import MAX_LISTED, class_results
 from widgets.classroom.results_cli import main as results_main
 from widgets.classroom.submission import read_folder
 from widgets.exercises.fact_opinion import FactOpinionSorter
-from widgets.grading.responses import MAX_CHARS
-from widgets.text import spreadsheet_cell
+from widgets.core.grading.responses import MAX_CHARS
+from widgets.core.text import spreadsheet_cell
 
 FO = {"label": "fact", "sourcing": "none"}
 

@@ -1,4 +1,4 @@
-"""Rendering tests for the templates in widgets/render/templates (issue 10): text from an article, a case or a
+"""Rendering tests for the templates in widgets/core/render/templates (issue 10): text from an article, a case or a
 student's file stays text in every HTML template, and a chart keeps its accessible name and its text table.
 
 These are the few tests that assert on markup; grading tests assert on results.
@@ -8,9 +8,9 @@ from types import SimpleNamespace as NS
 import pytest
 from markupsafe import Markup
 
-from widgets import charts, render, vocab
-from widgets.case import Actor, Case, Claim, Framing, Mention, Sentence, Source
-from widgets.text import escape
+from widgets.core import charts, render, vocab
+from widgets.core.case import Actor, Case, Claim, Framing, Mention, Sentence, Source
+from widgets.core.text import escape
 
 HOSTILE = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
@@ -71,13 +71,13 @@ def _worksheets_context():
 
 
 def _piece():
-    from widgets.article import Piece
+    from widgets.views.article import Piece
     return Piece(HOSTILE, "fprl-hl-claims", HOSTILE, ())
 
 
 # template -> a function returning what it renders from hostile text
 RENDERED = {
-    "article.html.j2": lambda: __import__("widgets.article").article.render_article_html(hostile_case()),
+    "article.html.j2": lambda: __import__("widgets.views.article").views.article.render_article_html(hostile_case()),
     "article_sentence.html.j2": lambda: render.render("article_sentence.html.j2", pieces=[_piece()]),
     "article_legend.html.j2": lambda: render.render("article_legend.html.j2", styles=[NS(
         kind="claims", marker=HOSTILE, name=HOSTILE, cue=HOSTILE)]),
@@ -85,9 +85,9 @@ RENDERED = {
     "chart_bars.html.j2": lambda: hostile_chart().bars_html(),
     "compare.html.j2": lambda: render.render("compare.html.j2", summary=HOSTILE, verdicts={True: HOSTILE}, items=[
         NS(item_id=HOSTILE, text=HOSTILE, yours=HOSTILE, counts={HOSTILE: 2}, agrees=True, note=HOSTILE)]),
-    "evidence.html.j2": lambda: __import__("widgets.evidence").evidence.evidence_html(
+    "evidence.html.j2": lambda: __import__("widgets.core.evidence").core.evidence.evidence_html(
         hostile_case(), hostile_case().claims[0]),
-    "evidence_source.html.j2": lambda: __import__("widgets.evidence").evidence.source_html(
+    "evidence_source.html.j2": lambda: __import__("widgets.core.evidence").core.evidence.source_html(
         hostile_case().sources[0], HOSTILE),
     "kit_notice.html.j2": lambda: render.render("kit_notice.html.j2", head=HOSTILE, rest=HOSTILE),
     "handin_preview.html.j2": lambda: __import__("widgets.classroom.handin").classroom.handin.preview_html({
@@ -106,7 +106,7 @@ RENDERED = {
     "key_warmup_balance.html.j2": lambda: render.render("key_warmup_balance.html.j2", sides=[(HOSTILE, 1, 2)]),
     "report.html.j2": lambda: render.render("report.html.j2", **_report_context()),
     "report_practice.html.j2": lambda: render.render("report_practice.html.j2", **_practice_context()),
-    "side_by_side.html.j2": lambda: __import__("widgets.spins").spins.SideBySide([hostile_case()], [HOSTILE]).html(),
+    "side_by_side.html.j2": lambda: __import__("widgets.views.spins").views.spins.SideBySide([hostile_case()], [HOSTILE]).html(),
     "worksheets.html.j2": lambda: render.render("worksheets.html.j2", **_worksheets_context()),
 }
 
@@ -147,10 +147,10 @@ def test_the_class_report_and_the_worksheets_carry_the_stylesheet_in_their_head(
 
 
 def test_the_top_level_views_carry_the_stylesheet_once(tmp_path, monkeypatch):
-    from widgets.article import ArticleView
+    from widgets.views.article import ArticleView
     from widgets.classroom.handin import HandInButton
-    from widgets.keyviews import framing_key
-    from widgets.render.widget import StyleSheet
+    from widgets.views.keyviews import framing_key
+    from widgets.views.access import StyleSheet
 
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
     case = hostile_case()

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets.grading import registry
-from widgets.grading.scoring import score_sections
+from widgets.core.grading import registry
+from widgets.core.grading.scoring import score_sections
 
 from toy_exercise import quotes
 from toy_exercise.quote_spotter import QuoteSpotter
@@ -17,7 +17,7 @@ TOY = Path(__file__).with_name("toy_exercise")
 
 @pytest.fixture
 def registered(monkeypatch):
-    """The one registry line: `quotes.SPEC,` in widgets/grading/registry.py's SPECS."""
+    """The one registry line: `quotes.SPEC,` in widgets/core/grading/registry.py's SPECS."""
     monkeypatch.setitem(registry.SPECS, quotes.SPEC.key, quotes.SPEC)
 
 

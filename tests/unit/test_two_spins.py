@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets import vocab
-from widgets.loading import load_case
+from widgets.core import vocab
+from widgets.core.loading import load_case
 
 KIT = Path(__file__).resolve().parents[2]
 SEEDS = KIT / "seeds"
@@ -89,7 +89,7 @@ def test_companion_claims_quoted_in_the_teaching_notes_match_its_key(spins):
 
 
 def test_devices_chart_counts_every_version_and_names_the_one_written_for_the_kit(spins, wire):
-    from widgets.spins import device_counts, devices_chart
+    from widgets.views.spins import device_counts, devices_chart
     cases = (*spins, wire)
     chart = devices_chart(cases, ["Seed", "Friendly", "Wire"])
     assert chart.rows == ("Seed", "Friendly (written for the kit)", "Wire (written for the kit)")

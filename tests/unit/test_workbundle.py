@@ -7,8 +7,8 @@ import pytest
 import widgets
 from widgets import ExitTicket, FactOpinionSorter, FreeResponse, SkillsCheck, set_student
 from widgets.lesson import current_path, saved_path, set_path
-from widgets.storage import WorkFile, current_student
-from widgets.workbundle import BundleError, import_bytes
+from widgets.core.storage import WorkFile, current_student
+from widgets.classroom.workbundle import BundleError, import_bytes
 
 
 def _answers(folder):

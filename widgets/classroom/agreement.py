@@ -6,8 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from widgets import vocab
-from widgets.grading.fact_opinion import KEY as FACT_OPINION   # the exercise whose labels the statistics are about
+from widgets.core import vocab
+from widgets.core.grading.fact_opinion import KEY as FACT_OPINION   # the exercise whose labels the statistics are about
 
 # Krippendorff's own guide (Content Analysis, 2004): rely on alpha >= .800, draw tentative conclusions from
 # .667 to .800. For a class, a low value is not a failure: it shows where discussion is needed.

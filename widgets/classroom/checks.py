@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from widgets.grading import skills
-from widgets.grading.registry import item_pool
-from widgets.grading.responses import KEY as RESPONSES
-from widgets.grading.verdict_moves import AFTER, BEFORE
-from widgets.lesson.plans import DEFAULT_PATH
-from widgets.students import ANONYMOUS, normalise_name, skeleton, student_key
-from widgets.text import plural
-from widgets.work_format import KEY_SHOWN, parse_moment
+from widgets.core.grading import skills
+from widgets.core.grading.registry import item_pool
+from widgets.core.grading.responses import KEY as RESPONSES
+from widgets.core.grading.verdict_moves import AFTER, BEFORE
+from widgets.core.lesson.plans import DEFAULT_PATH
+from widgets.core.students import ANONYMOUS, normalise_name, skeleton, student_key
+from widgets.core.text import plural
+from widgets.core.work_format import KEY_SHOWN, parse_moment
 
 # The kit writes answers before the hand-in (to the second) on one clock: more than this later is impossible.
 CLOCK_TOLERANCE = timedelta(minutes=1)
@@ -105,7 +105,7 @@ def _path_flags(document: dict, exercises: dict) -> list:
 
 
 def _id_flags(exercises: dict, case) -> list:
-    from widgets.grading.registry import SPECS
+    from widgets.core.grading.registry import SPECS
 
     flags = []
     for name, section in exercises.items():

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.classroom.submission import MAX_SUBMISSION_BYTES, build_submission
-from widgets.storage import WORK_DIR_ENV
+from widgets.core.storage import WORK_DIR_ENV
 
 DEMO_SEED = 2022
 
@@ -99,8 +99,8 @@ def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None, through
 
 def _write_work_file(student, case_id, answers) -> None:
     """The save file the FactOpinionSorter would have written after these answers (storage.WorkFile's format)."""
-    from widgets.grading.fact_opinion import KEY as FACT_OPINION   # FactOpinionSorter.exercise, without the widget
-    from widgets.storage import atomic_write_json, empty_work, utc_now, work_path
+    from widgets.core.grading.fact_opinion import KEY as FACT_OPINION   # FactOpinionSorter.exercise, without the widget
+    from widgets.core.storage import atomic_write_json, empty_work, utc_now, work_path
 
     data = empty_work(student, case_id)
     now = utc_now()
@@ -196,8 +196,8 @@ def main(argv=None) -> int:
     """
     import argparse
 
-    from widgets.loading import load_case
-    from widgets.seeds import seed_path
+    from widgets.core.loading import load_case
+    from widgets.core.seeds import seed_path
 
     parser = argparse.ArgumentParser(prog="python -m widgets.classroom.demo", description=main.__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="new folder for the demonstration (its class-folder/ is the result)")

@@ -1,7 +1,7 @@
 """Hand-in: pack one student's saved answers for one case into a submission file, with one click.
 
 `hand_in(case)` is the whole job; `HandInButton(case)` puts it behind a button for the lessons. The file goes into
-<work folder>/submissions/ (format in widgets/schemas/submission.schema.json) and is never overwritten: a second
+<work folder>/submissions/ (format in widgets/core/schemas/submission.schema.json) and is never overwritten: a second
 hand-in gets a new file, and the class report keeps the latest.
 """
 from __future__ import annotations
@@ -11,14 +11,14 @@ from pathlib import Path
 
 import ipywidgets as ipw
 
-from widgets.exercises.errors import shows_errors_in
-from widgets import fileio
-from widgets.render import render
-from widgets.render.widget import view_head
-from widgets.text import plural
+from widgets.core.errors import shows_errors_in
+from widgets.core import fileio
+from widgets.core.render import render
+from widgets.views.access import view_head
+from widgets.core.text import plural
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
-from widgets.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
-from widgets.storage import (ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir,
+from widgets.core.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
+from widgets.core.storage import (ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir,
                              work_folder_id)
 
 # What the student does with the file: the instructor collects files one of these two ways.
@@ -51,7 +51,7 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
 
     `exercises` is copied from the save file (answers, when each was given, and the items each exercise assigned);
     with include_text=False the written answers are left out (the section says so: "left_out": true). `scores`:
-    points of possible points per exercise over its assigned items (widgets.grading.scoring), the same numbers
+    points of possible points per exercise over its assigned items (widgets.core.grading.scoring), the same numbers
     as the summary page and the gradebook; empty when `case` is only an id or has no key.
     """
     import copy
@@ -69,11 +69,11 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
         section = exercises[RESPONSES]
         exercises[RESPONSES] = {"answers": {}, "answered_at": {}, "left_out": True,
                                 **({"assigned": section["assigned"]} if "assigned" in section else {})}
-    from widgets.lesson.plans import path_record, teacher_assignment
+    from widgets.core.lesson.plans import path_record, teacher_assignment
     path = path_record()
     scores = {}
     if hasattr(case, "sentences") and case.has_key:
-        from widgets.grading.scoring import score_sections
+        from widgets.core.grading.scoring import score_sections
         assignment = teacher_assignment(case, path["path"])      # the items the gradebook counts, on this path
         scores = {name: score.as_dict() for name, score in score_sections(case, exercises, assignment).items()}
     return {"student": work.student, "case": case_id, "exercises": exercises, "scores": scores, "path": path}
@@ -114,7 +114,7 @@ def preview_sections(contents: dict) -> list:
     (item, answer as text) rows with long answers shortened."""
     import json
 
-    from widgets.grading.registry import EXERCISE_TITLES
+    from widgets.core.grading.registry import EXERCISE_TITLES
 
     scores = contents.get("scores", {})
     sections = []
@@ -153,7 +153,7 @@ class HandInButton(ipw.VBox):
         self.case = case
         self.student = student
         self.last_path: Path | None = None
-        self.sent = None          # widgets.hub.client.Sent of the latest click, under a hub with the service
+        self.sent = None          # widgets.classroom.hub.client.Sent of the latest click, under a hub with the service
         self.include_text = ipw.Checkbox(value=True, description="Put my written answers in the file",
                                          indent=False, layout=ipw.Layout(width="auto"))
         self.preview = ipw.HTML()
@@ -166,7 +166,7 @@ class HandInButton(ipw.VBox):
         self.status.add_class("fprl-live")
         self.button.on_click(self._on_click)
         self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
-        from widgets.exercises.events import ANSWERS
+        from widgets.views.events import ANSWERS
         ANSWERS.observe(self._on_answer, names="last")
         heading = ipw.HTML(str(render("handin_heading.html.j2")))
         super().__init__(children=[*view_head(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
@@ -188,7 +188,7 @@ class HandInButton(ipw.VBox):
         path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
         self.last_path = path
         # Under a hub with the hand-in service, the same file also goes there (the hub says who sent it).
-        from widgets.hub import client as hub_client
+        from widgets.classroom.hub import client as hub_client
         self.sent = hub_client.send(fileio.loads_untrusted(path.read_text(encoding="utf-8"))) \
             if hub_client.service_url() else None
         self.status.value = str(render("handin_status.html.j2", name=path.name, folder=str(path.parent),

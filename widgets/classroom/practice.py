@@ -4,7 +4,7 @@ lateral-reading findings, framing precision and recall, verdicts before → afte
 written answers; and the gradebook's skills-check columns.
 
 Pure computation from the accepted hand-ins (no ipywidgets), plus the rows the report's template
-(widgets/render/templates/report_practice.html.j2) shows; it escapes every piece of text from a file. The report
+(widgets/core/render/templates/report_practice.html.j2) shows; it escapes every piece of text from a file. The report
 page stays self-contained: students' web addresses are shown as text, never as links.
 """
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from widgets.grading import framing as framing_grading
-from widgets.grading import lateral, skills
+from widgets.core.grading import framing as framing_grading
+from widgets.core.grading import lateral, skills
 from widgets.classroom.results import MAX_LISTED, RESPONSES
-from widgets.grading.responses import MAX_CHARS
-from widgets.grading.verdict_moves import AFTER, BEFORE, class_moves, student_moves
-from widgets.render import render
-from widgets.text import percent
+from widgets.core.grading.responses import MAX_CHARS
+from widgets.core.grading.verdict_moves import AFTER, BEFORE, class_moves, student_moves
+from widgets.core.render import render
+from widgets.core.text import percent
 
 
 def _share(count, total):
@@ -30,7 +30,7 @@ def _share(count, total):
 def skills_sections(student: str) -> dict:
     """The skills-check sections of a student's work (every moment; they fit every case), for the hand-in. An
     agreement value left in the file by an older kit is never copied."""
-    from widgets.storage import WorkFile
+    from widgets.core.storage import WorkFile
     work = WorkFile(student, skills.WORK_CASE)
     if work.notice:
         return {}

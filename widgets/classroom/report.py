@@ -1,5 +1,5 @@
-"""The class report as one self-contained HTML page (widgets/render/templates/report.html.j2, the kit's stylesheet in
-its head): charts are HTML and SVG bars (widgets.charts), no images, no scripts, no links out.
+"""The class report as one self-contained HTML page (widgets/core/render/templates/report.html.j2, the kit's stylesheet in
+its head): charts are HTML and SVG bars (widgets.core.charts), no images, no scripts, no links out.
 
 Every piece of text that comes from a file (student names, file names, reasons, article text) is HTML-escaped by the
 template.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets import vocab
+from widgets.core import vocab
 
 # Questions for the disputed sentences: they ask for reasons in the text, never for the "right" politics.
 DISCUSSION_QUESTIONS = (
@@ -19,10 +19,10 @@ DISCUSSION_QUESTIONS = (
 
 
 def label_chart(results):
-    """A Chart (widgets.charts: HTML bars and alt text): one stacked bar per sentence, how many students chose each
+    """A Chart (widgets.core.charts: HTML bars and alt text): one stacked bar per sentence, how many students chose each
     label."""
-    from widgets.charts import Series, bar_chart
-    from widgets.palette import LABEL_COLOURS, series_hatches
+    from widgets.core.charts import Series, bar_chart
+    from widgets.core.palette import LABEL_COLOURS, series_hatches
 
     hatches = series_hatches(vocab.LABELS)
     sentences = [s for s in results.sentences if s.answered] or results.sentences
@@ -41,8 +41,8 @@ def label_chart(results):
 
 def score_chart(results, exercise: str):
     """A Chart (HTML bars and alt text): how many students reached each score band on one exercise, or None."""
-    from widgets.charts import Series, bar_chart
-    from widgets.palette import OKABE_ITO
+    from widgets.core.charts import Series, bar_chart
+    from widgets.core.palette import OKABE_ITO
 
     percents = [100 * c / t for c, t in (s.scores.get(exercise, (0, 0)) for s in results.scores) if t]
     if not percents or not any(s.answered.get(exercise) for s in results.scores):
@@ -66,7 +66,7 @@ def render(results) -> str:
     """The whole report page (templates/report.html.j2, with the kit's stylesheet in its head)."""
     from widgets import __version__
     from widgets.classroom.practice import render_sections   # skills check, lateral reading, framing, verdicts
-    from widgets.render import render as render_template, style_element
+    from widgets.core.render import render as render_template, style_element
 
     contents = results.contents
     score_charts = []

@@ -8,7 +8,7 @@ or `python -m widgets results FOLDER --out report.html [--csv gradebook.csv] [--
 
 The report follows the practice of rating panels: students label alone first, then the class compares (label counts,
 Krippendorff's alpha) and discusses the sentences it split on most, with the key's rationale at hand. Scores come
-from the exercises' own grade functions (widgets.grading.registry), so the report and the widgets never
+from the exercises' own grade functions (widgets.core.grading.registry), so the report and the widgets never
 disagree. For a keyless case (no labels) the report shows the class's answers and their agreement only.
 The folder is only read; bad files are listed with the reason and left out.
 """
@@ -19,13 +19,13 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets import fileio, vocab
+from widgets.core import fileio, vocab
 from widgets.classroom.agreement import (ALPHA_BANDS, FACT_OPINION, SentenceResult, alpha_of, label_counts,  # noqa: F401
                                         nominal_alpha)
 from widgets.classroom.submission import FolderContents, read_folder
-from widgets.grading.responses import KEY as RESPONSES   # the written answers
-from widgets.text import spreadsheet_cell
-from widgets.work_format import KEY_SHOWN                 # "show the key anyway", in the hand-in
+from widgets.core.grading.responses import KEY as RESPONSES   # the written answers
+from widgets.core.text import spreadsheet_cell
+from widgets.core.work_format import KEY_SHOWN                 # "show the key anyway", in the hand-in
 
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
 # A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
@@ -42,7 +42,7 @@ class StudentScore:
     scores: dict = field(default_factory=dict)   # exercise -> (points, possible): partial credit, assigned items
     answered: dict = field(default_factory=dict)  # exercise -> number of assigned items the student answered
     problems: dict = field(default_factory=dict)  # exercise -> why it could not be graded
-    details: dict = field(default_factory=dict)   # exercise -> widgets.grading.scoring.ExerciseScore
+    details: dict = field(default_factory=dict)   # exercise -> widgets.core.grading.scoring.ExerciseScore
     key_shown: list = field(default_factory=list)  # locked key views opened with "show the key anyway"
     path: str = "full"                             # the path scored (the lessons' assignment for it counts)
     text_left_out: bool = False                    # the student chose to leave written answers out
@@ -148,13 +148,13 @@ class ClassResults:
 
     @staticmethod
     def csv_text(rows) -> str:
-        """The rows as CSV, every cell through widgets.text.spreadsheet_cell (no cell can run as a formula)."""
+        """The rows as CSV, every cell through widgets.core.text.spreadsheet_cell (no cell can run as a formula)."""
         buffer = io.StringIO(newline="")
         csv.writer(buffer).writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
         return buffer.getvalue()
 
     def write_csv(self, path) -> Path:
-        """Write the gradebook CSV atomically (widgets.fileio); StorageError with a plain reason."""
+        """Write the gradebook CSV atomically (widgets.core.fileio); StorageError with a plain reason."""
         return fileio.atomic_write_text(path, self.csv_text(self.gradebook_rows()))
 
     def write_items_csv(self, path) -> Path:
@@ -170,7 +170,7 @@ class ClassResults:
         return report.render(self)
 
     def write_html(self, path) -> Path:
-        """Write the report page atomically (widgets.fileio); StorageError with a plain reason."""
+        """Write the report page atomically (widgets.core.fileio); StorageError with a plain reason."""
         return fileio.atomic_write_text(path, self.to_html())
 
     def summary(self) -> str:
@@ -211,13 +211,13 @@ def _load(case):
     """A Case from a Case, a folder path, or None."""
     if case is None or hasattr(case, "sentences"):
         return case
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
     return load_case(case)
 
 
 def _seed_case(case_id: str | None):
     """The kit's own case with this id (seeds/<id>/), or None."""
-    from widgets.seeds import seed_path
+    from widgets.core.seeds import seed_path
     try:
         folder = seed_path(str(case_id))        # the id comes from a hand-in: seed_path refuses anything but a slug
     except (ValueError, FileNotFoundError):
@@ -226,7 +226,7 @@ def _seed_case(case_id: str | None):
 
 
 def _registry() -> dict:
-    from widgets.grading.registry import REGISTRY
+    from widgets.core.grading.registry import REGISTRY
     return REGISTRY
 
 
@@ -241,11 +241,11 @@ def _student_scores(case, has_key, contents) -> tuple:
             graders[exercise] = registry[exercise]
         except Exception as error:  # noqa: BLE001 - a missing grader must not stop the class report
             graders[exercise] = error
-    # One score everywhere (widgets.grading.scoring): points with partial credit over the items the hand-in says
+    # One score everywhere (widgets.core.grading.scoring): points with partial credit over the items the hand-in says
     # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
     # opened has one score for everyone: compute it once.
-    from widgets.grading.scoring import score_exercise
-    from widgets.lesson.plans import teacher_assignment
+    from widgets.core.grading.scoring import score_exercise
+    from widgets.core.lesson.plans import teacher_assignment
     assignments = {}      # path -> the teacher's {exercise: items} for it (the lessons' plans decide, not the hand-in)
     unopened = {}
     for submission in contents.accepted:

@@ -1,7 +1,7 @@
 """Submission files: build them, name them, and read a folder of them without trusting any.
 
 A submission is what a student hands in: their saved work for one case, with their name, the kit version and a
-timestamp (format "fprl-submission", version 1, schema in widgets/schemas/submission.schema.json). The class report
+timestamp (format "fprl-submission", version 1, schema in widgets/core/schemas/submission.schema.json). The class report
 reads a folder of them, as an instructor collects them from a learning management system or a shared folder. Every
 file there may be broken, foreign or a duplicate, so `read_folder` sorts each into accepted, rejected (with a
 plain-English reason), superseded or ignored. It only ever reads: the folder is left byte for byte as it was.
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from widgets import fileio, schemas
-from widgets.schemas.wording import path_text
-from widgets.storage import ANONYMOUS, INVISIBLE, normalise_name, readable_slug, student_slug
-from widgets.text import plural
+from widgets.core import fileio, schemas
+from widgets.core.schemas.wording import path_text
+from widgets.core.storage import ANONYMOUS, INVISIBLE, normalise_name, readable_slug, student_slug
+from widgets.core.text import plural
 
 FORMAT = "fprl-submission"
 VERSION = 1
@@ -66,7 +66,7 @@ class Submission:
     def lesson_path(self) -> str:
         """The path through the lessons the hand-in says the student followed (the full path when it does not
         say). (`path` is the file's.)"""
-        from widgets.lesson.plans import DEFAULT_PATH
+        from widgets.core.lesson.plans import DEFAULT_PATH
         return self.path_record.get("path", DEFAULT_PATH)
 
     @functools.cached_property
@@ -110,7 +110,7 @@ def utc_timestamp(moment: datetime | None = None) -> datetime:
 def build_submission(student: str, case_id: str, exercises: dict, kit_version: str,
                      created: datetime | None = None, path: dict | None = None, work_folder: str = "") -> dict:
     """The submission document for one student and case (`exercises` copied from the work file; `path`: the path
-    record, widgets.lesson.path_record; `work_folder`: the work folder's id, widgets.storage.work_folder_id)."""
+    record, widgets.lesson.path_record; `work_folder`: the work folder's id, widgets.core.storage.work_folder_id)."""
     document = {"format": FORMAT, "version": VERSION, "student": student, "case": case_id,
                 "kit_version": kit_version, "created": utc_timestamp(created).isoformat()}
     if path is not None:
@@ -178,7 +178,7 @@ def read_submission(path: Path) -> Submission:
 
     The file is opened without following symlinks and without blocking (FIFOs, devices and folders are refused),
     at most MAX_SUBMISSION_BYTES + 1 bytes are read, the text must be strict UTF-8, the JSON no deeper than
-    widgets.fileio.MAX_JSON_DEPTH and free of broken characters (lone surrogates), and every field is type-checked
+    widgets.core.fileio.MAX_JSON_DEPTH and free of broken characters (lone surrogates), and every field is type-checked
     by the schema before use.
     """
     path = Path(path)

@@ -5,19 +5,19 @@ it back the next period. ``export_work(student=None)`` writes the file (every ca
 the name) and returns its path; ``import_work(path)`` restores it. Restoring goes through the storage layer's own
 merge (``WorkFile.merge_in``), answer by answer: an answer already here that is newer is never replaced, and every
 rule of saving (locks, final answers, bad files set aside) applies to an upload as to any save.
-Format: widgets/schemas/work_bundle.schema.json.
+Format: widgets/core/schemas/work_bundle.schema.json.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from widgets import fileio, schemas
-from widgets.lesson.plans import PATHS, path_record, restore_path, saved_path
-from widgets.grading import skills
-from widgets.storage import (MAX_WORK_BYTES, WorkFile, current_student, list_saved_work, set_student, student_key,
+from widgets.core import fileio, schemas
+from widgets.core.lesson.plans import PATHS, path_record, restore_path, saved_path
+from widgets.core.grading import skills
+from widgets.core.storage import (MAX_WORK_BYTES, WorkFile, current_student, list_saved_work, set_student, student_key,
                              student_slug, work_dir)
-from widgets.students import clean_student_name
-from widgets.work_format import utc_now, work_problem
+from widgets.core.students import clean_student_name
+from widgets.core.work_format import utc_now, work_problem
 
 SCHEMA = "work_bundle"
 FORMAT = schemas.load_schema(SCHEMA)["properties"]["format"]["const"]

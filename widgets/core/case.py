@@ -1,6 +1,6 @@
 """The case data model: an article, its sentences and the answer key, as frozen dataclasses.
 
-Build a Case with ``widgets.loading.load_case(path)``, which validates the folder first. Sequences are tuples, so
+Build a Case with ``widgets.core.loading.load_case(path)``, which validates the folder first. Sequences are tuples, so
 every object is immutable and hashable (except that ``Case.meta`` is a plain dict and is left out of the hash).
 Span offsets (``start``, ``end``) index the sentence ``text``, Python slicing, end exclusive.
 """

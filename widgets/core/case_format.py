@@ -1,8 +1,8 @@
 """The files of a case folder (see CONTRIBUTING, "The case format"), and the Case built from files that passed
-every check (widgets.loading)."""
-from widgets.case import (Actor, Alternative, Case, Claim, ClaimEvidence, Excerpt, Framing, Mention, Sentence, Source,
+every check (widgets.core.loading)."""
+from widgets.core.case import (Actor, Alternative, Case, Claim, ClaimEvidence, Excerpt, Framing, Mention, Sentence, Source,
                           TimelineEvent, VerdictAlternative)
-from widgets.vocab import SCHEMA
+from widgets.core.vocab import SCHEMA
 
 ARTICLE_FILE = "article.txt"
 YAML_STEMS = tuple(SCHEMA["properties"])                    # meta, sentences, actors, ...

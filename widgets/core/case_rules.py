@@ -1,14 +1,14 @@
 """The case format's rules across fields and files, checked after the schema (see CONTRIBUTING, "The case format").
 
-Each rule takes the loading checker (``widgets.loading.CaseChecker``): ``checker.items(stem)`` gives the items of a
+Each rule takes the loading checker (``widgets.core.loading.CaseChecker``): ``checker.items(stem)`` gives the items of a
 list file that passed the schema, ``checker.docs`` the files that passed whole, ``checker.report(stem, path,
 message)`` adds a problem (its line found from the field path).
 """
 import bisect
 import re
 
-from widgets.case_format import ARTICLE_FILE, LIST_STEMS
-from widgets.schemas.wording import short
+from widgets.core.case_format import ARTICLE_FILE, LIST_STEMS
+from widgets.core.schemas.wording import short
 
 def check_ids(checker):
     for stem in LIST_STEMS:

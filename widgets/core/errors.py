@@ -12,7 +12,7 @@ import traceback
 
 from markupsafe import Markup
 
-from widgets.grading.results import AnswerError
+from widgets.core.grading.results import AnswerError
 
 __all__ = ["AnswerError", "error_html", "shows_errors", "shows_errors_in"]
 

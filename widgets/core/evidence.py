@@ -7,8 +7,8 @@ Every piece of case text is HTML-escaped (the templates evidence*.html.j2 and ki
 """
 from __future__ import annotations
 
-from widgets import vocab
-from widgets.render import render
+from widgets.core import vocab
+from widgets.core.render import render
 
 # Source kinds a student must be warned about wherever the source is shown.
 WEAK_KINDS = ("repost", "aggregator")
@@ -136,7 +136,7 @@ def kit_notice_text(case) -> str:
 def between_verdicts_html(case, claim) -> str:
     """What VerdictBeforeAfter shows between a claim's two verdicts: its excerpts and timeline events
     (`reading_html`), or, for a case without excerpts for it, a pointer to its sources (no basis, no key's verdict).
-    The time model (widgets.timing) counts these words, so the two never disagree."""
+    The time model (widgets.core.timing) counts these words, so the two never disagree."""
     return reading_html(case, claim) or (
         "<p>The kit has no excerpts for this claim: look up its sources before your second verdict.</p>"
         + evidence_html(case, claim, with_basis=False))

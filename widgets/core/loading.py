@@ -4,17 +4,17 @@
 carrying the same problems. Bad input never raises anything else: every problem names the file, the field path and,
 where there is one, the line, e.g. ``seeds/x/claims.yaml:42: claims[3].verdict: 'wrong' is not one of ...``.
 
-The work is shared out by concern: ``widgets.schemas.yamlfile`` reads each file (size, encoding, YAML, the line of
-every field), ``widgets.schemas`` judges it against the case schema and ``widgets.schemas.wording`` words the
-problems, ``widgets.case_rules`` checks the rules across fields and files, ``widgets.case_format`` builds the Case.
+The work is shared out by concern: ``widgets.core.schemas.yamlfile`` reads each file (size, encoding, YAML, the line of
+every field), ``widgets.core.schemas`` judges it against the case schema and ``widgets.core.schemas.wording`` words the
+problems, ``widgets.core.case_rules`` checks the rules across fields and files, ``widgets.core.case_format`` builds the Case.
 """
 from pathlib import Path
 
-from widgets import case_rules, schemas
-from widgets.case_format import (ARTICLE_FILE, LIST_STEMS, MAX_ARTICLE_BYTES, MAX_YAML_BYTES,  # noqa: F401
+from widgets.core import case_rules, schemas
+from widgets.core.case_format import (ARTICLE_FILE, LIST_STEMS, MAX_ARTICLE_BYTES, MAX_YAML_BYTES,  # noqa: F401
                                  OPTIONAL_STEMS, YAML_STEMS, build_case)
-from widgets.schemas.wording import Problem, line_of
-from widgets.schemas.yamlfile import parse_yaml, read_text
+from widgets.core.schemas.wording import Problem, line_of
+from widgets.core.schemas.yamlfile import parse_yaml, read_text
 
 __all__ = ["CaseError", "Problem", "load_case", "validate_case"]
 

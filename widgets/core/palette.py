@@ -6,7 +6,7 @@ colours from here, so one value always has one colour.
 """
 from dataclasses import dataclass
 
-from widgets import vocab
+from widgets.core import vocab
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 OKABE_ITO = {
@@ -25,7 +25,7 @@ _SERIES_COLOURS = ("blue", "orange", "bluish green", "vermillion", "reddish purp
 HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
 
 
-# Each kind's look is the class .fprl-hl-<kind> in widgets/render/kit.css (its colour is the CSS variable
+# Each kind's look is the class .fprl-hl-<kind> in widgets/core/render/kit.css (its colour is the CSS variable
 # --fprl-hl-<kind>); each kind styles its own CSS property, so overlapping highlights combine.
 @dataclass(frozen=True)
 class HighlightStyle:

@@ -1,7 +1,7 @@
 """Class plans made from the time model: ``python -m widgets plan --periods N --minutes M [--json]``.
 
-The steps each period takes come from data (widgets/data/class_plans.yaml: lessons, steps added or dropped, the
-discussion prompts); their minutes from the time model (widgets/timing.py: the words read, the items answered).
+The steps each period takes come from data (widgets/core/data/class_plans.yaml: lessons, steps added or dropped, the
+discussion prompts); their minutes from the time model (widgets/core/timing.py: the words read, the items answered).
 Every period opens with logging in, and ends with a discussion of 2-3 named prompts and the hand-in; the
 discussion gets the minutes left over, and a period whose steps leave less than the model's minimum for it is
 refused with one sentence (PlanError). Pure: reads the lessons and the data, never imports ipywidgets.
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets import schemas, timing
+from widgets.core import schemas, timing
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "class_plans.yaml"
 SCHEMA_NAME = "class_plans"

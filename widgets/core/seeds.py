@@ -3,7 +3,7 @@
     case = seed_case("biden-china-2022")            # the loaded Case (CaseError lists any problem)
     seed_path("warmup", "statements.yaml")          # a path inside seeds/
 
-The folder is found from the package's own location (the kit root, as ``widgets.storage.KIT_ROOT``), so a lesson
+The folder is found from the package's own location (the kit root, as ``widgets.core.storage.KIT_ROOT``), so a lesson
 opened from any folder, or a copy of a lesson, finds it; only reading is needed, so a read-only checkout works. When
 the package is installed away from the kit (not editable), ``seeds/`` is looked for beside and above the folder the
 kernel runs in.
@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from widgets import schemas
+from widgets.core import schemas
 
 SEEDS = "seeds"
 
 
 def seeds_dir() -> Path:
     """The kit's ``seeds/`` folder: at the kit root, else in or above the kernel's folder."""
-    from widgets.storage import KIT_ROOT
+    from widgets.core.storage import KIT_ROOT
 
     here = Path.cwd()
     for folder in (KIT_ROOT / SEEDS, here / SEEDS, here.parent / SEEDS):
@@ -45,6 +45,6 @@ def seed_path(name: str, *parts: str) -> Path:
 
 def seed_case(name: str):
     """The case ``seeds/<name>`` loaded (``widgets.load_case``), wherever the notebook runs from."""
-    from widgets.loading import load_case
+    from widgets.core.loading import load_case
 
     return load_case(seed_path(name))

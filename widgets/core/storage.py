@@ -22,11 +22,11 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from widgets import fileio, schemas
-from widgets.fileio import CORRUPT_MARK, StorageError, UntrustedFileError  # noqa: F401  (re-exported)
-from widgets.students import (ANONYMOUS, INVISIBLE, MAX_NAME_LENGTH, clean_student_name,  # noqa: F401
+from widgets.core import fileio, schemas
+from widgets.core.fileio import CORRUPT_MARK, StorageError, UntrustedFileError  # noqa: F401  (re-exported)
+from widgets.core.students import (ANONYMOUS, INVISIBLE, MAX_NAME_LENGTH, clean_student_name,  # noqa: F401
                               legacy_slug, normalise_name, readable_slug, student_key, student_slug)
-from widgets.work_format import (FORMAT, VERSION, FinalAnswerError, empty_work, json_value,  # noqa: F401
+from widgets.core.work_format import (FORMAT, VERSION, FinalAnswerError, empty_work, json_value,  # noqa: F401
                                  merge_work, utc_now, utc_now_precise, work_problem)
 
 STUDENT_FILE = "student.json"
@@ -34,7 +34,7 @@ STUDENT_FORMAT = schemas.load_schema("student")["properties"]["format"]["const"]
 WORK_DIR_ENV = "KIT_WORK_DIR"
 MAX_WORK_BYTES = 20_000_000          # a save file is a few kilobytes; a bigger one is not ours
 # The folder that holds widgets/, lessons/, seeds/ (an editable install keeps the package inside the kit).
-KIT_ROOT = Path(__file__).resolve().parent.parent
+KIT_ROOT = Path(__file__).resolve().parents[2]
 READ_ONLY_HINT = ("Ask your teacher, or set the environment variable KIT_WORK_DIR to a folder you can write "
                   "and restart the kernel.")
 
@@ -52,12 +52,12 @@ def work_dir() -> Path:
 
 
 def atomic_write_json(path: Path, data) -> None:
-    """Write `data` as JSON to `path`, atomically (widgets.fileio)."""
+    """Write `data` as JSON to `path`, atomically (widgets.core.fileio)."""
     fileio.atomic_write_json(path, data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically (widgets.fileio). Raises StorageError with a plain reason."""
+    """Write `text` to `path` atomically (widgets.core.fileio). Raises StorageError with a plain reason."""
     fileio.atomic_write_text(path, text)
 
 
@@ -150,7 +150,7 @@ def _check_case_id(case_id) -> None:
 
 
 def set_aside(path: Path) -> Path:
-    """Rename `path` to `<stem>.corrupt-<UTC timestamp>.json` without ever overwriting a file (widgets.fileio)."""
+    """Rename `path` to `<stem>.corrupt-<UTC timestamp>.json` without ever overwriting a file (widgets.core.fileio)."""
     return fileio.set_aside(path)
 
 

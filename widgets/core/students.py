@@ -13,8 +13,8 @@ import hashlib
 import re
 import unicodedata
 
-from widgets import fileio
-from widgets.text import slug
+from widgets.core import fileio
+from widgets.core.text import slug
 
 ANONYMOUS = "anonymous"
 MAX_NAME_LENGTH = 100

@@ -4,7 +4,7 @@ A step is a ``## `` section of a lesson notebook (its heading, exactly as writte
 reads at the model's reading rate (the section's markdown, what its code cells print, and the text its widgets
 show: the sentences an exercise asks, the evidence shown between two verdicts, the statements of a skills check,
 the prompt of a written answer) plus a floor per answered item. The rates and their sources are in
-``widgets/data/time_model.yaml`` (one place); the lessons' metadata minutes, their instructor notes, the lesson
+``widgets/core/data/time_model.yaml`` (one place); the lessons' metadata minutes, their instructor notes, the lesson
 index and the class plans are all computed here (``tools/session_plan.py`` writes them, and tests fail on drift).
 
 Pure: reads the notebooks and the kit's data, never imports ipywidgets.
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets import schemas
+from widgets.core import schemas
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "time_model.yaml"
 SCHEMA_NAME = "time_model"
@@ -38,7 +38,7 @@ class TimeModelError(ValueError):
 
 @functools.lru_cache(maxsize=None)
 def rates() -> dict:
-    """The rates of widgets/data/time_model.yaml, checked against its schema (whose minimums are the floors)."""
+    """The rates of widgets/core/data/time_model.yaml, checked against its schema (whose minimums are the floors)."""
     return schemas.load_checked_yaml(SCHEMA_NAME, DATA_FILE, TimeModelError)[0]
 
 
@@ -146,7 +146,7 @@ def _call_name(node) -> str:
 
 
 def _assigned(case, exercise, path, kwargs, explicit_name) -> list:
-    from widgets.lesson.plans import expand_items
+    from widgets.core.lesson.plans import expand_items
 
     if kwargs.get(explicit_name) is not None:
         return list(kwargs[explicit_name])
@@ -157,13 +157,13 @@ def _assigned(case, exercise, path, kwargs, explicit_name) -> list:
 
 
 def _claim(case, claim_id):
-    from widgets.grading.verdicts import claim_by_id
+    from widgets.core.grading.verdicts import claim_by_id
     return claim_by_id(case, claim_id)
 
 
 def lessons_dir() -> Path:
     """The kit's lessons folder (read when called: tests move the kit root)."""
-    from widgets.storage import KIT_ROOT
+    from widgets.core.storage import KIT_ROOT
     return KIT_ROOT / "lessons"
 
 
@@ -198,9 +198,9 @@ def _claim_marker(step, context, args, kwargs, seen):
 
 
 def evidence_text(case, claim) -> str:
-    """What VerdictBeforeAfter shows between a claim's two verdicts (widgets.evidence.between_verdicts_html): the
+    """What VerdictBeforeAfter shows between a claim's two verdicts (widgets.core.evidence.between_verdicts_html): the
     words the model counts for it."""
-    from widgets.evidence import between_verdicts_html
+    from widgets.core.evidence import between_verdicts_html
 
     return between_verdicts_html(case, claim)
 
@@ -229,7 +229,7 @@ def _free_response(step, context, args, kwargs, seen):
 
 
 def _skills_check(step, context, args, kwargs, seen):
-    from widgets.grading import skills
+    from widgets.core.grading import skills
 
     moment = (context.value(args[0]) if args else None) or kwargs.get("moment") or "pre"
     form = skills.load_form(skills.unnamed_form(moment))   # the forms are of one length
@@ -239,7 +239,7 @@ def _skills_check(step, context, args, kwargs, seen):
 
 
 def _lateral_reading(step, context, args, kwargs, seen):
-    from widgets.grading.lateral import load_task
+    from widgets.core.grading.lateral import load_task
 
     task = load_task()
     step.words += sum(words(q.question) + words(q.hint) for q in task.questions)
@@ -249,7 +249,7 @@ def _lateral_reading(step, context, args, kwargs, seen):
 
 def _warm_up(step, context, args, kwargs, seen):
     from widgets.lesson.warmup import load_warmup
-    from widgets.seeds import seed_path
+    from widgets.core.seeds import seed_path
 
     statements = load_warmup(seed_path("warmup", "statements.yaml"))
     step.words += sum(words(s["text"]) for s in statements)
@@ -257,7 +257,7 @@ def _warm_up(step, context, args, kwargs, seen):
 
 
 def _exit_ticket(step, context, args, kwargs, seen):
-    from widgets.grading import exit_tickets
+    from widgets.core.grading import exit_tickets
 
     ticket = exit_tickets.load_ticket(context.value(args[1]) if len(args) > 1 else kwargs.get("ticket"))
     step.words += sum(words(q.text) + sum(words(c) for c in q.choices) for q in ticket.questions)
@@ -312,15 +312,15 @@ WIDGETS = {
 @functools.lru_cache(maxsize=None)
 def _seed_case(case_id: str):
     """A seed case, built once per process: every pass over every lesson names the same few (a Case is frozen)."""
-    from widgets.seeds import seed_case
+    from widgets.core.seeds import seed_case
 
     return seed_case(case_id)
 
 
 def _run_code(step: StepTime | None, source: str, context: _Context, seen: set) -> None:
     """Read one code cell: remember the cases and strings it defines, and add what its widgets show to `step`."""
-    from widgets.loading import load_case
-    from widgets.owntext.from_text import case_from_text
+    from widgets.core.loading import load_case
+    from widgets.core.owntext.from_text import case_from_text
 
     try:
         tree = ast.parse(source)
@@ -394,7 +394,7 @@ def extra_items(full: StepTime, short: StepTime) -> StepTime:
 
 def raw_plan(notebook: str | Path) -> dict:
     """The plan in a lesson's metadata as stored (no checks: its minutes may be the stale ones being recomputed)."""
-    from widgets.lesson.plans import METADATA_KEY
+    from widgets.core.lesson.plans import METADATA_KEY
 
     return json.loads(Path(notebook).read_text(encoding="utf-8"))["metadata"][METADATA_KEY]
 

@@ -1,9 +1,9 @@
-"""The controlled vocabularies, read from widgets/schemas/case.schema.json (their one place of truth).
+"""The controlled vocabularies, read from widgets/core/schemas/case.schema.json (their one place of truth).
 
 Each vocabulary is a tuple of values in schema order; each ``*_DESCRIPTIONS`` maps a value to a plain-English
 description a student can read.
 """
-from widgets import schemas
+from widgets.core import schemas
 
 SCHEMA_PATH = schemas.schema_path(schemas.CASE)
 SCHEMA = schemas.load_schema(schemas.CASE)

@@ -1,4 +1,4 @@
-"""The work (save) file's format: one JSON file per student and case (schema: widgets/schemas/work.schema.json).
+"""The work (save) file's format: one JSON file per student and case (schema: widgets/core/schemas/work.schema.json).
 
 ``work_problem(data, student, case_id)`` says why a document is not a usable work file (the schema, then whose and
 which case's it is); ``merge_work`` merges two versions answer by answer: the newest ``answered_at`` wins, except
@@ -11,17 +11,17 @@ import copy
 import json
 from datetime import datetime, timezone
 
-from widgets import fileio, schemas
-from widgets.grading.spec import COMMITTED, ONCE_ANSWERED, ONCE_COMMITTED
-from widgets.schemas.wording import short
-from widgets.students import student_key
+from widgets.core import fileio, schemas
+from widgets.core.grading.spec import COMMITTED, ONCE_ANSWERED, ONCE_COMMITTED
+from widgets.core.schemas.wording import short
+from widgets.core.students import student_key
 
 FORMAT = "fprl-work"
 VERSION = 1
 SCHEMA_NAME = "work"
 KEY_SHOWN = "key_shown"   # the section that records locked key views opened with "show the key anyway"
 WARMUP = "warmup"         # the warm-up labels committed with "Show the answers" (never the agreement)
-# The records' finality (the exercises' is in their specs, widgets.grading.registry.FINAL_RULES): the first record
+# The records' finality (the exercises' is in their specs, widgets.core.grading.registry.FINAL_RULES): the first record
 # of a key view opened anyway, and the first warm-up label shown the key, stand.
 FINAL = {KEY_SHOWN: ONCE_ANSWERED, WARMUP: ONCE_ANSWERED}
 
@@ -85,14 +85,14 @@ def _moment(text) -> datetime:
 
 def merge_work(disk: dict, memory: dict, refused: list | None = None) -> dict:
     """`disk` with every answer from `memory` that is newer (by answered_at; a tie goes to memory) or missing,
-    except where the answer on disk is final (widgets.grading.registry.final_rule): an item answered in a
+    except where the answer on disk is final (widgets.core.grading.registry.final_rule): an item answered in a
     ONCE_ANSWERED section, or any item of a ONCE_COMMITTED section whose COMMITTED item is true. Such an answer
     is never replaced and no item is added to a committed section; each (section, item) whose different answer was
     refused is appended to `refused`.
 
     Answers are never removed: an answer either file holds is in the result.
     """
-    from widgets.grading.registry import final_rule
+    from widgets.core.grading.registry import final_rule
 
     merged = copy.deepcopy(disk)
     for name, section in memory.get("exercises", {}).items():

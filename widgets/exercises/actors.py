@@ -1,13 +1,13 @@
 """Actors: mark who acts or speaks, in the text itself, and say what kind of actor each is.
-Grading: widgets/grading/actors.py (pure)."""
+Grading: widgets/core/grading/actors.py (pure)."""
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.exercises.marking import MarkingExercise
-from widgets.grading.actors import grade_actor_sentence, normalise_answer
-from widgets.text import escape as esc
+from widgets.core.grading.actors import grade_actor_sentence, normalise_answer
+from widgets.core.text import escape as esc
 
 
 class ActorTagger(MarkingExercise):

@@ -1,9 +1,9 @@
 """The shared exercise protocol (CONTRIBUTING.md, "The exercise protocol"): the `Exercise` base widget.
 
 An exercise is an ``ipw.VBox`` whose answers are saved the moment they are given. Grading lives in pure functions
-in widgets/grading/ (one module per exercise, registered in widgets/grading/registry.py) that the widgets and the
+in widgets/core/grading/ (one module per exercise, registered in widgets/core/grading/registry.py) that the widgets and the
 class report share; feedback is turned into HTML in widgets/exercises/feedback.py. Callbacks never raise into the
-notebook: ``@shows_errors`` (widgets/exercises/errors.py) shows the problem in the widget.
+notebook: ``@shows_errors`` (widgets/core/errors.py) shows the problem in the widget.
 """
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.exercises import feedback as render
-from widgets.exercises.errors import AnswerError, shows_errors
-from widgets.exercises.events import announce
-from widgets.grading.registry import REGISTRY
-from widgets.grading.results import Grade, ItemFeedback, check_item_ids
-from widgets.render.widget import view_head
-from widgets.storage import FinalAnswerError, StorageError, WorkFile, clean_student_name, current_student
-from widgets.text import escape as esc
+from widgets.core.errors import AnswerError, shows_errors
+from widgets.views.events import announce
+from widgets.core.grading.registry import REGISTRY
+from widgets.core.grading.results import Grade, ItemFeedback, check_item_ids
+from widgets.views.access import view_head
+from widgets.core.storage import FinalAnswerError, StorageError, WorkFile, clean_student_name, current_student
+from widgets.core.text import escape as esc
 
 
 
@@ -66,7 +66,7 @@ class Exercise(ipw.VBox):
         self.add_class("fprl-exercise")
         self.add_class(f"fprl-{self.exercise}")   # lets browser tests and teachers' CSS find one exercise
 
-        from widgets.evidence import kit_notice_html   # an article written for the kit says so (issue 14)
+        from widgets.core.evidence import kit_notice_html   # an article written for the kit says so (issue 14)
         self.title = ipw.HTML(kit_notice_html(case) + str(title_html))
         self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
         self.feedback.add_class("fprl-feedback")

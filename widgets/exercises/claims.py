@@ -1,16 +1,16 @@
 """Claims: mark the checkable claims in a sentence and how each is sourced (ClaimFinder, exercise "claims"), or
 give a verdict on a claim and then see the evidence and the key's verdict (VerdictPicker, exercise "verdicts",
 widgets/exercises/verdicts.py). ``ClaimMarker(case, mode="mark"|"verdict", ...)`` builds either.
-Grading: widgets/grading/claims.py and widgets/grading/verdicts.py (pure).
+Grading: widgets/core/grading/claims.py and widgets/core/grading/verdicts.py (pure).
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.exercises.marking import MarkingExercise
 from widgets.exercises.verdicts import VerdictPicker
-from widgets.grading.claims import grade_claim_sentence, normalise_claim_marks
+from widgets.core.grading.claims import grade_claim_sentence, normalise_claim_marks
 
 MODES = {"mark": "claims", "verdict": "verdicts"}   # mode -> exercise name in the save file
 

@@ -1,12 +1,12 @@
-"""ExitTicket: the three questions that end a class period (one choice each). Grading: widgets/grading/exit_tickets.py."""
+"""ExitTicket: the three questions that end a class period (one choice each). Grading: widgets/core/grading/exit_tickets.py."""
 from __future__ import annotations
 
 import ipywidgets as ipw
 
 from widgets.exercises.base import Exercise
 from widgets.exercises.feedback import sentence_block
-from widgets.grading import exit_tickets
-from widgets.text import escape as esc
+from widgets.core.grading import exit_tickets
+from widgets.core.text import escape as esc
 
 
 class ExitTicket(Exercise):

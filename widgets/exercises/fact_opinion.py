@@ -8,11 +8,11 @@ from __future__ import annotations
 import ipywidgets as ipw
 from markupsafe import Markup
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.exercises.base import Exercise, choose_items
-from widgets.exercises.errors import AnswerError
+from widgets.core.errors import AnswerError
 from widgets.exercises.feedback import help_box, sentence_block, title_block
-from widgets.grading.fact_opinion import grade_sentence, normalise_answer
+from widgets.core.grading.fact_opinion import grade_sentence, normalise_answer
 
 
 class FactOpinionSorter(Exercise):

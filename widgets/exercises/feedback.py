@@ -1,14 +1,14 @@
-"""Feedback as students see it: the one place that turns grading's structured results (widgets/grading/results.py)
-into HTML, through the kit's templates (widgets/render/templates/feedback_*.html.j2, autoescaped, so case and
+"""Feedback as students see it: the one place that turns grading's structured results (widgets/core/grading/results.py)
+into HTML, through the kit's templates (widgets/core/render/templates/feedback_*.html.j2, autoescaped, so case and
 student text is always escaped). Badges carry a symbol and a word, so the verdict never depends on colour alone.
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets import palette
-from widgets.grading.results import Grade, ItemFeedback, Status
-from widgets.render import render
+from widgets.core import palette
+from widgets.core.grading.results import Grade, ItemFeedback, Status
+from widgets.core.render import render
 
 BADGES = {status: (symbol, word) for status, (symbol, word, _colour) in
           (("right", palette.RIGHT), ("partly", palette.PARTLY), ("wrong", palette.WRONG))}
@@ -66,8 +66,8 @@ def marks_html(case, item_id, feedback: ItemFeedback) -> Markup:
 
 
 def verdicts_html(case, item_id, feedback: ItemFeedback) -> Markup:
-    from widgets.evidence import evidence_html   # the basis, the source kinds and cautions (issue 14)
-    from widgets.grading.verdicts import claim_by_id
+    from widgets.core.evidence import evidence_html   # the basis, the source kinds and cautions (issue 14)
+    from widgets.core.grading.verdicts import claim_by_id
     (verdict,) = feedback.matched
     return _render("verdict", verdict=verdict, feedback=feedback,
                    evidence=Markup(evidence_html(case, claim_by_id(case, item_id))))

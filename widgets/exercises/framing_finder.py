@@ -1,16 +1,16 @@
 """Find the framing yourself: mark the words that colour the story and name the device, before any highlight is
 shown. Precision and recall against the key, with the key's explanation for each device found or missed.
-Matching and counting: widgets/grading/framing.py (pure); marking words: SpanPicker, as in ActorTagger/ClaimMarker.
+Matching and counting: widgets/core/grading/framing.py (pure); marking words: SpanPicker, as in ActorTagger/ClaimMarker.
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.exercises.marking import MarkingExercise
-from widgets.grading import framing as pure
-from widgets.grading.framing_items import framing_grade as grade_framing
-from widgets.text import percent
+from widgets.core.grading import framing as pure
+from widgets.core.grading.framing_items import framing_grade as grade_framing
+from widgets.core.text import percent
 
 
 class FramingFinder(MarkingExercise):

@@ -1,22 +1,22 @@
 """Lateral reading, for real: leave the notebook, find out who runs the outlet, what the original report says and
 how another outlet covered the story, and record each finding with the address of the page it came from. After a
 finding is committed, the rubric appears and the student rates their own answer. Task, cards and checking:
-widgets/grading/lateral.py (pure)."""
+widgets/core/grading/lateral.py (pure)."""
 from __future__ import annotations
 
 import ipywidgets as ipw
 
 from widgets.exercises.base import Exercise
-from widgets.exercises.errors import AnswerError, shows_errors
-from widgets.grading import lateral
-from widgets.grading.lateral import lateral_grade as grade_lateral
-from widgets.render import render
-from widgets.storage import StorageError
-from widgets.text import escape as esc
+from widgets.core.errors import AnswerError, shows_errors
+from widgets.core.grading import lateral
+from widgets.core.grading.lateral import lateral_grade as grade_lateral
+from widgets.core.render import render
+from widgets.core.storage import StorageError
+from widgets.core.text import escape as esc
 
 
 def _lateral(part: str, **context) -> str:
-    """A piece of lateral reading's HTML (widgets/render/templates/feedback_lateral.html.j2)."""
+    """A piece of lateral reading's HTML (widgets/core/render/templates/feedback_lateral.html.j2)."""
     context = {"levels": (), "cards": (), "source_card": lateral.SOURCE_CARD, "feedback": None, "rating": None,
                **context}
     return str(render("feedback_lateral.html.j2", part=part, is_web_url=lateral.is_web_url, **context))

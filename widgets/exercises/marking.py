@@ -8,7 +8,7 @@ import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets.exercises.base import Exercise, choose_items
-from widgets.exercises.errors import AnswerError
+from widgets.core.errors import AnswerError
 from widgets.exercises.feedback import help_box, title_block
 from widgets.exercises.span_picker import SpanPicker
 

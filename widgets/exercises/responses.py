@@ -1,15 +1,15 @@
 """Free responses: a first impression, a rewritten headline, a reflection. Saved as the student types.
-Grading (written or not): widgets/grading/responses.py."""
+Grading (written or not): widgets/core/grading/responses.py."""
 from __future__ import annotations
 
 import ipywidgets as ipw
 
-from widgets import schemas
+from widgets.core import schemas
 from widgets.exercises.base import Exercise
-from widgets.exercises.errors import AnswerError, shows_errors
-from widgets.grading.responses import KEY, MAX_CHARS, grade_responses
-from widgets.text import escape as esc
-from widgets.text import shorten
+from widgets.core.errors import AnswerError, shows_errors
+from widgets.core.grading.responses import KEY, MAX_CHARS, grade_responses
+from widgets.core.text import escape as esc
+from widgets.core.text import shorten
 
 
 

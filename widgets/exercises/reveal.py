@@ -12,7 +12,7 @@ A lesson shows the key (a table of labels, the verdicts, the framing highlights)
         a whole view (widgets built by `build()`), shown once every required item is answered
 
 Unlocking reads the student's save file, so a view unlocks in place in the same session (it observes
-``widgets.exercises.events.ANSWERS``, announced by every exercise) and again after a kernel restart. Until then the
+``widgets.views.events.ANSWERS``, announced by every exercise) and again after a kernel restart. Until then the
 view shows a fixed locked message, and its text/plain repr (all that a committed notebook stores of a widget) says
 only what is locked and how many items it covers.
 
@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from widgets.exercises.errors import shows_errors_in
-from widgets.exercises.events import ANSWERS
-from widgets.render.widget import view_head
-from widgets.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
-from widgets.text import escape as _esc
-from widgets.work_format import KEY_SHOWN, FinalAnswerError
+from widgets.core.errors import shows_errors_in
+from widgets.views.events import ANSWERS
+from widgets.views.access import view_head
+from widgets.core.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
+from widgets.core.text import escape as _esc
+from widgets.core.work_format import KEY_SHOWN, FinalAnswerError
 
 LOCK = "🔒"
 

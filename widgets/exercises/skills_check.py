@@ -1,5 +1,5 @@
 """The before-and-after skills check: ten Pew-style statements and two transfer sentences, answered as a whole form
-and committed once; only then does the key appear. Grading: widgets/grading/skills.py (pure)."""
+and committed once; only then does the key appear. Grading: widgets/core/grading/skills.py (pure)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -8,13 +8,13 @@ import ipywidgets as ipw
 from markupsafe import Markup
 
 from widgets.exercises.base import Exercise
-from widgets.exercises.errors import AnswerError, shows_errors
-from widgets.grading.results import Grade
+from widgets.core.errors import AnswerError, shows_errors
+from widgets.core.grading.results import Grade
 from widgets.exercises.feedback import sentence_block
-from widgets.grading.results import UNANSWERED
-from widgets.grading import skills
-from widgets.storage import ANONYMOUS, StorageError, WorkFile, student_key, work_folder_id
-from widgets.text import escape as esc
+from widgets.core.grading.results import UNANSWERED
+from widgets.core.grading import skills
+from widgets.core.storage import ANONYMOUS, StorageError, WorkFile, student_key, work_folder_id
+from widgets.core.text import escape as esc
 
 DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence, whether or not you think it is "
                "accurate. <b>Opinion</b>: expresses the beliefs or values of whoever says it; evidence cannot settle "
@@ -24,7 +24,7 @@ DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence
 class SkillsCheck(Exercise):
     """The skills check, taken "pre" (lesson 0), "post" (lesson 7) or "delayed" (two to four weeks later); it does
     not depend on a case. The form (A or B before and after, counterbalanced by a hash of the student's name; C
-    later) is chosen by ``widgets.grading.skills.form_for``.
+    later) is chosen by ``widgets.core.grading.skills.form_for``.
 
     Items: "s1".."s10" (statements) and "t1", "t2" (sentences from a short paragraph). Value of an answer:
     ``{"label": "fact" | "opinion"}``. The agreement question is off unless ``ask_agreement=True`` or the
@@ -40,7 +40,7 @@ class SkillsCheck(Exercise):
     check_label = "Save my answer"
 
     def __init__(self, moment="pre", student=None, ask_agreement=None):
-        from widgets.storage import clean_student_name, current_student
+        from widgets.core.storage import clean_student_name, current_student
         if moment not in skills.MOMENTS:
             raise ValueError(f"SkillsCheck is taken {', '.join(map(repr, skills.MOMENTS))}, not {moment!r}.")
         self.moment = moment
@@ -107,7 +107,7 @@ class SkillsCheck(Exercise):
     def _form_letter(self, name) -> str:
         """The form already saved for this moment (so a student never switches form midway), else form_for, which
         gives "post" the other form of the one saved before."""
-        from widgets.storage import WorkFile
+        from widgets.core.storage import WorkFile
         try:
             work = WorkFile(name, skills.WORK_CASE)
             saved, before = work.answers(self.exercise), work.answers(skills.EXERCISES["pre"])

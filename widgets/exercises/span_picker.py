@@ -4,9 +4,9 @@ from __future__ import annotations
 import ipywidgets as ipw
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 
-from widgets.grading.spans import tokenize
+from widgets.core.grading.spans import tokenize
 from widgets.exercises.feedback import sentence_block
-from widgets.text import escape, shorten_middle
+from widgets.core.text import escape, shorten_middle
 
 
 class SpanPicker(ipw.VBox):

@@ -3,22 +3,22 @@
 A small extension of VerdictPicker (ClaimMarker's verdict mode, widgets/exercises/verdicts.py). The first verdict is saved in the exercise
 "verdicts", exactly as ClaimMarker(mode="verdict") saves it, and is never overwritten; the verdict after the evidence
 goes to "verdicts_after". Both travel in the hand-in; the class report shows how verdicts moved
-(widgets/grading/verdict_moves.py, pure).
+(widgets/core/grading/verdict_moves.py, pure).
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets.evidence import between_verdicts_html
+from widgets.core.evidence import between_verdicts_html
 from widgets.exercises import feedback as render
-from widgets.exercises.errors import AnswerError
-from widgets.exercises.events import announce
+from widgets.core.errors import AnswerError
+from widgets.views.events import announce
 from widgets.exercises.verdicts import VerdictPicker
-from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
-from widgets.grading.verdicts import claim_by_id, grade_verdict, grade_verdicts, normalise_verdict
-from widgets.grading.verdict_moves import AFTER
-from widgets.storage import FinalAnswerError, StorageError
-from widgets.text import escape as esc
+from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Status
+from widgets.core.grading.verdicts import claim_by_id, grade_verdict, grade_verdicts, normalise_verdict
+from widgets.core.grading.verdict_moves import AFTER
+from widgets.core.storage import FinalAnswerError, StorageError
+from widgets.core.text import escape as esc
 
 
 class VerdictBeforeAfter(VerdictPicker):

@@ -1,15 +1,15 @@
 """Verdicts: judge each claim, then see the evidence and the key's verdict (exercise "verdicts").
-Grading: widgets/grading/verdicts.py (pure). ``ClaimMarker(case, mode="verdict")`` builds one too."""
+Grading: widgets/core/grading/verdicts.py (pure). ``ClaimMarker(case, mode="verdict")`` builds one too."""
 from __future__ import annotations
 
 import ipywidgets as ipw
 from markupsafe import Markup
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.exercises.base import Exercise, choose_items
-from widgets.exercises.errors import AnswerError
+from widgets.core.errors import AnswerError
 from widgets.exercises.feedback import help_box, sentence_block, title_block
-from widgets.grading.verdicts import claim_by_id, grade_verdict, normalise_verdict
+from widgets.core.grading.verdicts import claim_by_id, grade_verdict, normalise_verdict
 
 
 def choices_help(meanings) -> ipw.HTML:

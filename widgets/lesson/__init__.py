@@ -14,12 +14,12 @@ checked against :func:`index_table`, the structure test sums the short paths, an
 """
 import importlib
 
-from widgets.lesson.plans import (CLASS_FILE, CLASS_PERIOD_MINUTES, DEFAULT_PATH, LESSON_GLOB, METADATA_KEY, PATH_ENV,
+from widgets.core.lesson.plans import (CLASS_FILE, CLASS_PERIOD_MINUTES, DEFAULT_PATH, LESSON_GLOB, METADATA_KEY, PATH_ENV,
                                   PATH_FILE, PATHS, SHORT_PATH_PERIODS, LessonPlanError, assigned_items, class_path,
                                   current_path, expand_items, kit_assignments, lesson_files, lesson_plan, path_record,
                                   saved_path, set_path, teacher_assignment)
 
-# The widget modules load on first use, so the pure plans (widgets.lesson.plans: the class report reads the teacher's
+# The widget modules load on first use, so the pure plans (widgets.core.lesson.plans: the class report reads the teacher's
 # assignment there) never load ipywidgets.
 _LAZY = {
     "boxes": ("DownloadWork", "NameBox", "PathChoice", "UploadWork", "WorkFolderNote"),
@@ -31,15 +31,17 @@ _LAZY = {
                "load_warmup", "warmup_report"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+# header and passages are pure (the core layer); boxes, summary and warmup are widgets
+_PACKAGE_OF = {module: "widgets.core.lesson." if module in ("header", "passages") else "widgets.lesson." for module in _LAZY}
 
 
 def __getattr__(name):
     if name not in _MODULE_OF:
         if name in _LAZY:                   # a module: widgets.lesson.summary
-            return importlib.import_module(f"widgets.lesson.{name}")
+            return importlib.import_module(_PACKAGE_OF[name] + name)
         raise AttributeError(f"module 'widgets.lesson' has no attribute {name!r}")
     module = _MODULE_OF[name]
-    loaded = importlib.import_module(f"widgets.lesson.{module}")
+    loaded = importlib.import_module(_PACKAGE_OF[module] + module)
     for each in _LAZY[module]:          # all of them: importing "header" bound the module over the function
         globals()[each] = getattr(loaded, each)
     return globals()[name]

@@ -7,10 +7,10 @@ import os
 
 import ipywidgets as ipw
 
-from widgets.exercises.errors import shows_errors_in
-from widgets.lesson.plans import class_path, saved_path, server_path, set_path
-from widgets.render.widget import view_head
-from widgets.text import escape, plural
+from widgets.core.errors import shows_errors_in
+from widgets.core.lesson.plans import class_path, saved_path, server_path, set_path
+from widgets.views.access import view_head
+from widgets.core.text import escape, plural
 
 
 class PathChoice(ipw.VBox):
@@ -54,7 +54,7 @@ class NameBox(ipw.VBox):
     """A text box and a button that save the student's name with ``widgets.set_student`` (lesson 0)."""
 
     def __init__(self):
-        from widgets.storage import current_student
+        from widgets.core.storage import current_student
 
         current = current_student()
         self.text = ipw.Text(
@@ -71,7 +71,7 @@ class NameBox(ipw.VBox):
     @shows_errors_in("status", doing="Not saved")
     def save(self) -> bool | None:
         """Save the typed name; show the result in the box (or why it was not saved, returning None)."""
-        from widgets.storage import current_student, set_student
+        from widgets.core.storage import current_student, set_student
 
         set_student(self.text.value)
         self.status.value = f"Saved. Your work will carry the name <b>{escape(current_student())}</b>."
@@ -87,7 +87,7 @@ class WorkFolderNote(ipw.HTML):
     is shown on screen but never stored in the committed notebook: only the fixed repr below is."""
 
     def __init__(self):
-        from widgets.storage import WORK_DIR_ENV, work_dir
+        from widgets.core.storage import WORK_DIR_ENV, work_dir
 
         try:
             folder = work_dir()
@@ -118,7 +118,7 @@ class DownloadWork(ipw.VBox):
     @shows_errors_in("status", doing="Not made")
     def make(self):
         """Write the file and show a link that downloads it; returns its path."""
-        from widgets.workbundle import export_work
+        from widgets.classroom.workbundle import export_work
 
         path = export_work()
         content = base64.b64encode(path.read_bytes()).decode("ascii")
@@ -147,7 +147,7 @@ class UploadWork(ipw.VBox):
     @shows_errors_in("status", doing="Not restored")
     def restore(self, uploaded) -> dict:
         """Restore one uploaded file ({"name", "content"}); show what the work folder holds now."""
-        from widgets.workbundle import import_bytes
+        from widgets.classroom.workbundle import import_bytes
 
         restored = import_bytes(bytes(uploaded["content"]), uploaded.get("name") or "the file")
         parts = ", ".join(f"{escape(case)}: {plural(count, 'answer')}" for case, count in sorted(restored.items()))

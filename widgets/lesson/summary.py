@@ -5,10 +5,10 @@ from pathlib import Path
 
 import ipywidgets as ipw
 
-from widgets.exercises.errors import shows_errors_in
+from widgets.core.errors import shows_errors_in
 from widgets.exercises.reveal import key_shown_views
-from widgets.render.widget import view_head
-from widgets.text import escape
+from widgets.views.access import view_head
+from widgets.core.text import escape
 
 
 # Free-response questions asked in the lessons, in the order they are asked: key in the save file -> heading.
@@ -22,7 +22,7 @@ SUMMARY_RESPONSES = {
 NOT_WRITTEN = "(not written yet)"
 SUMMARY_SUFFIX = "__summary.html"
 # The key's findings are counts of the key's answers, so the summary shows them only once the student has answered
-# what lesson 7's locked findings view waits for (widgets.keyviews.findings_key), or opened that view anyway.
+# what lesson 7's locked findings view waits for (widgets.views.keyviews.findings_key), or opened that view anyway.
 FINDINGS_VIEW = "lesson07-findings"
 FINDINGS_EXERCISES = ("fact_opinion", "verdicts")
 FINDINGS_LOCKED = ("(Shown when you have answered your sentences in the fact/opinion sorter (lesson 4) and your "
@@ -33,7 +33,7 @@ def key_findings(case) -> list[str]:
     """What the answer key found, counted, as short lines of text (vocabularies in schema order)."""
     from collections import Counter
 
-    from widgets import vocab
+    from widgets.core import vocab
 
     def counted(values, order):
         counts = Counter(values)
@@ -51,18 +51,18 @@ def key_findings(case) -> list[str]:
 
 def work_summary(case, student: str | None = None) -> dict:
     """The student's saved work on a case, read without changing anything: name, written answers, grades."""
-    from widgets.grading.registry import REGISTRY
-    from widgets.grading.scoring import assigned_items as section_assigned
-    from widgets.grading.scoring import score_sections
-    from widgets.storage import WorkFile, current_student
+    from widgets.core.grading.registry import REGISTRY
+    from widgets.core.grading.scoring import assigned_items as section_assigned
+    from widgets.core.grading.scoring import score_sections
+    from widgets.core.storage import WorkFile, current_student
 
     student = current_student() if student is None else student
     work = WorkFile(student, case.id)
     written = work.answers("responses")
-    # One score everywhere: over the items each exercise assigned (widgets.grading.scoring), partial credit
+    # One score everywhere: over the items each exercise assigned (widgets.core.grading.scoring), partial credit
     # included, exactly as the hand-in and the gradebook count it.
     sections = work.data["exercises"]
-    from widgets.lesson.plans import current_path, teacher_assignment
+    from widgets.core.lesson.plans import current_path, teacher_assignment
     scores = score_sections(case, sections, teacher_assignment(case, current_path()))
     grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
               for name, score in scores.items() if sections[name].get("answers") and score.assigned}
@@ -108,7 +108,7 @@ def summary_text(case, student: str | None = None) -> str:
 def summary_html(case, student: str | None = None) -> str:
     """The one-page summary as a self-contained web page (template ``lesson_summary.html.j2``: autoescaped, the kit's
     stylesheet in its head; prints on one page)."""
-    from widgets.render import render, style_element
+    from widgets.core.render import render, style_element
 
     summary = work_summary(case, student)
     return str(render("lesson_summary.html.j2", title=f"Reading notes by {summary['student']}: {case.title}",
@@ -117,7 +117,7 @@ def summary_html(case, student: str | None = None) -> str:
 
 def save_summary(case, student: str | None = None) -> Path:
     """Write the summary page to the work folder (atomically) and return its path."""
-    from widgets.storage import atomic_write_text, current_student, student_slug, work_dir
+    from widgets.core.storage import atomic_write_text, current_student, student_slug, work_dir
 
     student = current_student() if student is None else student
     path = work_dir() / f"{student_slug(student)}__{case.id}{SUMMARY_SUFFIX}"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import ipywidgets as ipw
 
-from widgets.exercises.errors import shows_errors_in
-from widgets import schemas, vocab
-from widgets.lesson.plans import LessonPlanError
-from widgets.work_format import WARMUP as WARMUP_EXERCISE   # its section in the save file
-from widgets.work_format import FinalAnswerError
-from widgets.text import escape, plural
-from widgets.render.widget import view_head
+from widgets.core.errors import shows_errors_in
+from widgets.core import schemas, vocab
+from widgets.core.lesson.plans import LessonPlanError
+from widgets.core.work_format import WARMUP as WARMUP_EXERCISE   # its section in the save file
+from widgets.core.work_format import FinalAnswerError
+from widgets.core.text import escape, plural
+from widgets.views.access import view_head
 
 
 SCHEMA_NAME = "warmup"
@@ -121,8 +121,8 @@ class WarmUp(ipw.VBox):
         """Save the labels given (never the agreement), once each: the first answer shown the key counts."""
         if self.case is None:
             return
-        from widgets.exercises.events import announce
-        from widgets.storage import WorkFile, current_student
+        from widgets.views.events import announce
+        from widgets.core.storage import WorkFile, current_student
 
         work = WorkFile(self.student if self.student is not None else current_student(), self.case.id)
         saved = work.answers(WARMUP_EXERCISE)
@@ -148,7 +148,7 @@ class WarmUp(ipw.VBox):
 
 def _warmup_feedback_html(statements, answers, report) -> str:
     """The key, the reasons and Pew's pattern (template ``lesson_warmup_feedback.html.j2``, autoescaped)."""
-    from widgets.render import render
+    from widgets.core.render import render
 
     rows = []
     for item in statements:

@@ -1,4 +1,4 @@
-// The kit's keyboard and screen-reader layer (widgets.render.widget.AccessLayer; CONTRIBUTING.md, "Keyboard and
+// The kit's keyboard and screen-reader layer (widgets.views.access.AccessLayer; CONTRIBUTING.md, "Keyboard and
 // screen readers"). One invisible AccessLayer sits in every top-level view, beside its StyleSheet; this module runs
 // in the page (JupyterLab and Voila) and works on the view that holds it (its "root"):
 //   - keys pressed inside the view never reach JupyterLab's notebook shortcuts (the keydown stops at the view;
@@ -173,7 +173,7 @@ function setUp(root, layer, region) {
   };
 
   const announce = () => {
-    // an error is a role="alert" of its own (widgets/exercises/errors.py): read out once, by the alert
+    // an error is a role="alert" of its own (widgets/core/errors.py): read out once, by the alert
     const text = announcing.filter((node) => !node.querySelector("[role=alert]"))
       .map((node) => node.textContent.replace(/\s+/g, " ").trim()).filter(Boolean).join(" ");
     announcing = [];

@@ -9,7 +9,7 @@ from pathlib import Path
 import anywidget
 import ipywidgets as ipw
 
-from widgets.render import style_element
+from widgets.core.render import style_element
 
 
 class StyleSheet(ipw.HTML):

@@ -14,12 +14,12 @@ from typing import NamedTuple
 import ipywidgets as ipw
 from markupsafe import Markup
 
-from widgets.evidence import kit_notice_html, kit_notice_text
-from widgets.exercises.errors import shows_errors_in
-from widgets.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
-from widgets.render import render
-from widgets.render.widget import view_head
-from widgets.text import shorten
+from widgets.core.evidence import kit_notice_html, kit_notice_text
+from widgets.core.errors import shows_errors_in
+from widgets.core.palette import HIGHLIGHT_KINDS, HIGHLIGHTS
+from widgets.core.render import render
+from widgets.views.access import view_head
+from widgets.core.text import shorten
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import traitlets
 
-from widgets.hub import client as hub_client
+from widgets.classroom.hub import client as hub_client
 
 
 class AnswerEvents(traitlets.HasTraits):
@@ -29,7 +29,7 @@ class AnswerEvents(traitlets.HasTraits):
 
 
 ANSWERS = AnswerEvents()
-# Under a hub whose class sends answers as they are saved, they also go to the hand-in service (widgets/hub/client.py).
+# Under a hub whose class sends answers as they are saved, they also go to the hand-in service (widgets/classroom/hub/client.py).
 hub_client.watch_answers(ANSWERS)
 
 

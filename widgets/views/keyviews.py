@@ -21,10 +21,10 @@ from collections import Counter
 
 import ipywidgets as ipw
 
-from widgets import vocab
+from widgets.core import vocab
 from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
-from widgets.render import render
-from widgets.render.widget import StyleSheet, view_head
+from widgets.core.render import render
+from widgets.views.access import StyleSheet, view_head
 
 FRAMING_FIRST_LOOK = "framing_first_look"   # lesson 5's commitment: the student's own list of devices
 
@@ -146,7 +146,7 @@ def actor_key(case, lesson: str, path=None, student=None) -> KeyByItem:
     items = _assigned(case, lesson, "actors", path)
 
     def build(sentence_ids):
-        from widgets.charts import actors_chart
+        from widgets.core.charts import actors_chart
 
         shown = key_of_sentences(case, sentence_ids)
         if not shown.actors:
@@ -168,7 +168,7 @@ def framing_key(case, student=None, lesson=None, path=None):
     ``lesson``, the devices of each sentence that lesson's FramingFinder assigns, as the student answers it
     (exercise "framing"); else the whole key, after the written first look."""
     def build(sentence_ids=None):
-        from widgets.article import ArticleView
+        from widgets.views.article import ArticleView
 
         shown = case if sentence_ids is None else key_of_sentences(case, sentence_ids)
         counts = Counter(device.device for device in shown.framing)
@@ -190,7 +190,7 @@ def framing_key(case, student=None, lesson=None, path=None):
 
 
 def example_answer(case, key: str, student=None) -> LockedView:
-    """A written task's example answer (widgets/data/rubrics/written_tasks.yaml), locked until the student has
+    """A written task's example answer (widgets/core/data/rubrics/written_tasks.yaml), locked until the student has
     written their own answer to it (exercise "responses", item ``key``)."""
     from widgets.classroom.rubrics import written_tasks
 

@@ -10,11 +10,11 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from widgets import palette, vocab
-from widgets.article import render_article_html
-from widgets.charts import Chart, vocabulary_series, bar_chart
-from widgets.evidence import kit_notice_text
-from widgets.render import render, style_element
+from widgets.core import palette, vocab
+from widgets.views.article import render_article_html
+from widgets.core.charts import Chart, vocabulary_series, bar_chart
+from widgets.core.evidence import kit_notice_text
+from widgets.core.render import render, style_element
 
 
 def version_name(case, name=None) -> str:

@@ -1,7 +1,7 @@
 """Quotes: does the sentence quote someone word for word? The key is read from the quotation marks."""
-from widgets.grading.results import (UNANSWERED, AnswerError, Grade, ItemFeedback, Match, Status, check_item_ids,
+from widgets.core.grading.results import (UNANSWERED, AnswerError, Grade, ItemFeedback, Match, Status, check_item_ids,
                                      unreadable)
-from widgets.grading.spec import ExerciseSpec
+from widgets.core.grading.spec import ExerciseSpec
 
 KEY = "quotes"
 CHOICES = ("quote", "no quote")

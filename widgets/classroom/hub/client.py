@@ -122,7 +122,7 @@ def progress_document(student: str, case_id: str) -> dict | None:
 
 def watch_answers(events, environ=None) -> bool:
     """Under a hub whose class sends answers as they are saved (KIT_HUB_LIVE_ANSWERS=1), send each student's work
-    on a case a few seconds after each saved answer (widgets/exercises/events.py calls this once per kernel)."""
+    on a case a few seconds after each saved answer (widgets/views/events.py calls this once per kernel)."""
     if not live_answers(environ):
         return False
 

@@ -1,4 +1,4 @@
-"""A local demo JupyterHub with the kit's hand-in service: `make hub` (python -m widgets.hub.demo).
+"""A local demo JupyterHub with the kit's hand-in service: `make hub` (python -m widgets.classroom.hub.demo).
 
     hub = DemoHub(data_dir, port=8000)      # hub/jupyterhub_config.py, data under data_dir
     hub.start()                             # waits until the hub answers; writes data_dir/admin.token (0600)
@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-KIT = Path(__file__).resolve().parents[2]
+KIT = Path(__file__).resolve().parents[3]
 CONFIG = KIT / "hub" / "jupyterhub_config.py"
 PROXY = KIT / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 ADMIN = "admin"
@@ -203,7 +203,7 @@ def _end(pid: int) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m widgets.hub.demo",
+    parser = argparse.ArgumentParser(prog="python -m widgets.classroom.hub.demo",
                                      description="A local demo JupyterHub with the kit's hand-in service.")
     parser.add_argument("--live-answers", action="store_true",
                         help="send answers to the teacher's live view as they are saved, not only on hand-in "

@@ -58,7 +58,7 @@ def file_name(handin_id: int) -> str:
 
 
 def class_results_of(handins, case=None) -> ClassResults:
-    """The class report's results for stored hand-ins of one case (widgets.hub.store.StoredHandin rows)."""
+    """The class report's results for stored hand-ins of one case (widgets.classroom.hub.store.StoredHandin rows)."""
     with tempfile.TemporaryDirectory(prefix="handin-class-") as folder:
         for handin in handins:
             (Path(folder) / file_name(handin.id)).write_text(json.dumps(handin.document, ensure_ascii=False),

@@ -1,6 +1,6 @@
 """The hand-in service: a JupyterHub managed service (tornado, as the hub itself), under /services/handin/.
 
-    python -m widgets.hub.service            (the hub starts it: hub/jupyterhub_config.py, c.JupyterHub.services)
+    python -m widgets.classroom.hub.service            (the hub starts it: hub/jupyterhub_config.py, c.JupyterHub.services)
 
 Identity comes from the hub: a user's API token (`Authorization: token ...`, what a kernel sends) or the hub's
 OAuth cookie (a browser), through jupyterhub.services.auth. A body's `student` is never trusted. Teachers are the
@@ -33,8 +33,8 @@ from jupyterhub.utils import url_path_join
 from tornado import httpclient, ioloop, web
 
 from widgets.classroom.submission import MAX_SUBMISSION_BYTES
-from widgets.hub import rules, views
-from widgets.hub.store import HANDIN, PROGRESS, open_store
+from widgets.classroom.hub import rules, views
+from widgets.classroom.hub.store import HANDIN, PROGRESS, open_store
 
 log = logging.getLogger("handin")
 SERVICE_NAME = "handin"

@@ -1,15 +1,15 @@
 """What the hand-in service shows: the class summary as JSON, the live class page and the projector page.
 
 Pure (no tornado, no ipywidgets): results in, text out. The pages are the class report's own page
-(widgets/classroom/report.py) with a live header, or templates in widgets/render/templates/hub_*.html.j2
+(widgets/classroom/report.py) with a live header, or templates in widgets/core/render/templates/hub_*.html.j2
 (autoescaped). The projector page is built from label counts only, so no student name or id can reach it.
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets import vocab
-from widgets.render import render, style_element
+from widgets.core import vocab
+from widgets.core.render import render, style_element
 
 REFRESH_SECONDS = 2          # the live pages ask for the newest id this often (the issue asks for 5 s at most)
 PROJECTOR_ITEMS = 10         # disputed sentences the projector steps through
@@ -18,7 +18,7 @@ PROJECTOR_ITEMS = 10         # disputed sentences the projector steps through
 def progress_rows(progress) -> list:
     """Per exercise (lesson step): its title, students who started it and students who answered every item
     assigned to them, from the latest of each student's hand-ins and saved answers."""
-    from widgets.grading.registry import EXERCISE_TITLES
+    from widgets.core.grading.registry import EXERCISE_TITLES
 
     rows = []
     for exercise in progress.exercises:

@@ -5,11 +5,11 @@ A mark finds an actor when it overlaps one of the key's mentions of that actor (
 """
 from __future__ import annotations
 
-from widgets import vocab
-from widgets.grading.marking import grade_marked_sentences
-from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Match, Status, no_key
-from widgets.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks, normalise_phrase
-from widgets.grading.spec import ExerciseSpec
+from widgets.core import vocab
+from widgets.core.grading.marking import grade_marked_sentences
+from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Match, Status, no_key
+from widgets.core.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks, normalise_phrase
+from widgets.core.grading.spec import ExerciseSpec
 
 KEY = "actors"
 # A found actor with the wrong kind earns this share of the credit.

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from widgets import vocab
-from widgets.grading.marking import grade_marked_sentences
-from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Match, Status, no_key
-from widgets.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks
-from widgets.grading.spec import ExerciseSpec
+from widgets.core import vocab
+from widgets.core.grading.marking import grade_marked_sentences
+from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Match, Status, no_key
+from widgets.core.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks
+from widgets.core.grading.spec import ExerciseSpec
 
 KEY = "claims"
 # A matched claim with the wrong sourcing earns this share of the credit.

@@ -1,6 +1,6 @@
 """Exit tickets: three short questions at the end of a class period, one right choice each (pure grading).
 
-The tickets are data (widgets/data/exit_tickets.yaml, schema exit_tickets.schema.json); they do not depend on the
+The tickets are data (widgets/core/data/exit_tickets.yaml, schema exit_tickets.schema.json); they do not depend on the
 case, but their answers are saved in the case's work file (exercise "exit_tickets"), so they travel in the hand-in
 and are scored on the summary page, in the gradebook and in the class report like every exercise in the registry.
 """
@@ -10,10 +10,10 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from widgets import schemas
-from widgets.grading.results import (UNANSWERED, Grade, ItemFeedback, Match, Reason, Status, check_item_ids,
+from widgets.core import schemas
+from widgets.core.grading.results import (UNANSWERED, Grade, ItemFeedback, Match, Reason, Status, check_item_ids,
                                      unreadable)
-from widgets.grading.spec import ExerciseSpec
+from widgets.core.grading.spec import ExerciseSpec
 
 KEY = "exit_tickets"
 SCHEMA = "exit_tickets"

@@ -4,10 +4,10 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from widgets import vocab
-from widgets.grading.results import (UNANSWERED, AnswerError, Grade, ItemFeedback, Match, Reason, Status,
+from widgets.core import vocab
+from widgets.core.grading.results import (UNANSWERED, AnswerError, Grade, ItemFeedback, Match, Reason, Status,
                                      check_item_ids, no_key, unreadable)
-from widgets.grading.spec import ExerciseSpec
+from widgets.core.grading.spec import ExerciseSpec
 
 KEY = "fact_opinion"
 # A label the key lists as another defensible reading earns this share of the label's credit.

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from widgets import vocab
-from widgets.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks
+from widgets.core import vocab
+from widgets.core.grading.spans import MIN_OVERLAP, best_overlap, normalise_marks
 
 EXERCISE = "framing"
 OMISSION = "omission"

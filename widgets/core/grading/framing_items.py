@@ -1,10 +1,10 @@
-"""FramingFinder's protocol grade: the matching of widgets/grading/framing.py as a Grade of ItemFeedback."""
+"""FramingFinder's protocol grade: the matching of widgets/core/grading/framing.py as a Grade of ItemFeedback."""
 from __future__ import annotations
 
-from widgets.grading import framing as pure
-from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Match, Status, check_item_ids, no_key, unreadable
-from widgets.grading.spans import MIN_OVERLAP, best_overlap
-from widgets.grading.spec import ExerciseSpec
+from widgets.core.grading import framing as pure
+from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Match, Status, check_item_ids, no_key, unreadable
+from widgets.core.grading.spans import MIN_OVERLAP, best_overlap
+from widgets.core.grading.spec import ExerciseSpec
 
 KEY = pure.EXERCISE
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from widgets import schemas
-from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status, unreadable
-from widgets.grading.spec import CHANGEABLE, ONCE_ANSWERED
+from widgets.core import schemas
+from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Status, unreadable
+from widgets.core.grading.spec import CHANGEABLE, ONCE_ANSWERED
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lateral_reading"
-SCHEMA = "lateral_reading"          # widgets/schemas/lateral_reading.schema.json
+SCHEMA = "lateral_reading"          # widgets/core/schemas/lateral_reading.schema.json
 EXERCISE = "lateral_reading"
 SELF_CHECK = "lateral_self_check"      # question id -> rubric level the student gave their own finding
 # A finding is final once saved (the rubric follows it); the self-rating may change.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from widgets.grading.results import Grade, check_item_ids, unreadable
+from widgets.core.grading.results import Grade, check_item_ids, unreadable
 
 
 def grade_marked_sentences(case, answers, items, unit, normalise, grade_sentence, kind="") -> Grade:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from widgets import work_format
-from widgets.grading import (actors, claims, exit_tickets, fact_opinion, framing_items, lateral, responses, skills,
+from widgets.core import work_format
+from widgets.core.grading import (actors, claims, exit_tickets, fact_opinion, framing_items, lateral, responses, skills,
                              verdict_moves, verdicts)
-from widgets.grading.spec import CHANGEABLE
+from widgets.core.grading.spec import CHANGEABLE
 
 SPECS = {spec.key: spec for spec in (
     fact_opinion.SPEC,
@@ -45,9 +45,9 @@ EXERCISE_TITLES = _Field("title")
 """Exercise key -> what students see it called (charts, reports)."""
 
 
-# When each save-file section's answers become final (widgets.grading.spec: ONCE_ANSWERED, ONCE_COMMITTED,
+# When each save-file section's answers become final (widgets.core.grading.spec: ONCE_ANSWERED, ONCE_COMMITTED,
 # CHANGEABLE): the scored exercises' specs, then the practice exercises and the records. The merge of saved work
-# (widgets.work_format.merge_work) applies it, so every way of writing an answer (a widget in any tab, an import)
+# (widgets.core.work_format.merge_work) applies it, so every way of writing an answer (a widget in any tab, an import)
 # obeys one rule. A section not named here (e.g. the path record) is CHANGEABLE: the newest answer wins.
 FINAL_RULES = {
     **{key: spec.final for key, spec in SPECS.items()},

@@ -1,8 +1,8 @@
 """Written answers (FreeResponse): no key; an answer counts when it is written."""
 from __future__ import annotations
 
-from widgets.grading.results import UNANSWERED, Grade, ItemFeedback, Status
-from widgets.grading.spec import CHANGEABLE, ExerciseSpec
+from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Status
+from widgets.core.grading.spec import CHANGEABLE, ExerciseSpec
 
 KEY = "responses"
 MAX_CHARS = 5000      # the answer box's limit; the class report cuts a longer (hand-edited) answer here

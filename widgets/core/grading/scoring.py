@@ -1,7 +1,7 @@
 """One score for a student's work, the same on the summary page, in the hand-in and in the gradebook.
 
 A score is counted over the items the teacher's assignment names for the student's path (``assignment``:
-{exercise: item ids}, from widgets.lesson.plans.teacher_assignment), with partial credit: ``points`` of
+{exercise: item ids}, from widgets.core.lesson.plans.teacher_assignment), with partial credit: ``points`` of
 ``possible``. Answers to other items are graded too (``outside``), and listed, never counted; answers naming no item
 of the case are listed as ``unknown``. The ``assigned`` list an exercise keeps in the save file (what it asked) is a
 student-controlled record: it decides a score only for a caller without an assignment (an exercise the lessons do
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from widgets.grading.registry import EXERCISE_TITLES, REGISTRY, item_pool
+from widgets.core.grading.registry import EXERCISE_TITLES, REGISTRY, item_pool
 
 
 @dataclass

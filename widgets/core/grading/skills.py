@@ -1,7 +1,7 @@
 """The skills check: its three forms (data files), their rules, who takes which form when, and grading (pure: no
 ipywidgets).
 
-Each form (widgets/data/skills_check/a.yaml, b.yaml, c.yaml; schema widgets/schemas/skills_check.schema.json) has
+Each form (widgets/core/data/skills_check/a.yaml, b.yaml, c.yaml; schema widgets/core/schemas/skills_check.schema.json) has
 ten Pew-style statements (five factual, five opinion, five appealing more to the left and five to the right) and two
 sentences from a short unseen paragraph (transfer). A student meets the check three times (MOMENTS): before the
 lessons, after them, and a few weeks later. Forms A and B are counterbalanced: ``first_form(name)`` (a hash of the
@@ -22,19 +22,19 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets import schemas
-from widgets.grading.results import Grade, ItemFeedback, Match, Status
-from widgets.grading.spec import COMMITTED, ONCE_COMMITTED  # noqa: F401  (COMMITTED: the item that commits a form)
+from widgets.core import schemas
+from widgets.core.grading.results import Grade, ItemFeedback, Match, Status
+from widgets.core.grading.spec import COMMITTED, ONCE_COMMITTED  # noqa: F401  (COMMITTED: the item that commits a form)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
-SCHEMA = "skills_check"             # widgets/schemas/skills_check.schema.json
+SCHEMA = "skills_check"             # widgets/core/schemas/skills_check.schema.json
 FORMS = ("A", "B", "C")
 MOMENTS = ("pre", "post", "delayed")
 MOMENT_TITLES = {"pre": "Skills check (before)", "post": "Skills check (after)",
                  "delayed": "Skills check (a few weeks later)"}
 EXERCISES = {"pre": "skills_pre", "post": "skills_post", "delayed": "skills_delayed"}   # moment -> key in the save
 WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds every moment (they fit every case)
-# Every answer of a form is final once its item COMMITTED ("_committed") is True (widgets.work_format.merge_work).
+# Every answer of a form is final once its item COMMITTED ("_committed") is True (widgets.core.work_format.merge_work).
 FINAL = {exercise: ONCE_COMMITTED for exercise in EXERCISES.values()}
 FORM_ITEM = "_form"             # saved item: the form (A, B or C) the student took at that moment
 LABELS = ("fact", "opinion")
@@ -50,7 +50,7 @@ ON_WORDS = ("1", "on", "yes", "true")
 def first_form(name: str) -> str:
     """The form (A or B) a student takes first, fixed by a hash of their normalised name, so that about half a class
     takes each first and the gain can be adjusted for the forms' difficulty. The other form comes after."""
-    from widgets.students import student_key     # the one rule for who a name means
+    from widgets.core.students import student_key     # the one rule for who a name means
     return "AB"[int(student_key(name), 16) % 2]
 
 

@@ -1,10 +1,10 @@
-"""What a grading module tells the rest of the kit about its exercise (see widgets/grading/registry.py)."""
+"""What a grading module tells the rest of the kit about its exercise (see widgets/core/grading/registry.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# When a saved answer becomes final (widgets.work_format.merge_work applies it on disk, whatever a kernel sends later).
+# When a saved answer becomes final (widgets.core.work_format.merge_work applies it on disk, whatever a kernel sends later).
 ONCE_ANSWERED = "once answered"     # an item's first answer stands: its key is shown right after it
 ONCE_COMMITTED = "once committed"   # every answer of the section stands once its COMMITTED item is true
 CHANGEABLE = "changeable"           # the newest answer wins (nothing of the key depends on it)

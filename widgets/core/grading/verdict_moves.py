@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from widgets import vocab
-from widgets.grading.spec import ONCE_ANSWERED
+from widgets.core import vocab
+from widgets.core.grading.spec import ONCE_ANSWERED
 
 BEFORE = "verdicts"
 AFTER = "verdicts_after"

@@ -1,10 +1,10 @@
 """Claims, verdict mode: a verdict on each claim, compared with the key's (ClaimMarker(mode="verdict"))."""
 from __future__ import annotations
 
-from widgets import vocab
-from widgets.grading.results import (UNANSWERED, AnswerError, Grade, ItemFeedback, Match, Reason, Status,
+from widgets.core import vocab
+from widgets.core.grading.results import (UNANSWERED, AnswerError, Grade, ItemFeedback, Match, Reason, Status,
                                      check_item_ids, unreadable)
-from widgets.grading.spec import ExerciseSpec
+from widgets.core.grading.spec import ExerciseSpec
 
 KEY = "verdicts"
 # A verdict the key lists as defensible earns this.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from widgets.lesson.plans import CLASS_PERIOD_MINUTES, lesson_files, lesson_plan
+from widgets.core.lesson.plans import CLASS_PERIOD_MINUTES, lesson_files, lesson_plan
 
 # Printed tables and notes are wrapped to this width: JupyterLab breaks longer output lines mid-word at a common
 # window width.

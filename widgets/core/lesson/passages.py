@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from widgets.lesson.header import LINE_WIDTH
+from widgets.core.lesson.header import LINE_WIDTH
 
 
 def primary_passage(case, source_id: str, contains: str) -> str:

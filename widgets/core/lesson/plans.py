@@ -1,7 +1,7 @@
 """Lesson plans: the minutes, the steps and the assigned items of each lesson, read from the lesson's own metadata.
 
 Each lesson notebook carries its plan in its metadata, under the key ``"kit"`` (schema:
-``widgets/schemas/lesson_plan.schema.json``)::
+``widgets/core/schemas/lesson_plan.schema.json``)::
 
     {"kit": {"number": 2, "title": "Actors", "teaching_minutes": 15, "exercise_minutes": 15,
              "short_path_minutes": 10, "short_path": "Steps 1, 2 and 4.",
@@ -21,7 +21,7 @@ import json
 import os
 from pathlib import Path
 
-from widgets import schemas
+from widgets.core import schemas
 
 METADATA_KEY = "kit"
 SCHEMA_NAME = "lesson_plan"
@@ -32,7 +32,7 @@ PATHS = tuple(schemas.load_schema(SCHEMA_NAME)["$defs"]["path"]["enum"])  # shor
 DEFAULT_PATH = "full"
 PATH_ENV = "KIT_PATH"              # a class server can fix the path for everyone
 PATH_FILE = "path.json"            # in the work folder: the path the student chose in lesson 0
-LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"   # the kit's own lessons (their plans assign items)
+LESSONS_DIR = Path(__file__).resolve().parents[3] / "lessons"   # the kit's own lessons (their plans assign items)
 # The class setting a teacher writes once at the kit's root ({"path": "short"}): lesson 0 shows it chosen.
 CLASS_FILE = "class.json"
 # Lessons are the numbered notebooks; a file starting with "_" (lessons/_template.ipynb) is not a lesson.
@@ -119,14 +119,14 @@ def server_path() -> str | None:
 
 def class_path() -> str | None:
     """The path the class is set up with: $KIT_PATH, else the kit's class setting (class.json), else None."""
-    from widgets.storage import KIT_ROOT
+    from widgets.core.storage import KIT_ROOT
 
     return server_path() or _path_in(KIT_ROOT / CLASS_FILE)
 
 
 def saved_path() -> str | None:
     """The path the student saved in lesson 0 (work/path.json), or None."""
-    from widgets.storage import work_dir
+    from widgets.core.storage import work_dir
 
     try:
         return _path_in(work_dir() / PATH_FILE)
@@ -143,7 +143,7 @@ def current_path() -> str:
 def path_record() -> dict:
     """The path as a hand-in records it: {"path": the path followed now, "history": [{"path", "at"}, ...] (every
     choice saved in lesson 0, with its UTC time)}; plus "fixed_by": "KIT_PATH" when the class server fixes it."""
-    from widgets.storage import work_dir
+    from widgets.core.storage import work_dir
 
     try:
         saved = json.loads((work_dir() / PATH_FILE).read_text(encoding="utf-8"))
@@ -160,7 +160,7 @@ def path_record() -> dict:
 def restore_path(path: str, history: list) -> str:
     """Write the path and its history exactly as another work folder had them (Upload my work), so the times of
     every choice travel with the student; return the path."""
-    from widgets.storage import atomic_write_text, work_dir
+    from widgets.core.storage import atomic_write_text, work_dir
 
     if path not in PATHS:
         raise ValueError(f"Choose a path: {', '.join(PATHS)}, not {path!r}.")
@@ -173,7 +173,7 @@ def restore_path(path: str, history: list) -> str:
 def set_path(path: str) -> str:
     """Save the student's path ("short" or "full") in the work folder, with the time of every change (the hand-in
     carries them: a change of path is flagged in the class report); return it."""
-    from widgets.work_format import utc_now_precise
+    from widgets.core.work_format import utc_now_precise
 
     if path not in PATHS:
         raise ValueError(f"Choose a path: {', '.join(PATHS)}, not {path!r}.")
@@ -191,7 +191,7 @@ def expand_items(items, exercise: str, case) -> list:
         return list(items)
     if case is None:
         raise LessonPlanError(f"'all' {exercise} items need the case to list them.")
-    from widgets.grading.registry import item_pool
+    from widgets.core.grading.registry import item_pool
 
     return item_pool(exercise, case)
 
@@ -216,7 +216,7 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
     new exercise type), or a kit without its lessons folder, counts every item of the case; an exercise the lessons
     assign on the other path only counts none on this one (its answers are listed, not counted). Written answers
     count the questions the plans ask. An unknown path counts as DEFAULT_PATH."""
-    from widgets.grading.registry import SPECS, item_pool
+    from widgets.core.grading.registry import SPECS, item_pool
 
     path = path if path in PATHS else DEFAULT_PATH
     folder = Path(lessons_dir) if lessons_dir is not None else LESSONS_DIR

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from widgets.owntext.cue_rules import ACTOR_RULES, Cue, load_rules, patterns
+from widgets.core.owntext.cue_rules import ACTOR_RULES, Cue, load_rules, patterns
 
 
 def find_cues(case) -> tuple:

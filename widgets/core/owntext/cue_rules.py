@@ -1,4 +1,4 @@
-"""The cue rules: word lists as data (``cue_words.yaml``, schema ``widgets/schemas/cue_words.schema.json``), read
+"""The cue rules: word lists as data (``cue_words.yaml``, schema ``widgets/core/schemas/cue_words.schema.json``), read
 once, and compiled to one pattern per rule (an alternation of literal words, so matching is linear)."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from widgets import schemas
+from widgets.core import schemas
 
 CUE_WORDS_PATH = Path(__file__).with_name("cue_words.yaml")
 SCHEMA_NAME = "cue_words"

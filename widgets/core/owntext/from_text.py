@@ -1,6 +1,6 @@
 """Build a keyless case from any article text: ``case_from_text(text, title=None, url=None)``.
 
-The case has the same shape as a seed case (``widgets.case.Case``), so every exercise widget accepts it, but no
+The case has the same shape as a seed case (``widgets.core.case.Case``), so every exercise widget accepts it, but no
 answer key: each sentence has ``label``, ``sourcing`` and ``rationale`` set to None, and actors, claims, framing,
 sources and timeline are empty. Feedback then compares a student with the class (``compare_with_class``).
 
@@ -30,11 +30,11 @@ its title is its first words; ``new-case`` asks for a title instead, because a c
 import hashlib
 import re
 
-from widgets.case import Case, Sentence
-from widgets import schemas
-from widgets.loading import CaseError, Problem
-from widgets.owntext import splitting
-from widgets.text import slug as text_slug
+from widgets.core.case import Case, Sentence
+from widgets.core import schemas
+from widgets.core.loading import CaseError, Problem
+from widgets.core.owntext import splitting
+from widgets.core.text import slug as text_slug
 
 MAX_TEXT_CHARS = 2_000_000
 # Bytes beyond this are refused before decoding (UTF-8 needs at most 4 bytes a character).
@@ -62,14 +62,14 @@ class TextError(CaseError):
 
 
 def case_from_text(text, title=None, url=None, case_id=None):
-    """A keyless :class:`~widgets.case.Case` from article text (``str`` or UTF-8 ``bytes``).
+    """A keyless :class:`~widgets.core.case.Case` from article text (``str`` or UTF-8 ``bytes``).
 
     ``title``: the headline, when the text does not start with it (it is then added as the first line). Without a
     title, the first line is taken as the headline when it is short and does not end with a full stop.
     ``url``: where the article was read. ``case_id``: the id saved work is keyed by; by default a slug of the
     title plus a short fingerprint of the text, so the same text always gets the same id.
 
-    Raises :class:`TextError` (a :class:`~widgets.loading.CaseError`) with a plain-English message for input it
+    Raises :class:`TextError` (a :class:`~widgets.core.loading.CaseError`) with a plain-English message for input it
     cannot use.
     """
     text = normalise_text(text)

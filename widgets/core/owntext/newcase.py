@@ -18,11 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from widgets import schemas, vocab
-from widgets.owntext.from_text import TextError, case_from_text
+from widgets.core import schemas, vocab
+from widgets.core.owntext.from_text import TextError, case_from_text
 
 # The longest article new-case takes: its sentences.yaml (text plus comments per sentence) stays well within
-# widgets.loading.MAX_YAML_BYTES, and validating it takes seconds, not minutes.
+# widgets.core.loading.MAX_YAML_BYTES, and validating it takes seconds, not minutes.
 MAX_NEW_CASE_BYTES = 200_000
 
 # What each empty list file is for, and the fields an entry needs (from the schema: one place of truth).
@@ -41,7 +41,7 @@ def write_case_folder(case, out):
     Refuses (TextError) when ``out`` exists and is not an empty folder, or when the written folder would not
     validate.
     """
-    from widgets.loading import validate_case
+    from widgets.core.loading import validate_case
     out = Path(out)
     if out.exists() and not (out.is_dir() and not any(out.iterdir())):
         raise TextError(f"{out} already exists: choose another --out folder, or move that one away first. "
@@ -74,7 +74,7 @@ def _write_files(case, folder, shown_as):
         required = ", ".join(properties["required"])
         (folder / f"{stem}.yaml").write_text(
             f"# {stem}.yaml: {purpose}. Empty for now: a list of entries, each with {required}.\n"
-            f"# Field guide: seeds/README.md; every field is described in widgets/schemas/case.schema.json.\n"
+            f"# Field guide: seeds/README.md; every field is described in widgets/core/schemas/case.schema.json.\n"
             f"# To add entries, replace [] with a YAML list (see seeds/biden-china-2022/{stem}.yaml for examples).\n"
             f"{check}\n[]\n", encoding="utf-8")
 
@@ -97,7 +97,7 @@ def _meta_yaml(case, check):
     meta = case.meta
     lines = [
         "# meta.yaml: where the article comes from. Fill in what you know; null means unknown.",
-        "# Field guide: seeds/README.md; schema: widgets/schemas/case.schema.json.",
+        "# Field guide: seeds/README.md; schema: widgets/core/schemas/case.schema.json.",
         check.rstrip("\n"),
         "",
         f"id: {_dump(case.id)}      # saved work is keyed by this: do not change it once students have started",
@@ -156,7 +156,7 @@ def _sentences_yaml(case, check):
 
 def new_case(article_path, out, title=None, url=None, case_id=None):
     """Read an article file (plain text or Markdown, UTF-8; "-" for standard input) and write a case folder."""
-    from widgets.loading import MAX_ARTICLE_BYTES
+    from widgets.core.loading import MAX_ARTICLE_BYTES
     # Checked before anything is parsed: a case is one article, and the case files must stay within the validator's
     # limits. A long feature is about 100 KB; this leaves room for any article.
     limit = min(MAX_ARTICLE_BYTES, MAX_NEW_CASE_BYTES)

@@ -3,7 +3,7 @@
 Pure (jinja2 and markupsafe, both installed with JupyterLab; no ipywidgets), so the class report and the tools can
 render without loading widgets. Templates live in `templates/` and are autoescaped, except Markdown, text and CSS
 templates, so article text can never become markup. Colours come from `palette.py` as CSS variables; every class in
-`kit.css` starts with `fprl-`. Widgets get the stylesheet into the page with `widgets.render.widget.StyleSheet()`;
+`kit.css` starts with `fprl-`. Widgets get the stylesheet into the page with `widgets.views.access.StyleSheet()`;
 standalone HTML files put `style_element()` in their `<head>`.
 """
 import re
@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from widgets import palette, text
+from widgets.core import palette, text
 
 TEMPLATES = Path(__file__).with_name("templates")
 STYLESHEET = Path(__file__).with_name("kit.css")

@@ -1,15 +1,15 @@
 """The kit's schema layer: every file format the kit reads has a JSON Schema in this folder.
 
-    load_schema("work")        # the parsed widgets/schemas/work.schema.json (cached; references into
+    load_schema("work")        # the parsed widgets/core/schemas/work.schema.json (cached; references into
                                # case.schema.json's $defs are copied in, so each schema stands alone)
     validator("work")          # its jsonschema Draft 2020-12 validator (an integer must be a Python int)
     schema_errors("work", doc) # jsonschema errors, [] for a valid document; a fast check lets valid files through
     check("work", doc, file)   # the problems as Problem (file, field path, line, message), worded by
-                               # widgets.schemas.wording.reword: every file reports problems in the same words
+                               # widgets.core.schemas.wording.reword: every file reports problems in the same words
     pattern("id")              # a $defs pattern of case.schema.json, compiled (the one definition of an id)
 
 jsonschema is imported only to word a problem: a valid document is let through by fastjsonschema (the case schema
-pre-compiled in widgets/_case_check.py, the small schemas compiled on first use).
+pre-compiled in widgets/core/_case_check.py, the small schemas compiled on first use).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-from widgets.schemas.wording import Problem, reword  # noqa: F401  (re-exported)
+from widgets.core.schemas.wording import Problem, reword  # noqa: F401  (re-exported)
 
 SCHEMA_DIR = Path(__file__).resolve().parent
 CASE = "case"
@@ -122,13 +122,13 @@ def validator(name: str):
 def fast_check(name: str):
     """(check function, its exception class) from fastjsonschema, or None when it cannot be built. It only lets a
     valid document through; jsonschema words the problems. The case schema comes pre-compiled from
-    widgets/_case_check.py (tools/case_check.py) while that module matches the schema file."""
+    widgets/core/_case_check.py (tools/case_check.py) while that module matches the schema file."""
     try:
         import fastjsonschema
         if name == CASE:
             import hashlib
             try:
-                from widgets import _case_check
+                from widgets.core import _case_check
                 if _case_check.SCHEMA_SHA256 == hashlib.sha256(schema_path(CASE).read_bytes()).hexdigest():
                     return _case_check.validate, fastjsonschema.JsonSchemaException
             except Exception:  # noqa: BLE001 - a missing or stale module: compile below
@@ -184,7 +184,7 @@ def load_yaml(name: str, path, limit: int = MAX_DATA_BYTES):
     """(data, problems, lines) for a YAML data file checked against schema ``name``: every problem names the file,
     the field and its line (``lines``: {field path: line}, for the caller's own rules). ``data`` is None when the
     file could not be read at all."""
-    from widgets.schemas import yamlfile
+    from widgets.core.schemas import yamlfile
 
     path = Path(path)
     text, problem = yamlfile.read_text(path, limit, "a kit data file is a few kilobytes")

@@ -94,7 +94,7 @@ def parse_yaml(text: str, root: tuple = ()) -> Parsed:
     except RecursionError:
         parsed.problems.append(((), TOO_DEEP, None))
         return parsed
-    from widgets.fileio import json_depth_problem
+    from widgets.core.fileio import json_depth_problem
     problem = json_depth_problem(data)     # after the alias check: an alias bomb is never walked
     if problem:
         parsed.problems.append(((), problem.removeprefix("it is ").replace("no file the kit writes is",
