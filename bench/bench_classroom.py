@@ -1,6 +1,6 @@
 """Benchmark: time and peak memory to build the class report (HTML + CSV) from 40, 1,000 and 10,000 submissions.
 
-The submissions are written from a template (widgets.classroom.demo.template_submissions), not through the widgets,
+The submissions are written from a template (widgets.lesson.class_demo.template_submissions), not through the widgets,
 so that 10,000 take seconds to make. The command line (`python -m widgets results`, start-up included) is timed on 40
 and 1,000. In process, each size is built once: wall-clock and CPU time, and the peak growth of the process's
 resident memory during the build, sampled every 5 ms by a thread with psutil (tracemalloc would slow the build
@@ -111,7 +111,7 @@ def cli_rows(folders: dict, out: Path) -> list[dict]:
 
 
 def rows() -> list[dict]:
-    from widgets.classroom.demo import template_submissions
+    from widgets.lesson.class_demo import template_submissions
     from widgets.core.loading import load_case
 
     case = load_case(CASE_FOLDER)

@@ -131,7 +131,7 @@ def rows() -> list[dict]:
         inputs = _inputs(root)
         out_dir = root / "out"
         out_dir.mkdir()
-        from widgets.classroom.demo import template_submissions
+        from widgets.lesson.class_demo import template_submissions
         from widgets.core.loading import load_case
         seed = load_case(KIT / "seeds" / "biden-china-2022")
         thousand = template_submissions(seed, root / "thousand", 1_000)

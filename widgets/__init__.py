@@ -31,7 +31,7 @@ _EXPORTS = {
     "export_work": "widgets.classroom.workbundle",
     "import_work": "widgets.classroom.workbundle",
     "hand_in": "widgets.classroom.handin",
-    "HandInButton": "widgets.classroom.handin",
+    "HandInButton": "widgets.views.handin",
     "class_results": "widgets.classroom.results",
     "case_from_text": "widgets.core.owntext.from_text",
     "find_cues": "widgets.views.cues",

@@ -50,7 +50,7 @@ def add_new_case(subparsers):
 
 # -- results (widgets/classroom/results.py) ------------------------------------------------------------------------
 def add_results(subparsers):
-    from widgets.classroom.results import add_results as add
+    from widgets.classroom.results_cli import add_results as add
     add(subparsers)
 
 

@@ -406,7 +406,7 @@ def test_axe_finds_nothing_serious_in_the_lesson_after_answering(lesson, browser
 
 
 def test_class_report_has_nothing_serious_for_axe_and_reflows_at_320px(browser_page, tmp_path):
-    from widgets.classroom.demo import simulate_class
+    from widgets.lesson.class_demo import simulate_class
     from widgets.classroom.results import class_results
     from widgets.core.loading import load_case
 

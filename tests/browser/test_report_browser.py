@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import harness
-from widgets.classroom.demo import add_bad_files, simulate_class
+from widgets.lesson.class_demo import add_bad_files, simulate_class
 from widgets.classroom.results import class_results
 from widgets.core.loading import load_case
 

@@ -132,7 +132,7 @@ def test_a_control_is_loaded_apart_from_the_devices_and_cannot_also_be_one(folde
 def test_controls_are_in_both_spins_and_shown_in_the_framing_key_and_the_printed_key(monkeypatch, tmp_path):
     import importlib.util
 
-    from widgets.views.keyviews import framing_key
+    from widgets.lesson.keyviews import framing_key
 
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
     spec = importlib.util.spec_from_file_location("answer_key_tool", KIT / "tools" / "answer_key.py")

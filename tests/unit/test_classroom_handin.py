@@ -8,8 +8,9 @@ import pytest
 from widgets.core import schemas, storage
 
 import widgets
-from widgets.classroom.demo import work_folder
-from widgets.classroom.handin import WHAT_NEXT, HandInButton, hand_in
+from widgets.lesson.class_demo import work_folder
+from widgets.classroom.handin import hand_in
+from widgets.views.handin import WHAT_NEXT, HandInButton
 from widgets.classroom.submission import SCHEMA_NAME, read_submission
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.core.loading import load_case

@@ -1,6 +1,6 @@
 """Class results from 40 students who used the real widgets, plus one file of every bad kind.
 
-The submissions are made by driving FactOpinionSorter and HandInButton (widgets.classroom.demo.simulate_class);
+The submissions are made by driving FactOpinionSorter and HandInButton (widgets.lesson.class_demo.simulate_class);
 the expected numbers are counted here from what each simulated student answered.
 """
 import csv
@@ -14,7 +14,7 @@ import krippendorff
 import pytest
 
 from widgets.core import vocab
-from widgets.classroom.demo import BAD_KINDS, add_bad_files, simulate_class, work_folder
+from widgets.lesson.class_demo import BAD_KINDS, add_bad_files, simulate_class, work_folder
 from widgets.classroom.handin import hand_in
 from widgets.classroom.results import class_results
 from widgets.classroom.results_cli import main
@@ -306,7 +306,7 @@ def test_odd_answers_and_a_failing_grader_never_stop_the_report(case, tmp_path, 
 
 
 def test_without_case_argument_the_kits_own_seed_supplies_the_key(tmp_path):
-    from widgets.classroom.demo import template_submissions
+    from widgets.lesson.class_demo import template_submissions
     seed = load_case(Path(__file__).resolve().parents[2] / "seeds" / "biden-china-2022")
     folder = template_submissions(seed, tmp_path / "class", 12)
     results = class_results(folder)

@@ -32,7 +32,7 @@ def test_widgets_outside_the_exercises_use_it(make, tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))
     from widgets import seed_case
     from widgets import lesson
-    from widgets.classroom.handin import HandInButton
+    from widgets.views.handin import HandInButton
 
     if make == "name_box":
         box = lesson.NameBox()

@@ -270,7 +270,8 @@ def test_verdict_answer_locked_in_memory_is_on_disk(case, work):
 
 def test_corrupt_save_file_in_a_read_only_folder(case, work):
     """Issue 12, 8: PermissionError out of the constructor and out of hand_in."""
-    from widgets.classroom.handin import HandInButton, hand_in
+    from widgets.classroom.handin import hand_in
+    from widgets.views.handin import HandInButton
     (work / f"{storage.student_slug('Ada')}__{case.id}.json").write_text("{broken")
     with read_only(work):
         sorter = FactOpinionSorter(case, student="Ada")

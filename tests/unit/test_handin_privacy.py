@@ -5,7 +5,8 @@ import csv
 import json
 import shutil
 
-from widgets.classroom.handin import HandInButton, hand_in
+from widgets.classroom.handin import hand_in
+from widgets.views.handin import HandInButton
 from widgets.classroom.results import class_results
 from widgets.exercises.fact_opinion import FactOpinionSorter
 from widgets.exercises.responses import FreeResponse

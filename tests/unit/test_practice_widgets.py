@@ -102,7 +102,7 @@ def test_agreement_is_off_by_default_and_never_saved_when_on(monkeypatch, work):
 
 
 def test_an_old_file_holding_agreement_is_never_handed_in(work):
-    from widgets.classroom.practice import skills_sections
+    from widgets.classroom.handin import skills_sections
     from widgets.core.storage import WorkFile
     WorkFile("Old", skills.WORK_CASE).record("skills_pre", "s1", {"label": "fact", "agree": "disagree"})
     sections = skills_sections("Old")

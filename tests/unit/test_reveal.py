@@ -83,7 +83,7 @@ def test_a_locked_view_waits_for_written_text_then_builds_once(case):
 
 
 def test_the_lesson_key_views_wait_for_the_items_of_the_students_path(monkeypatch, tmp_path):
-    from widgets.views.keyviews import label_key, verdict_key
+    from widgets.lesson.keyviews import label_key, verdict_key
     from widgets.lesson import set_path
     from widgets.core.loading import load_case
 
@@ -103,7 +103,7 @@ def test_the_actor_and_framing_keys_show_only_the_sentences_answered(monkeypatch
     in those sentences only, never the actors or devices of sentences left for homework."""
     from widgets.exercises.actors import ActorTagger
     from widgets.exercises.framing_finder import FramingFinder
-    from widgets.views.keyviews import actor_key, framing_key
+    from widgets.lesson.keyviews import actor_key, framing_key
     from widgets.lesson import assigned_items, set_path
     from widgets.core.loading import load_case
 

@@ -82,7 +82,8 @@ def test_missing_and_unexpected_fields_are_named():
 
 
 def test_valid_files_are_judged_without_importing_jsonschema():
-    code = ("import sys\nfrom widgets import lesson\nfrom widgets.core import storage\nfrom widgets.core.owntext.cue_rules import load_rules\n"
+    code = ("import sys\nfrom widgets import lesson\nfrom widgets.core import storage\n"
+            "from widgets.core.owntext.cue_rules import load_rules\n"
             "from widgets.core.storage import KIT_ROOT\n"
             "lesson.lesson_plan(KIT_ROOT / 'lessons' / '02_actors.ipynb')\n"
             "lesson.load_warmup(KIT_ROOT / 'seeds' / 'warmup' / 'statements.yaml')\nload_rules()\n"

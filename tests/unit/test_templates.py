@@ -148,8 +148,8 @@ def test_the_class_report_and_the_worksheets_carry_the_stylesheet_in_their_head(
 
 def test_the_top_level_views_carry_the_stylesheet_once(tmp_path, monkeypatch):
     from widgets.views.article import ArticleView
-    from widgets.classroom.handin import HandInButton
-    from widgets.views.keyviews import framing_key
+    from widgets.views.handin import HandInButton
+    from widgets.lesson.keyviews import framing_key
     from widgets.views.access import StyleSheet
 
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path))

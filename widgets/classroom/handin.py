@@ -1,6 +1,6 @@
 """Hand-in: pack one student's saved answers for one case into a submission file, with one click.
 
-`hand_in(case)` is the whole job; `HandInButton(case)` puts it behind a button for the lessons. The file goes into
+`hand_in(case)` is the whole job (widgets.views.handin.HandInButton puts it behind a button for the lessons). The file goes into
 <work folder>/submissions/ (format in widgets/core/schemas/submission.schema.json) and is never overwritten: a second
 hand-in gets a new file, and the class report keeps the latest.
 """
@@ -9,23 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import ipywidgets as ipw
-
-from widgets.core.errors import shows_errors_in
 from widgets.core import fileio
 from widgets.core.render import render
-from widgets.views.access import view_head
 from widgets.core.text import plural
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
+from widgets.core.grading import skills
 from widgets.core.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
 from widgets.core.storage import (ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir,
                              work_folder_id)
-
-# What the student does with the file: the instructor collects files one of these two ways.
-WHAT_NEXT = ("Upload this file where your teacher asked (the assignment in your learning platform), "
-             "or copy it into the shared class folder. You can hand in again later: your teacher's report "
-             "keeps your latest file.")
-
 
 def _case_id(case) -> str:
     case_id = getattr(case, "id", case)
@@ -46,6 +37,17 @@ def _write_new(folder: Path, student: str, case_id: str, document: dict, created
     return fileio.write_new(folder, names, data)
 
 
+def skills_sections(student: str) -> dict:
+    """The skills-check sections of a student's work (every moment; they fit every case), for the hand-in. An
+    agreement value left in the file by an older kit is never copied."""
+    work = WorkFile(student, skills.WORK_CASE)
+    if work.notice:
+        return {}
+    return {name: {**section, "answers": skills.without_agreement(section["answers"])}
+            for name, section in work.data["exercises"].items()
+            if name in skills.EXERCISES.values() and section.get("answers")}
+
+
 def handin_contents(case, student: str | None = None, include_text: bool = True) -> dict:
     """What a hand-in of `student`'s work on `case` holds: {"student", "case", "exercises", "scores"}.
 
@@ -63,7 +65,6 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
         raise ValueError(work.notice + " There is nothing to hand in yet.")
     exercises = copy.deepcopy(work.data["exercises"])
     # The skills check (before/after) fits every case, so it is saved apart and goes into every hand-in.
-    from widgets.classroom.practice import skills_sections
     exercises.update(copy.deepcopy(skills_sections(work.student)))
     if not include_text and RESPONSES in exercises:
         section = exercises[RESPONSES]
@@ -138,65 +139,3 @@ def preview_html(contents: dict) -> str:
     """The hand-in's contents in plain words, for the student to read before handing in (all text escaped)."""
     return str(render("handin_preview.html.j2", student=contents["student"], case=contents["case"],
                       sections=preview_sections(contents)))
-
-
-class HandInButton(ipw.VBox):
-    """A 'Hand in my work' button: one click writes the submission and says where it is and what to do with it.
-
-    Above the button the student sees exactly what the file will hold (name, every answer, written answers in
-    full, scores), kept up to date as they answer, and can tick a box to leave the written answers out.
-    Errors (nothing saved yet, a folder that cannot be written) are shown in the widget, never raised.
-    `.last_path` is the file written by the latest click (None before).
-    """
-
-    def __init__(self, case, student: str | None = None, **kwargs):
-        self.case = case
-        self.student = student
-        self.last_path: Path | None = None
-        self.sent = None          # widgets.classroom.hub.client.Sent of the latest click, under a hub with the service
-        self.include_text = ipw.Checkbox(value=True, description="Put my written answers in the file",
-                                         indent=False, layout=ipw.Layout(width="auto"))
-        self.preview = ipw.HTML()
-        self.preview.add_class("fprl-handin-preview")
-        self.button = ipw.Button(
-            description="Hand in my work", icon="paper-plane", button_style="primary",
-            tooltip="Save all your answers for this article into one file to give to your teacher",
-            layout=ipw.Layout(width="auto"))
-        self.status = ipw.HTML(value="")
-        self.status.add_class("fprl-live")
-        self.button.on_click(self._on_click)
-        self.include_text.observe(lambda _change: self.refresh_preview(), names="value")
-        from widgets.views.events import ANSWERS
-        ANSWERS.observe(self._on_answer, names="last")
-        heading = ipw.HTML(str(render("handin_heading.html.j2")))
-        super().__init__(children=[*view_head(), heading, self.preview, self.include_text, self.button, self.status], **kwargs)
-        self.refresh_preview()
-
-    def refresh_preview(self) -> None:
-        try:
-            contents = handin_contents(self.case, self.student, self.include_text.value)
-            self.preview.value = preview_html(contents)
-        except Exception as error:  # noqa: BLE001 - shown, never raised
-            self.preview.value = str(render("handin_status.html.j2", error=str(error)))
-
-    def _on_answer(self, change):
-        if change["new"].get("case") == _case_id(self.case):
-            self.refresh_preview()
-
-    @shows_errors_in("status", doing="Not handed in")
-    def _on_click(self, _button=None):
-        path = hand_in(self.case, student=self.student, include_text=self.include_text.value)
-        self.last_path = path
-        # Under a hub with the hand-in service, the same file also goes there (the hub says who sent it).
-        from widgets.classroom.hub import client as hub_client
-        self.sent = hub_client.send(fileio.loads_untrusted(path.read_text(encoding="utf-8"))) \
-            if hub_client.service_url() else None
-        self.status.value = str(render("handin_status.html.j2", name=path.name, folder=str(path.parent),
-                                       what_next=WHAT_NEXT, sent=self.sent))
-
-    def click(self):
-        """Press the button (as a student would), e.g. from a test."""
-        self.button.click()
-
-    def __repr__(self):
-        return "Hand-in button: run this cell, then press 'Hand in my work' to save a file for your teacher."

@@ -13,30 +13,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from widgets.core.grading import framing as framing_grading
+from widgets.classroom.rubrics import written_tasks
 from widgets.core.grading import lateral, skills
-from widgets.classroom.results import MAX_LISTED, RESPONSES
-from widgets.core.grading.responses import MAX_CHARS
+from widgets.core.grading.responses import KEY as RESPONSES, MAX_CHARS
 from widgets.core.grading.verdict_moves import AFTER, BEFORE, class_moves, student_moves
 from widgets.core.render import render
 from widgets.core.text import percent
 
 
+# Every list the page shows per student (written answers, lateral findings, key views opened) has at most this many
+# entries, and a written answer at most the answer box's characters: a hand-edited hand-in cannot swell the page.
+MAX_LISTED = 20
+
+
 def _share(count, total):
     return count / total if total else None
-
-
-# ---------------------------------------------------------------------------------------------- hand-in side
-
-def skills_sections(student: str) -> dict:
-    """The skills-check sections of a student's work (every moment; they fit every case), for the hand-in. An
-    agreement value left in the file by an older kit is never copied."""
-    from widgets.core.storage import WorkFile
-    work = WorkFile(student, skills.WORK_CASE)
-    if work.notice:
-        return {}
-    return {name: {**section, "answers": skills.without_agreement(section["answers"])}
-            for name, section in work.data["exercises"].items()
-            if name in skills.EXERCISES.values() and section.get("answers")}
 
 
 # ---------------------------------------------------------------------------------------------- computation
@@ -301,7 +292,6 @@ def _verdict_rows(practice) -> list:
 
 
 def _written_data(practice) -> list:
-    from widgets.classroom.rubrics import written_tasks
     titles = {key: task["title"] for key, task in written_tasks().items()}
     keys = sorted({key for s in practice.students for key in s.responses},
                   key=lambda key: (list(titles).index(key) if key in titles else len(titles), key))

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from widgets import __version__
+from widgets.classroom.practice import render_sections   # skills check, lateral reading, framing, verdicts
 from widgets.core import vocab
+from widgets.core.charts import Series, bar_chart
+from widgets.core.palette import LABEL_COLOURS, OKABE_ITO, series_hatches
+from widgets.core.render import render as render_template, style_element
 
 # Questions for the disputed sentences: they ask for reasons in the text, never for the "right" politics.
 DISCUSSION_QUESTIONS = (
@@ -21,8 +26,6 @@ DISCUSSION_QUESTIONS = (
 def label_chart(results):
     """A Chart (widgets.core.charts: HTML bars and alt text): one stacked bar per sentence, how many students chose each
     label."""
-    from widgets.core.charts import Series, bar_chart
-    from widgets.core.palette import LABEL_COLOURS, series_hatches
 
     hatches = series_hatches(vocab.LABELS)
     sentences = [s for s in results.sentences if s.answered] or results.sentences
@@ -41,8 +44,6 @@ def label_chart(results):
 
 def score_chart(results, exercise: str):
     """A Chart (HTML bars and alt text): how many students reached each score band on one exercise, or None."""
-    from widgets.core.charts import Series, bar_chart
-    from widgets.core.palette import OKABE_ITO
 
     percents = [100 * c / t for c, t in (s.scores.get(exercise, (0, 0)) for s in results.scores) if t]
     if not percents or not any(s.answered.get(exercise) for s in results.scores):
@@ -64,9 +65,6 @@ def score_chart(results, exercise: str):
 
 def render(results) -> str:
     """The whole report page (templates/report.html.j2, with the kit's stylesheet in its head)."""
-    from widgets import __version__
-    from widgets.classroom.practice import render_sections   # skills check, lateral reading, framing, verdicts
-    from widgets.core.render import render as render_template, style_element
 
     contents = results.contents
     score_charts = []

@@ -22,6 +22,8 @@ from pathlib import Path
 from widgets.core import fileio, vocab
 from widgets.classroom.agreement import (ALPHA_BANDS, FACT_OPINION, SentenceResult, alpha_of, label_counts,  # noqa: F401
                                         nominal_alpha)
+from widgets.classroom import report
+from widgets.classroom.practice import MAX_LISTED, extend_gradebook, skills_item_rows
 from widgets.classroom.submission import FolderContents, read_folder
 from widgets.core.grading.responses import KEY as RESPONSES   # the written answers
 from widgets.core.text import spreadsheet_cell
@@ -31,9 +33,6 @@ DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the r
 # A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
 # sentence ids come from the students' files, so nothing else would bound them.
 MAX_SHOWN_ITEMS = 100
-# Every list the page shows per student (written answers, lateral findings, key views opened) has at most this many
-# entries, and a written answer at most the answer box's characters: a hand-edited hand-in cannot swell the page.
-MAX_LISTED = 20
 @dataclass
 class StudentScore:
     student: str
@@ -115,7 +114,6 @@ class ClassResults:
                 row += ["", ""] if points is None else [_points(points), str(possible)]
             row += [score.path, " ".join(score.key_shown)]
             rows.append(row)
-        from widgets.classroom.practice import extend_gradebook   # skills check before/after columns
         return extend_gradebook(self, rows)
 
     def item_rows(self) -> list:
@@ -134,7 +132,6 @@ class ClassResults:
                 for item in detail.unknown:
                     rows.append([score.student, exercise, item, "yes", "unknown item", "0", "0",
                                  "no: the case has no such item"])
-        from widgets.classroom.practice import skills_item_rows   # the skills check: one row per statement taken
         rows.extend([*row, "yes"] for row in skills_item_rows(self))
         return rows
 
@@ -166,7 +163,6 @@ class ClassResults:
         return fileio.atomic_write_text(path, self.csv_text(self.sentence_rows()))
 
     def to_html(self) -> str:
-        from widgets.classroom import report
         return report.render(self)
 
     def write_html(self, path) -> Path:
@@ -308,9 +304,3 @@ def class_results(folder, case=None) -> ClassResults:
         has_key=has_key, contents=contents, sentences=shown, alpha=alpha, alpha_note=note,
         alpha_students=alpha_students, alpha_items=items, exercises=exercises, scores=scores,
         ignored_answers=ignored, all_sentences=sentence_list, case=case)
-
-
-def add_results(subparsers) -> None:
-    """Register `results` on the `python -m widgets` command line (widgets/classroom/results_cli.py)."""
-    from widgets.classroom.results_cli import add_results as add
-    add(subparsers)

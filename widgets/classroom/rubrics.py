@@ -17,7 +17,7 @@ WRITTEN_PATH = Path(__file__).resolve().parents[1] / "core" / "data" / "rubrics"
 def written_tasks() -> dict:
     """{question key: {"title", "prompt", "levels": {level id: description}, "example": text or None}}, in file
     order. The example is one possible good answer, shown to a student only after they have written their own
-    (widgets.views.keyviews.example_answer)."""
+    (widgets.lesson.keyviews.example_answer)."""
     data = yaml.safe_load(WRITTEN_PATH.read_text(encoding="utf-8"))
     levels = lateral.load_task().level_ids
     if not isinstance(data, dict) or data.get("format") != "fprl-written-rubrics" or data.get("version") != 1:

@@ -82,11 +82,6 @@ class Chart(NamedTuple):
         """The chart and, under it, a 'Chart as text' section with the alt text."""
         return str(render("chart.html.j2", chart=self, layout=_layout(self)))
 
-    def widget(self):
-        """The chart as an ipywidgets HTML, to place inside other widgets."""
-        import ipywidgets as ipw
-        return ipw.HTML(self._repr_html_())
-
     def _repr_html_(self):
         """The chart with the kit's stylesheet, so it is laid out wherever it is shown on its own."""
         return str(style_element()) + self.html()

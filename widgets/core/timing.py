@@ -248,7 +248,7 @@ def _lateral_reading(step, context, args, kwargs, seen):
 
 
 def _warm_up(step, context, args, kwargs, seen):
-    from widgets.lesson.warmup import load_warmup
+    from widgets.core.lesson.warmup import load_warmup
     from widgets.core.seeds import seed_path
 
     statements = load_warmup(seed_path("warmup", "statements.yaml"))

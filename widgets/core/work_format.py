@@ -12,6 +12,8 @@ import json
 from datetime import datetime, timezone
 
 from widgets.core import fileio, schemas
+from widgets.core.grading.records import KEY_SHOWN, WARMUP  # noqa: F401  (the save file's records, named here too)
+from widgets.core.grading.registry import final_rule
 from widgets.core.grading.spec import COMMITTED, ONCE_ANSWERED, ONCE_COMMITTED
 from widgets.core.schemas.wording import short
 from widgets.core.students import student_key
@@ -19,11 +21,6 @@ from widgets.core.students import student_key
 FORMAT = "fprl-work"
 VERSION = 1
 SCHEMA_NAME = "work"
-KEY_SHOWN = "key_shown"   # the section that records locked key views opened with "show the key anyway"
-WARMUP = "warmup"         # the warm-up labels committed with "Show the answers" (never the agreement)
-# The records' finality (the exercises' is in their specs, widgets.core.grading.registry.FINAL_RULES): the first record
-# of a key view opened anyway, and the first warm-up label shown the key, stand.
-FINAL = {KEY_SHOWN: ONCE_ANSWERED, WARMUP: ONCE_ANSWERED}
 
 
 class FinalAnswerError(ValueError):
@@ -92,8 +89,6 @@ def merge_work(disk: dict, memory: dict, refused: list | None = None) -> dict:
 
     Answers are never removed: an answer either file holds is in the result.
     """
-    from widgets.core.grading.registry import final_rule
-
     merged = copy.deepcopy(disk)
     for name, section in memory.get("exercises", {}).items():
         target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 import traitlets
 
-from widgets.exercises import feedback as render
+from widgets.exercises import feedback as feedback_html   # not `render`: that is widgets.core.render.render
 from widgets.core.errors import AnswerError, shows_errors
 from widgets.views.events import announce
 from widgets.core.grading.registry import REGISTRY
@@ -28,7 +28,7 @@ def choose_items(kind: str, explicit, known, *, lesson=None, exercise: str = "",
     if lesson is not None:
         if explicit is not None:
             raise ValueError(f"Give the {kind} ids or lesson=, not both.")
-        from widgets.lesson import assigned_items
+        from widgets.core.lesson.plans import assigned_items
         explicit = assigned_items(lesson, exercise, case, path)
     return check_item_ids(kind, explicit, known)
 
@@ -74,8 +74,8 @@ class Exercise(ipw.VBox):
         self.status = ipw.HTML()
         self.status.add_class("fprl-status")
         for live in (self.feedback, self.problem, self.status):
-            live.add_class("fprl-live")   # read out when it changes (render/access.js)
-        self.feedback.add_class("fprl-outcome")   # focus goes here after "Check my answer" (render/access.js)
+            live.add_class("fprl-live")   # read out when it changes (views/access.js)
+        self.feedback.add_class("fprl-outcome")   # focus goes here after "Check my answer" (views/access.js)
 
         self.previous_button = ipw.Button(description="◀ Previous", tooltip=f"Go to the previous {self.noun}",
                                           layout=ipw.Layout(width="auto"))
@@ -140,7 +140,7 @@ class Exercise(ipw.VBox):
         item_id = self.items[self.position]
         current = grade.items.get(item_id)
         item_html = self._feedback_html(item_id, current) if current is not None else ""
-        self._show_feedback(str(render.summary_html(grade)) + str(self._summary_extra_html()) + str(item_html))
+        self._show_feedback(str(feedback_html.summary_html(grade)) + str(self._summary_extra_html()) + str(item_html))
         return grade
 
     def score(self) -> tuple[float, int]:
@@ -314,7 +314,7 @@ class Exercise(ipw.VBox):
 
     def _feedback_html(self, item_id, feedback: ItemFeedback) -> str:
         """One item's feedback as HTML (widgets/exercises/feedback.py renders every graded exercise)."""
-        return str(render.item_html(self.case, item_id, feedback))
+        return str(feedback_html.item_html(self.case, item_id, feedback))
 
     def _summary_extra_html(self) -> str:
         """More for the score summary (e.g. actors the article never names)."""

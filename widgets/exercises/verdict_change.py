@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from widgets.core.evidence import between_verdicts_html
-from widgets.exercises import feedback as render
+from widgets.exercises import feedback as feedback_html   # not `render`: that is widgets.core.render.render
 from widgets.core.errors import AnswerError
 from widgets.views.events import announce
 from widgets.exercises.verdicts import VerdictPicker
@@ -148,7 +148,7 @@ class VerdictBeforeAfter(VerdictPicker):
                 first, reading))
         moved = "kept it" if first == second else "changed your mind"
         return str(Markup("<p>Before the evidence: <b>{}</b> → after: <b>{}</b> (you {}).</p>").format(
-            first, second, moved) + render.item_html(self.case, item_id, feedback) + reading)
+            first, second, moved) + feedback_html.item_html(self.case, item_id, feedback) + reading)
 
     def _refresh(self):
         if not hasattr(self, "_after"):

@@ -69,7 +69,8 @@ def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None, through
     HandInButton. False: each student's save file is written once, in the widgets' format, then handed in with the
     real `hand_in` (the same answers and files, 20 times faster, and no widget is made: for a notebook's kernel).
     """
-    from widgets.classroom.handin import HandInButton, hand_in
+    from widgets.classroom.handin import hand_in
+    from widgets.views.handin import HandInButton
 
     rng = random.Random(seed)
     if skills is None:
@@ -189,7 +190,7 @@ def demo_folder(case, root, students=40, seed=DEMO_SEED, with_bad_files=True, th
 
 
 def main(argv=None) -> int:
-    """`python -m widgets.classroom.demo ROOT [--case FOLDER] [--students N]`: build a demonstration class folder.
+    """`python -m widgets.lesson.class_demo ROOT [--case FOLDER] [--students N]`: build a demonstration class folder.
 
     The instructor notebook runs this in a separate process: 40 students' widget clicks inside the notebook's own
     kernel would flood it with widget messages.
@@ -199,7 +200,7 @@ def main(argv=None) -> int:
     from widgets.core.loading import load_case
     from widgets.core.seeds import seed_path
 
-    parser = argparse.ArgumentParser(prog="python -m widgets.classroom.demo", description=main.__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m widgets.lesson.class_demo", description=main.__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="new folder for the demonstration (its class-folder/ is the result)")
     parser.add_argument("--case", type=Path, default=seed_path("biden-china-2022"))
     parser.add_argument("--students", type=int, default=40)

@@ -156,7 +156,7 @@ def actor_key(case, lesson: str, path=None, student=None) -> KeyByItem:
         voiced = [a.name for a in shown.actors if any(m.voice for m in a.mentions)]
         table = str(render("key_actors.html.j2", rows=rows, implied=sum(a.implied for a in shown.actors),
                            voiced=voiced))
-        return [ipw.HTML(table), actors_chart(shown, limit=len(shown.actors)).widget()]
+        return [ipw.HTML(table), ipw.HTML(actors_chart(shown, limit=len(shown.actors))._repr_html_())]
 
     return _styled(KeyByItem(case, "actors", items, build, name="lesson02-actors",
                              what="the key's actors and the actor chart for each sentence you tag",

@@ -22,7 +22,7 @@ SUMMARY_RESPONSES = {
 NOT_WRITTEN = "(not written yet)"
 SUMMARY_SUFFIX = "__summary.html"
 # The key's findings are counts of the key's answers, so the summary shows them only once the student has answered
-# what lesson 7's locked findings view waits for (widgets.views.keyviews.findings_key), or opened that view anyway.
+# what lesson 7's locked findings view waits for (widgets.lesson.keyviews.findings_key), or opened that view anyway.
 FINDINGS_VIEW = "lesson07-findings"
 FINDINGS_EXERCISES = ("fact_opinion", "verdicts")
 FINDINGS_LOCKED = ("(Shown when you have answered your sentences in the fact/opinion sorter (lesson 4) and your "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from widgets.core import work_format
+from widgets.core.grading import records
 from widgets.core.grading import (actors, claims, exit_tickets, fact_opinion, framing_items, lateral, responses, skills,
                              verdict_moves, verdicts)
 from widgets.core.grading.spec import CHANGEABLE
@@ -55,7 +55,7 @@ FINAL_RULES = {
     **skills.FINAL,
     **verdict_moves.FINAL,
     **lateral.FINAL,
-    **work_format.FINAL,
+    **records.FINAL,
 }
 
 
