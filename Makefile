@@ -45,11 +45,12 @@ $(PROXY): hub/package.json hub/package-lock.json
 hub: $(STAMP) $(LAB_OVERRIDES) $(PROXY)
 	$(BIN)/python -m widgets.classroom.hub.demo
 
-# Lint first (rules in pyproject.toml [tool.ruff]), then the unit tests on Python 3.10 and 3.13 (each in its own
-# .venv-<version>; a missing one fails only with KIT_REQUIRE_PYTHONS=1, as in CI), then every test (the accessibility
-# tests need axe-core, the hub tests the proxy).
+# Lint first (rules in pyproject.toml [tool.ruff]), check the layers' imports ([tool.importlinter]), then the unit
+# tests on Python 3.10 and 3.13 (each in its own .venv-<version>; a missing one fails only with KIT_REQUIRE_PYTHONS=1,
+# as in CI), then every test (the accessibility tests need axe-core, the hub tests the proxy).
 test: $(STAMP) $(LAB_OVERRIDES) $(AXE) $(PROXY)
 	$(BIN)/ruff check widgets tests tools bench lessons conftest.py
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python tools/test_other_pythons.py
 	$(BIN)/python -m pytest
 

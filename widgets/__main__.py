@@ -4,8 +4,13 @@ To add a command, write ``add_<name>(subparsers)`` that adds its parser and sets
 code>``, and append it to COMMANDS. Exit codes: 0 success, 1 the input has problems, 2 usage error (argparse).
 """
 import argparse
+import json
 import sys
 
+from widgets.classroom import results_cli
+from widgets.core.loading import CaseError, load_case
+from widgets.core.owntext import newcase
+from widgets.core.planning import PlanError, make_plan, plan_json, plan_text
 from widgets.core.text import plural
 
 
@@ -19,7 +24,6 @@ def add_validate(subparsers):
 
 
 def run_validate(args):
-    from widgets.core.loading import CaseError, load_case
     all_valid = True
     for path in args.paths:
         try:
@@ -44,14 +48,12 @@ def run_validate(args):
 
 # -- new-case (widgets/core/owntext/newcase.py) -------------------------------------------------------------------------
 def add_new_case(subparsers):
-    from widgets.core.owntext.newcase import add_new_case as add
-    add(subparsers)
+    newcase.add_new_case(subparsers)
 
 
 # -- results (widgets/classroom/results.py) ------------------------------------------------------------------------
 def add_results(subparsers):
-    from widgets.classroom.results_cli import add_results as add
-    add(subparsers)
+    results_cli.add_results(subparsers)
 
 
 # -- plan (widgets/core/planning.py) -------------------------------------------------------------------------------------
@@ -67,9 +69,6 @@ def add_plan(subparsers):
 
 
 def run_plan(args):
-    import json
-
-    from widgets.core.planning import PlanError, make_plan, plan_json, plan_text
     try:
         periods = make_plan(args.periods, args.minutes)
     except PlanError as error:

@@ -14,14 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from widgets.classroom.rubrics import written_tasks
 from widgets.core.grading import skills
-from widgets.core.grading.registry import item_pool
+from widgets.core.grading.registry import SPECS, item_pool
 from widgets.core.grading.responses import KEY as RESPONSES
 from widgets.core.grading.verdict_moves import AFTER, BEFORE
 from widgets.core.lesson.plans import DEFAULT_PATH
 from widgets.core.students import ANONYMOUS, normalise_name, skeleton, student_key
 from widgets.core.text import plural
 from widgets.core.work_format import KEY_SHOWN, parse_moment
+
 
 # The kit writes answers before the hand-in (to the second) on one clock: more than this later is impossible.
 CLOCK_TOLERANCE = timedelta(minutes=1)
@@ -68,7 +70,6 @@ def handin_flags(document: dict, case=None) -> list:
     if backwards:
         flags.append(f"a first verdict dated after the verdict given after the evidence ({_listed(backwards)})")
     written = exercises.get(RESPONSES, {}).get("answers", {}) if isinstance(exercises.get(RESPONSES), dict) else {}
-    from widgets.classroom.rubrics import written_tasks
     asked = set(written_tasks())
     invented = [key for key in written if key not in asked]
     if invented:
@@ -105,7 +106,6 @@ def _path_flags(document: dict, exercises: dict) -> list:
 
 
 def _id_flags(exercises: dict, case) -> list:
-    from widgets.core.grading.registry import SPECS
 
     flags = []
     for name, section in exercises.items():

@@ -23,8 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from widgets.classroom.submission import read_folder
 from widgets.core.render import render
+from widgets.core.storage import current_student, student_slug
 from widgets.core.text import plural
+
 
 # A phrase counts as marked by "most of the class" when at least this share of classmates marked it.
 MOST_SHARE = 0.5
@@ -80,7 +83,6 @@ def compare_with_class(case, exercise, answers, class_answers, student=None) -> 
     are, to leave them out of the class (default: ``widgets.current_student()``).
     """
     if student is None:
-        from widgets.core.storage import current_student
         student = current_student()
     classmates = _class_answers(case, exercise, class_answers, student)
     texts = {s.id: s.text for s in case.sentences}
@@ -93,11 +95,9 @@ def compare_with_class(case, exercise, answers, class_answers, student=None) -> 
 
 def _class_answers(case, exercise, class_answers, student):
     """{classmate: {item_id: value}} from a dict or a folder, without ``student``."""
-    from widgets.core.storage import student_slug
     if isinstance(class_answers, Mapping):
         everyone = {str(name): (answers or {}) for name, answers in class_answers.items()}
     elif isinstance(class_answers, (str, Path)):
-        from widgets.classroom.submission import read_folder
         contents = read_folder(class_answers, case.id)
         everyone = {s.student: s.answers(exercise) for s in contents.accepted}
     else:

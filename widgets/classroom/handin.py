@@ -6,17 +6,23 @@ hand-in gets a new file, and the class report keeps the latest.
 """
 from __future__ import annotations
 
+import copy
+import json
 from datetime import datetime
 from pathlib import Path
 
-from widgets.core import fileio
-from widgets.core.render import render
-from widgets.core.text import plural
+from widgets import __version__
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
+from widgets.core import fileio
 from widgets.core.grading import skills
-from widgets.core.grading.responses import KEY as RESPONSES   # the written answers, which may be left out
-from widgets.core.storage import (ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir,
-                             work_folder_id)
+from widgets.core.grading.registry import EXERCISE_TITLES
+from widgets.core.grading.responses import KEY as RESPONSES  # the written answers, which may be left out
+from widgets.core.grading.scoring import score_sections
+from widgets.core.lesson.plans import path_record, teacher_assignment
+from widgets.core.render import render
+from widgets.core.storage import ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir, work_folder_id
+from widgets.core.text import plural
+
 
 def _case_id(case) -> str:
     case_id = getattr(case, "id", case)
@@ -26,7 +32,6 @@ def _case_id(case) -> str:
 
 
 def _kit_version() -> str:
-    from widgets import __version__
     return __version__
 
 
@@ -56,8 +61,6 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
     points of possible points per exercise over its assigned items (widgets.core.grading.scoring), the same numbers
     as the summary page and the gradebook; empty when `case` is only an id or has no key.
     """
-    import copy
-
     case_id = _case_id(case)
     student = current_student() if student is None else student
     work = WorkFile(student, case_id)
@@ -70,11 +73,9 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
         section = exercises[RESPONSES]
         exercises[RESPONSES] = {"answers": {}, "answered_at": {}, "left_out": True,
                                 **({"assigned": section["assigned"]} if "assigned" in section else {})}
-    from widgets.core.lesson.plans import path_record, teacher_assignment
     path = path_record()
     scores = {}
     if hasattr(case, "sentences") and case.has_key:
-        from widgets.core.grading.scoring import score_sections
         assignment = teacher_assignment(case, path["path"])      # the items the gradebook counts, on this path
         scores = {name: score.as_dict() for name, score in score_sections(case, exercises, assignment).items()}
     return {"student": work.student, "case": case_id, "exercises": exercises, "scores": scores, "path": path}
@@ -113,9 +114,6 @@ def hand_in(case, student: str | None = None, include_text: bool = True) -> Path
 def preview_sections(contents: dict) -> list:
     """Per exercise in the hand-in: its title, whether it is left out, the answer count and score in words, and
     (item, answer as text) rows with long answers shortened."""
-    import json
-
-    from widgets.core.grading.registry import EXERCISE_TITLES
 
     scores = contents.get("scores", {})
     sections = []

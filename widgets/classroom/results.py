@@ -19,15 +19,20 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets.core import fileio, vocab
-from widgets.classroom.agreement import (ALPHA_BANDS, FACT_OPINION, SentenceResult, alpha_of, label_counts,  # noqa: F401
-                                        nominal_alpha)
 from widgets.classroom import report
+from widgets.classroom.agreement import ALPHA_BANDS, FACT_OPINION, SentenceResult, alpha_of, label_counts, nominal_alpha  # noqa: F401
 from widgets.classroom.practice import MAX_LISTED, extend_gradebook, skills_item_rows
 from widgets.classroom.submission import FolderContents, read_folder
-from widgets.core.grading.responses import KEY as RESPONSES   # the written answers
+from widgets.core import fileio, vocab
+from widgets.core.grading.registry import REGISTRY
+from widgets.core.grading.responses import KEY as RESPONSES  # the written answers
+from widgets.core.grading.scoring import score_exercise
+from widgets.core.lesson.plans import teacher_assignment
+from widgets.core.loading import load_case
+from widgets.core.seeds import seed_path
 from widgets.core.text import spreadsheet_cell
-from widgets.core.work_format import KEY_SHOWN                 # "show the key anyway", in the hand-in
+from widgets.core.work_format import KEY_SHOWN  # "show the key anyway", in the hand-in
+
 
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion
 # A report shows at most this many sentences (chart and table); the rest are in the items CSV. Without a case the
@@ -207,13 +212,11 @@ def _load(case):
     """A Case from a Case, a folder path, or None."""
     if case is None or hasattr(case, "sentences"):
         return case
-    from widgets.core.loading import load_case
     return load_case(case)
 
 
 def _seed_case(case_id: str | None):
     """The kit's own case with this id (seeds/<id>/), or None."""
-    from widgets.core.seeds import seed_path
     try:
         folder = seed_path(str(case_id))        # the id comes from a hand-in: seed_path refuses anything but a slug
     except (ValueError, FileNotFoundError):
@@ -222,7 +225,6 @@ def _seed_case(case_id: str | None):
 
 
 def _registry() -> dict:
-    from widgets.core.grading.registry import REGISTRY
     return REGISTRY
 
 
@@ -240,8 +242,6 @@ def _student_scores(case, has_key, contents) -> tuple:
     # One score everywhere (widgets.core.grading.scoring): points with partial credit over the items the hand-in says
     # were assigned, as the student's own summary page counts them. Grading is pure, so an exercise a student never
     # opened has one score for everyone: compute it once.
-    from widgets.core.grading.scoring import score_exercise
-    from widgets.core.lesson.plans import teacher_assignment
     assignments = {}      # path -> the teacher's {exercise: items} for it (the lessons' plans decide, not the hand-in)
     unopened = {}
     for submission in contents.accepted:

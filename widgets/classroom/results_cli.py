@@ -7,9 +7,10 @@ import stat
 import sys
 from pathlib import Path
 
-from widgets.core import fileio
 from widgets.classroom.results import MAX_SHOWN_ITEMS, class_results
 from widgets.classroom.submission import SeveralCasesError
+from widgets.core import fileio
+from widgets.core.loading import CaseError
 
 
 def add_results(subparsers) -> None:
@@ -101,8 +102,6 @@ def outputs_problem(outputs, folder=None, force: bool = False) -> str | None:
 
 def run_results(args) -> int:
     """The `results` command: one plain sentence and a non-zero exit for every problem, never a traceback."""
-    from widgets.core.loading import CaseError
-
     outputs = [("--out", args.out), ("--csv", args.csv), ("--items-csv", args.items_csv),
                ("--sentences-csv", args.sentences_csv)]
     problem = outputs_problem(outputs, args.folder, getattr(args, "force", False))

@@ -19,10 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from widgets.classroom.checks import folder_flags, handin_flags
 from widgets.core import fileio, schemas
+from widgets.core.lesson.plans import DEFAULT_PATH
 from widgets.core.schemas.wording import path_text
 from widgets.core.storage import ANONYMOUS, INVISIBLE, normalise_name, readable_slug, student_slug
 from widgets.core.text import plural
+
 
 FORMAT = "fprl-submission"
 VERSION = 1
@@ -66,7 +69,6 @@ class Submission:
     def lesson_path(self) -> str:
         """The path through the lessons the hand-in says the student followed (the full path when it does not
         say). (`path` is the file's.)"""
-        from widgets.core.lesson.plans import DEFAULT_PATH
         return self.path_record.get("path", DEFAULT_PATH)
 
     @functools.cached_property
@@ -343,7 +345,6 @@ class _Sorting:
 
     def check_rules(self, case) -> None:
         """Add the reasons of widgets.classroom.checks to every hand-in of the case (counted or not)."""
-        from widgets.classroom.checks import folder_flags, handin_flags
         of_case = [s for files in self.by_student.values() for s in files]
         for submission in of_case:
             document = {"student": submission.name_as_written, "created": submission.created.isoformat(),

@@ -23,7 +23,9 @@ from typing import NamedTuple
 from widgets.core import palette, vocab
 from widgets.core.grading.registry import EXERCISE_TITLES, REGISTRY
 from widgets.core.render import render, style_element
+from widgets.core.storage import WorkFile, current_student
 from widgets.core.text import plural
+
 
 # Item statuses in a progress chart, in drawing order: (status, legend text, colour, hatch).
 PROGRESS_STATUSES = (
@@ -146,7 +148,6 @@ def progress_chart(grades) -> Chart:
 
 def progress_grades(case, student=None, items=None) -> dict:
     """{exercise: Grade} for every exercise in the student's save file for this case (pure grading)."""
-    from widgets.core.storage import WorkFile, current_student
     work = WorkFile(student if student is not None else current_student(), case.id)
     grades = {}
     for name in REGISTRY:

@@ -13,14 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from widgets.core import schemas
+from widgets.core.loading import load_case
+from widgets.core.storage import KIT_ROOT
+
 
 SEEDS = "seeds"
 
 
 def seeds_dir() -> Path:
     """The kit's ``seeds/`` folder: at the kit root, else in or above the kernel's folder."""
-    from widgets.core.storage import KIT_ROOT
-
     here = Path.cwd()
     for folder in (KIT_ROOT / SEEDS, here / SEEDS, here.parent / SEEDS):
         if folder.is_dir():
@@ -45,6 +46,4 @@ def seed_path(name: str, *parts: str) -> Path:
 
 def seed_case(name: str):
     """The case ``seeds/<name>`` loaded (``widgets.load_case``), wherever the notebook runs from."""
-    from widgets.core.loading import load_case
-
     return load_case(seed_path(name))

@@ -19,15 +19,35 @@ import fcntl
 import glob
 import os
 import re
+import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
 from widgets.core import fileio, schemas
 from widgets.core.fileio import CORRUPT_MARK, StorageError, UntrustedFileError  # noqa: F401  (re-exported)
-from widgets.core.students import (ANONYMOUS, INVISIBLE, MAX_NAME_LENGTH, clean_student_name,  # noqa: F401
-                              legacy_slug, normalise_name, readable_slug, student_key, student_slug)
-from widgets.core.work_format import (FORMAT, VERSION, FinalAnswerError, empty_work, json_value,  # noqa: F401
-                                 merge_work, utc_now, utc_now_precise, work_problem)
+from widgets.core.students import (  # noqa: F401
+    ANONYMOUS,
+    INVISIBLE,
+    MAX_NAME_LENGTH,
+    clean_student_name,
+    legacy_slug,
+    normalise_name,
+    readable_slug,
+    student_key,
+    student_slug,
+)
+from widgets.core.work_format import (  # noqa: F401
+    FORMAT,
+    VERSION,
+    FinalAnswerError,
+    empty_work,
+    json_value,
+    merge_work,
+    utc_now,
+    utc_now_precise,
+    work_problem,
+)
+
 
 STUDENT_FILE = "student.json"
 STUDENT_FORMAT = schemas.load_schema("student")["properties"]["format"]["const"]
@@ -67,8 +87,6 @@ FOLDER_ID_FILE = ".folder-id"     # in the work folder: a random id that hand-in
 def work_folder_id() -> str:
     """A random id of this work folder, made once (so the class report can tell two students with one name apart:
     their hand-ins come from different folders). "" when the folder cannot be used."""
-    import secrets
-
     try:
         path = work_dir() / FOLDER_ID_FILE
         try:
@@ -163,7 +181,6 @@ class WorkFile:
     `saved_answers(exercise)` is what is on disk after the latest read or save.
     The constructor raises only ValueError (a bad name or case id), never a storage error: those become `notice`.
     """
-
     def __init__(self, student: str, case_id: str):
         self.student = clean_student_name(student)
         _check_case_id(case_id)

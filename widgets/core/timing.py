@@ -20,6 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from widgets.core import schemas
+from widgets.core.evidence import between_verdicts_html
+from widgets.core.grading import exit_tickets, skills
+from widgets.core.grading.lateral import load_task
+from widgets.core.grading.verdicts import claim_by_id
+from widgets.core.lesson.plans import METADATA_KEY, expand_items
+from widgets.core.lesson.warmup import load_warmup
+from widgets.core.loading import load_case
+from widgets.core.owntext.from_text import case_from_text
+from widgets.core.seeds import seed_case, seed_path
+from widgets.core.storage import KIT_ROOT
+
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "time_model.yaml"
 SCHEMA_NAME = "time_model"
@@ -146,7 +157,6 @@ def _call_name(node) -> str:
 
 
 def _assigned(case, exercise, path, kwargs, explicit_name) -> list:
-    from widgets.core.lesson.plans import expand_items
 
     if kwargs.get(explicit_name) is not None:
         return list(kwargs[explicit_name])
@@ -157,13 +167,11 @@ def _assigned(case, exercise, path, kwargs, explicit_name) -> list:
 
 
 def _claim(case, claim_id):
-    from widgets.core.grading.verdicts import claim_by_id
     return claim_by_id(case, claim_id)
 
 
 def lessons_dir() -> Path:
     """The kit's lessons folder (read when called: tests move the kit root)."""
-    from widgets.core.storage import KIT_ROOT
     return KIT_ROOT / "lessons"
 
 
@@ -200,8 +208,6 @@ def _claim_marker(step, context, args, kwargs, seen):
 def evidence_text(case, claim) -> str:
     """What VerdictBeforeAfter shows between a claim's two verdicts (widgets.core.evidence.between_verdicts_html): the
     words the model counts for it."""
-    from widgets.core.evidence import between_verdicts_html
-
     return between_verdicts_html(case, claim)
 
 
@@ -229,7 +235,6 @@ def _free_response(step, context, args, kwargs, seen):
 
 
 def _skills_check(step, context, args, kwargs, seen):
-    from widgets.core.grading import skills
 
     moment = (context.value(args[0]) if args else None) or kwargs.get("moment") or "pre"
     form = skills.load_form(skills.unnamed_form(moment))   # the forms are of one length
@@ -239,7 +244,6 @@ def _skills_check(step, context, args, kwargs, seen):
 
 
 def _lateral_reading(step, context, args, kwargs, seen):
-    from widgets.core.grading.lateral import load_task
 
     task = load_task()
     step.words += sum(words(q.question) + words(q.hint) for q in task.questions)
@@ -248,8 +252,6 @@ def _lateral_reading(step, context, args, kwargs, seen):
 
 
 def _warm_up(step, context, args, kwargs, seen):
-    from widgets.core.lesson.warmup import load_warmup
-    from widgets.core.seeds import seed_path
 
     statements = load_warmup(seed_path("warmup", "statements.yaml"))
     step.words += sum(words(s["text"]) for s in statements)
@@ -257,7 +259,6 @@ def _warm_up(step, context, args, kwargs, seen):
 
 
 def _exit_ticket(step, context, args, kwargs, seen):
-    from widgets.core.grading import exit_tickets
 
     ticket = exit_tickets.load_ticket(context.value(args[1]) if len(args) > 1 else kwargs.get("ticket"))
     step.words += sum(words(q.text) + sum(words(c) for c in q.choices) for q in ticket.questions)
@@ -312,16 +313,11 @@ WIDGETS = {
 @functools.lru_cache(maxsize=None)
 def _seed_case(case_id: str):
     """A seed case, built once per process: every pass over every lesson names the same few (a Case is frozen)."""
-    from widgets.core.seeds import seed_case
-
     return seed_case(case_id)
 
 
 def _run_code(step: StepTime | None, source: str, context: _Context, seen: set) -> None:
     """Read one code cell: remember the cases and strings it defines, and add what its widgets show to `step`."""
-    from widgets.core.loading import load_case
-    from widgets.core.owntext.from_text import case_from_text
-
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -394,8 +390,6 @@ def extra_items(full: StepTime, short: StepTime) -> StepTime:
 
 def raw_plan(notebook: str | Path) -> dict:
     """The plan in a lesson's metadata as stored (no checks: its minutes may be the stale ones being recomputed)."""
-    from widgets.core.lesson.plans import METADATA_KEY
-
     return json.loads(Path(notebook).read_text(encoding="utf-8"))["metadata"][METADATA_KEY]
 
 

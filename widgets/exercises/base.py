@@ -10,15 +10,16 @@ from __future__ import annotations
 import ipywidgets as ipw
 import traitlets
 
-from widgets.exercises import feedback as feedback_html   # not `render`: that is widgets.core.render.render
 from widgets.core.errors import AnswerError, shows_errors
-from widgets.views.events import announce
+from widgets.core.evidence import kit_notice_html  # an article written for the kit says so (issue 14)
 from widgets.core.grading.registry import REGISTRY
 from widgets.core.grading.results import Grade, ItemFeedback, check_item_ids
-from widgets.views.access import view_head
+from widgets.core.lesson.plans import assigned_items
 from widgets.core.storage import FinalAnswerError, StorageError, WorkFile, clean_student_name, current_student
 from widgets.core.text import escape as esc
-
+from widgets.exercises import feedback as feedback_html  # not `render`: that is widgets.core.render.render
+from widgets.views.access import view_head
+from widgets.views.events import announce
 
 
 def choose_items(kind: str, explicit, known, *, lesson=None, exercise: str = "", case=None, path=None) -> tuple:
@@ -28,7 +29,6 @@ def choose_items(kind: str, explicit, known, *, lesson=None, exercise: str = "",
     if lesson is not None:
         if explicit is not None:
             raise ValueError(f"Give the {kind} ids or lesson=, not both.")
-        from widgets.core.lesson.plans import assigned_items
         explicit = assigned_items(lesson, exercise, case, path)
     return check_item_ids(kind, explicit, known)
 
@@ -40,7 +40,6 @@ class Exercise(ipw.VBox):
     `_normalise(item_id, value)`, `_item_feedback(item_id)`, `_grade()`, `_show_item(item_id)` and
     `_value_from_controls()`.
     """
-
     exercise = ""               # key in the save file
     noun = "item"               # what an item is called in the interface
     answers_are_final = True    # the key is shown after an answer, so the answer cannot be changed afterwards
@@ -66,7 +65,6 @@ class Exercise(ipw.VBox):
         self.add_class("fprl-exercise")
         self.add_class(f"fprl-{self.exercise}")   # lets browser tests and teachers' CSS find one exercise
 
-        from widgets.core.evidence import kit_notice_html   # an article written for the kit says so (issue 14)
         self.title = ipw.HTML(kit_notice_html(case) + str(title_html))
         self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
         self.feedback.add_class("fprl-feedback")

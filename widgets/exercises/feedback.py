@@ -7,8 +7,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from widgets.core import palette
+from widgets.core.evidence import evidence_html  # the basis, the source kinds and cautions (issue 14)
 from widgets.core.grading.results import Grade, ItemFeedback, Status
+from widgets.core.grading.verdicts import claim_by_id
 from widgets.core.render import render
+
 
 BADGES = {status: (symbol, word) for status, (symbol, word, _colour) in
           (("right", palette.RIGHT), ("partly", palette.PARTLY), ("wrong", palette.WRONG))}
@@ -66,8 +69,6 @@ def marks_html(case, item_id, feedback: ItemFeedback) -> Markup:
 
 
 def verdicts_html(case, item_id, feedback: ItemFeedback) -> Markup:
-    from widgets.core.evidence import evidence_html   # the basis, the source kinds and cautions (issue 14)
-    from widgets.core.grading.verdicts import claim_by_id
     (verdict,) = feedback.matched
     return _render("verdict", verdict=verdict, feedback=feedback,
                    evidence=Markup(evidence_html(case, claim_by_id(case, item_id))))

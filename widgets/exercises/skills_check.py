@@ -7,14 +7,14 @@ from types import SimpleNamespace
 import ipywidgets as ipw
 from markupsafe import Markup
 
-from widgets.exercises.base import Exercise
 from widgets.core.errors import AnswerError, shows_errors
-from widgets.core.grading.results import Grade
-from widgets.exercises.feedback import sentence_block
-from widgets.core.grading.results import UNANSWERED
 from widgets.core.grading import skills
-from widgets.core.storage import ANONYMOUS, StorageError, WorkFile, student_key, work_folder_id
+from widgets.core.grading.results import UNANSWERED, Grade
+from widgets.core.storage import ANONYMOUS, StorageError, WorkFile, clean_student_name, current_student, student_key, work_folder_id
 from widgets.core.text import escape as esc
+from widgets.exercises.base import Exercise
+from widgets.exercises.feedback import sentence_block
+
 
 DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence, whether or not you think it is "
                "accurate. <b>Opinion</b>: expresses the beliefs or values of whoever says it; evidence cannot settle "
@@ -40,7 +40,6 @@ class SkillsCheck(Exercise):
     check_label = "Save my answer"
 
     def __init__(self, moment="pre", student=None, ask_agreement=None):
-        from widgets.core.storage import clean_student_name, current_student
         if moment not in skills.MOMENTS:
             raise ValueError(f"SkillsCheck is taken {', '.join(map(repr, skills.MOMENTS))}, not {moment!r}.")
         self.moment = moment
@@ -107,7 +106,6 @@ class SkillsCheck(Exercise):
     def _form_letter(self, name) -> str:
         """The form already saved for this moment (so a student never switches form midway), else form_for, which
         gives "post" the other form of the one saved before."""
-        from widgets.core.storage import WorkFile
         try:
             work = WorkFile(name, skills.WORK_CASE)
             saved, before = work.answers(self.exercise), work.answers(skills.EXERCISES["pre"])

@@ -7,10 +7,12 @@ import os
 
 import ipywidgets as ipw
 
+from widgets.classroom.workbundle import export_work, import_bytes
 from widgets.core.errors import shows_errors_in
 from widgets.core.lesson.plans import class_path, saved_path, server_path, set_path
-from widgets.views.access import view_head
+from widgets.core.storage import WORK_DIR_ENV, current_student, set_student, work_dir
 from widgets.core.text import escape, plural
+from widgets.views.access import view_head
 
 
 class PathChoice(ipw.VBox):
@@ -54,8 +56,6 @@ class NameBox(ipw.VBox):
     """A text box and a button that save the student's name with ``widgets.set_student`` (lesson 0)."""
 
     def __init__(self):
-        from widgets.core.storage import current_student
-
         current = current_student()
         self.text = ipw.Text(
             value="" if current == "anonymous" else current,
@@ -71,8 +71,6 @@ class NameBox(ipw.VBox):
     @shows_errors_in("status", doing="Not saved")
     def save(self) -> bool | None:
         """Save the typed name; show the result in the box (or why it was not saved, returning None)."""
-        from widgets.core.storage import current_student, set_student
-
         set_student(self.text.value)
         self.status.value = f"Saved. Your work will carry the name <b>{escape(current_student())}</b>."
         return True
@@ -87,8 +85,6 @@ class WorkFolderNote(ipw.HTML):
     is shown on screen but never stored in the committed notebook: only the fixed repr below is."""
 
     def __init__(self):
-        from widgets.core.storage import WORK_DIR_ENV, work_dir
-
         try:
             folder = work_dir()
             chosen = f" (chosen by the setting <code>{WORK_DIR_ENV}</code>)" if os.environ.get(WORK_DIR_ENV) else ""
@@ -118,8 +114,6 @@ class DownloadWork(ipw.VBox):
     @shows_errors_in("status", doing="Not made")
     def make(self):
         """Write the file and show a link that downloads it; returns its path."""
-        from widgets.classroom.workbundle import export_work
-
         path = export_work()
         content = base64.b64encode(path.read_bytes()).decode("ascii")
         self.status.value = (f'<p>Your work is in one file. <a class="fprl-download-link" download="{escape(path.name)}"'
@@ -147,8 +141,6 @@ class UploadWork(ipw.VBox):
     @shows_errors_in("status", doing="Not restored")
     def restore(self, uploaded) -> dict:
         """Restore one uploaded file ({"name", "content"}); show what the work folder holds now."""
-        from widgets.classroom.workbundle import import_bytes
-
         restored = import_bytes(bytes(uploaded["content"]), uploaded.get("name") or "the file")
         parts = ", ".join(f"{escape(case)}: {plural(count, 'answer')}" for case, count in sorted(restored.items()))
         self.status.value = (f"<p>Restored ({parts or 'no answers yet'}). Run the lesson's cells again to see "

@@ -8,6 +8,7 @@ lessons' students.
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -17,9 +18,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from widgets.core import vocab
+from widgets.classroom.handin import hand_in
 from widgets.classroom.submission import MAX_SUBMISSION_BYTES, build_submission
-from widgets.core.storage import WORK_DIR_ENV
+from widgets.core import vocab
+from widgets.core.grading.fact_opinion import KEY as FACT_OPINION  # FactOpinionSorter.exercise, without the widget
+from widgets.core.loading import load_case
+from widgets.core.seeds import seed_path
+from widgets.core.storage import WORK_DIR_ENV, atomic_write_json, empty_work, utc_now, work_path
+from widgets.exercises.fact_opinion import FactOpinionSorter
+from widgets.views.handin import HandInButton
+
 
 DEMO_SEED = 2022
 
@@ -69,9 +77,6 @@ def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None, through
     HandInButton. False: each student's save file is written once, in the widgets' format, then handed in with the
     real `hand_in` (the same answers and files, 20 times faster, and no widget is made: for a notebook's kernel).
     """
-    from widgets.classroom.handin import hand_in
-    from widgets.views.handin import HandInButton
-
     rng = random.Random(seed)
     if skills is None:
         skills = [0.2 + 0.8 * i / max(students - 1, 1) for i in range(students)]
@@ -82,7 +87,6 @@ def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None, through
             name = f"Student {number:02d}"
             answers = _answers(rng, case, skill)
             if through_widgets:
-                from widgets.exercises.fact_opinion import FactOpinionSorter
                 sorter = FactOpinionSorter(case, student=name)
                 for sentence_id, value in answers.items():
                     sorter.answer(sentence_id, value)
@@ -100,9 +104,6 @@ def simulate_class(case, work, students=40, seed=DEMO_SEED, skills=None, through
 
 def _write_work_file(student, case_id, answers) -> None:
     """The save file the FactOpinionSorter would have written after these answers (storage.WorkFile's format)."""
-    from widgets.core.grading.fact_opinion import KEY as FACT_OPINION   # FactOpinionSorter.exercise, without the widget
-    from widgets.core.storage import atomic_write_json, empty_work, utc_now, work_path
-
     data = empty_work(student, case_id)
     now = utc_now()
     data["exercises"][FACT_OPINION] = {"answers": answers, "answered_at": dict.fromkeys(answers, now),
@@ -195,10 +196,6 @@ def main(argv=None) -> int:
     The instructor notebook runs this in a separate process: 40 students' widget clicks inside the notebook's own
     kernel would flood it with widget messages.
     """
-    import argparse
-
-    from widgets.core.loading import load_case
-    from widgets.core.seeds import seed_path
 
     parser = argparse.ArgumentParser(prog="python -m widgets.lesson.class_demo", description=main.__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="new folder for the demonstration (its class-folder/ is the result)")

@@ -21,10 +21,16 @@ from collections import Counter
 
 import ipywidgets as ipw
 
+from widgets.classroom.rubrics import written_tasks
 from widgets.core import vocab
-from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
+from widgets.core.charts import actors_chart
 from widgets.core.render import render
+from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
+from widgets.lesson import WARMUP_EXERCISE, assigned_items, load_warmup
+from widgets.lesson.summary import FINDINGS_VIEW, key_findings
 from widgets.views.access import StyleSheet, view_head
+from widgets.views.article import ArticleView
+
 
 FRAMING_FIRST_LOOK = "framing_first_look"   # lesson 5's commitment: the student's own list of devices
 
@@ -62,7 +68,6 @@ def key_of_sentences(case, sentence_ids):
 
 
 def _assigned(case, lesson, exercise, path=None):
-    from widgets.lesson import assigned_items
     return assigned_items(lesson, exercise, case, path)
 
 
@@ -88,8 +93,6 @@ def label_key(case, lesson: str, path=None, student=None) -> KeyTable:
 
 def warmup_key(statements_path, case, student=None) -> KeyTable:
     """Lesson 4: which warm-up statements are factual, and which side each appeals to."""
-    from widgets.lesson import WARMUP_EXERCISE, load_warmup
-
     statements = load_warmup(statements_path)
     rows = [(item["id"], (item["id"], item["label"], item["appeals_to"], item["text"])) for item in statements]
 
@@ -146,8 +149,6 @@ def actor_key(case, lesson: str, path=None, student=None) -> KeyByItem:
     items = _assigned(case, lesson, "actors", path)
 
     def build(sentence_ids):
-        from widgets.core.charts import actors_chart
-
         shown = key_of_sentences(case, sentence_ids)
         if not shown.actors:
             return str(render("key_actors.html.j2", rows=[], implied=0, voiced=[]))
@@ -168,8 +169,6 @@ def framing_key(case, student=None, lesson=None, path=None):
     ``lesson``, the devices of each sentence that lesson's FramingFinder assigns, as the student answers it
     (exercise "framing"); else the whole key, after the written first look."""
     def build(sentence_ids=None):
-        from widgets.views.article import ArticleView
-
         shown = case if sentence_ids is None else key_of_sentences(case, sentence_ids)
         counts = Counter(device.device for device in shown.framing)
         groups = [(vocab.DEVICE_DESCRIPTIONS[kind], [d for d in shown.framing if d.device == kind])
@@ -192,8 +191,6 @@ def framing_key(case, student=None, lesson=None, path=None):
 def example_answer(case, key: str, student=None) -> LockedView:
     """A written task's example answer (widgets/core/data/rubrics/written_tasks.yaml), locked until the student has
     written their own answer to it (exercise "responses", item ``key``)."""
-    from widgets.classroom.rubrics import written_tasks
-
     task = written_tasks()[key]
     if not task["example"]:
         raise ValueError(f"The written task {key!r} has no example answer in written_tasks.yaml.")
@@ -206,8 +203,6 @@ def example_answer(case, key: str, student=None) -> LockedView:
 def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
     """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons`
     ({exercise: lesson notebook that assigns it})."""
-    from widgets.lesson.summary import FINDINGS_VIEW, key_findings
-
     requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
 
     def build():

@@ -1,14 +1,22 @@
 """The wrap-up of lesson 7: the student's one-page summary (text for the lesson, a web page in the work folder)."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets.core import vocab
 from widgets.core.errors import shows_errors_in
+from widgets.core.grading.registry import REGISTRY
+from widgets.core.grading.scoring import assigned_items as section_assigned
+from widgets.core.grading.scoring import score_sections
+from widgets.core.lesson.plans import current_path, teacher_assignment
+from widgets.core.render import render, style_element
+from widgets.core.storage import WorkFile, atomic_write_text, current_student, student_slug, work_dir
+from widgets.core.text import escape
 from widgets.exercises.reveal import key_shown_views
 from widgets.views.access import view_head
-from widgets.core.text import escape
 
 
 # Free-response questions asked in the lessons, in the order they are asked: key in the save file -> heading.
@@ -31,9 +39,6 @@ FINDINGS_LOCKED = ("(Shown when you have answered your sentences in the fact/opi
 
 def key_findings(case) -> list[str]:
     """What the answer key found, counted, as short lines of text (vocabularies in schema order)."""
-    from collections import Counter
-
-    from widgets.core import vocab
 
     def counted(values, order):
         counts = Counter(values)
@@ -51,18 +56,12 @@ def key_findings(case) -> list[str]:
 
 def work_summary(case, student: str | None = None) -> dict:
     """The student's saved work on a case, read without changing anything: name, written answers, grades."""
-    from widgets.core.grading.registry import REGISTRY
-    from widgets.core.grading.scoring import assigned_items as section_assigned
-    from widgets.core.grading.scoring import score_sections
-    from widgets.core.storage import WorkFile, current_student
-
     student = current_student() if student is None else student
     work = WorkFile(student, case.id)
     written = work.answers("responses")
     # One score everywhere: over the items each exercise assigned (widgets.core.grading.scoring), partial credit
     # included, exactly as the hand-in and the gradebook count it.
     sections = work.data["exercises"]
-    from widgets.core.lesson.plans import current_path, teacher_assignment
     scores = score_sections(case, sections, teacher_assignment(case, current_path()))
     grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
               for name, score in scores.items() if sections[name].get("answers") and score.assigned}
@@ -108,8 +107,6 @@ def summary_text(case, student: str | None = None) -> str:
 def summary_html(case, student: str | None = None) -> str:
     """The one-page summary as a self-contained web page (template ``lesson_summary.html.j2``: autoescaped, the kit's
     stylesheet in its head; prints on one page)."""
-    from widgets.core.render import render, style_element
-
     summary = work_summary(case, student)
     return str(render("lesson_summary.html.j2", title=f"Reading notes by {summary['student']}: {case.title}",
                       style=style_element(), sections=_summary_sections(case, summary)))
@@ -117,8 +114,6 @@ def summary_html(case, student: str | None = None) -> str:
 
 def save_summary(case, student: str | None = None) -> Path:
     """Write the summary page to the work folder (atomically) and return its path."""
-    from widgets.core.storage import atomic_write_text, current_student, student_slug, work_dir
-
     student = current_student() if student is None else student
     path = work_dir() / f"{student_slug(student)}__{case.id}{SUMMARY_SUFFIX}"
     atomic_write_text(path, summary_html(case, student))
@@ -131,7 +126,6 @@ class SummaryView(ipw.VBox):
     A widget (not printed text), because the summary holds the student's name and answers, which must not end up
     in the committed notebook's outputs.
     """
-
     def __init__(self, case, student: str | None = None):
         self.case, self.student = case, student
         self.last_path: Path | None = None

@@ -10,13 +10,16 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from widgets.core.errors import shows_errors_in
+
 # all re-exported: widgets.lesson gives the warm-up's names from here
-from widgets.core.lesson.warmup import (AGREEMENT_CHOICES, WARMUP_FORMAT, WARMUP_LABELS, WARMUP_SIDES,  # noqa: F401
-                                        load_warmup, warmup_report)
-from widgets.core.work_format import WARMUP as WARMUP_EXERCISE   # its section in the save file
-from widgets.core.work_format import FinalAnswerError
+from widgets.core.lesson.warmup import AGREEMENT_CHOICES, WARMUP_FORMAT, WARMUP_LABELS, WARMUP_SIDES, load_warmup, warmup_report  # noqa: F401
+from widgets.core.render import render
+from widgets.core.storage import WorkFile, current_student
 from widgets.core.text import escape, plural
+from widgets.core.work_format import WARMUP as WARMUP_EXERCISE  # its section in the save file
+from widgets.core.work_format import FinalAnswerError
 from widgets.views.access import view_head
+from widgets.views.events import announce
 
 
 class WarmUp(ipw.VBox):
@@ -66,8 +69,6 @@ class WarmUp(ipw.VBox):
         """Save the labels given (never the agreement), once each: the first answer shown the key counts."""
         if self.case is None:
             return
-        from widgets.views.events import announce
-        from widgets.core.storage import WorkFile, current_student
 
         work = WorkFile(self.student if self.student is not None else current_student(), self.case.id)
         saved = work.answers(WARMUP_EXERCISE)
@@ -93,8 +94,6 @@ class WarmUp(ipw.VBox):
 
 def _warmup_feedback_html(statements, answers, report) -> str:
     """The key, the reasons and Pew's pattern (template ``lesson_warmup_feedback.html.j2``, autoescaped)."""
-    from widgets.core.render import render
-
     rows = []
     for item in statements:
         given = answers[item["id"]]["label"]

@@ -19,10 +19,11 @@ import ipywidgets as ipw
 
 from widgets.core import vocab
 from widgets.core.errors import shows_errors_in
-from widgets.views.access import view_head
-from widgets.core.owntext.cue_finding import (actor_name_spans, find_cues, names_in_article, quotations,  # noqa: F401
-                                         scare_quote_spans, sentence_cues)
+from widgets.core.owntext.cue_finding import actor_name_spans, find_cues, names_in_article, quotations, scare_quote_spans, sentence_cues  # noqa: F401
 from widgets.core.owntext.cue_rules import ACTOR_RULES, CUE_WORDS_PATH, Cue, Rule, load_rules  # noqa: F401
+from widgets.core.render import render
+from widgets.views.access import view_head
+
 
 ACTOR_KEY = "actors"  # the row name for actor cues in score_cues
 ALL_FRAMING = "all devices"  # the row that sums every framing device
@@ -89,8 +90,6 @@ def score_table_text(table):
 def cue_table_html(case, cues=None):
     """An HTML table of cues (sentence, the words in their context, rule, device), then what each rule that fired
     looks for and why it matters, with its sources (template ``cue_table.html.j2``: everything is escaped)."""
-    from widgets.core.render import render
-
     cues = find_cues(case) if cues is None else cues
     if not cues:
         return "<p>No cues found: the rules found none of their words in this article.</p>"

@@ -12,6 +12,7 @@ import os
 import threading
 from dataclasses import dataclass
 
+
 URL_VARIABLE = "KIT_HANDIN_URL"                 # e.g. http://127.0.0.1:8000/services/handin/
 LIVE_VARIABLE = "KIT_HUB_LIVE_ANSWERS"          # "1": the class setting "send answers as they are saved"
 TIMEOUT_SECONDS = 5
@@ -47,8 +48,10 @@ def send(document: dict, kind: str = "handin", environ=None) -> Sent:
     url = service_url(environ)
     if url is None:
         return Sent(False, "No hub hand-in service here.")
-    import urllib.error     # here, not at the top: every kernel imports this module (events.py), and urllib.request
-    import urllib.request   # brings http, ssl and email (about 50 ms), needed only under a hub
+    # deferred: every kernel imports this module (events.py), and urllib.request brings http, ssl and email (about
+    # 50 ms), needed only under a hub
+    import urllib.error
+    import urllib.request
 
     path = "api/progress" if kind == "progress" else "api/handins"
     request = urllib.request.Request(url + path, data=json.dumps(document, ensure_ascii=False).encode("utf-8"),
@@ -111,6 +114,7 @@ _watching: dict = {}          # (student, case id) -> LiveSender, once watch_ans
 
 def progress_document(student: str, case_id: str) -> dict | None:
     """What the live view gets: the hand-in the student would make now (written answers included), or None."""
+    # deferred: only under a hub; this module loads in every kernel, the hand-in modules (about 130 ms) do not
     from widgets.classroom.handin import _kit_version, handin_contents
     from widgets.classroom.submission import build_submission
 

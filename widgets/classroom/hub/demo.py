@@ -15,12 +15,14 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
 
 KIT = Path(__file__).resolve().parents[3]
 CONFIG = KIT / "hub" / "jupyterhub_config.py"
@@ -34,7 +36,6 @@ class HubError(RuntimeError):
 
 
 def _free_port() -> int:
-    import socket
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -155,6 +156,7 @@ class DemoHub:
     def _remember_descendants(self) -> None:
         """The single-user servers run in their own sessions: note their PIDs so stop() can end them by PID."""
         try:
+            # deferred: psutil is in the test extra only; without it the hub's own cleanup remains
             import psutil
             self._descendants |= {p.pid for p in psutil.Process(self.process.pid).children(recursive=True)}
         except Exception:  # noqa: BLE001 - psutil missing or the hub gone: the hub's own cleanup remains

@@ -26,15 +26,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuthenticated, UserNotAllowed
 from jupyterhub.utils import url_path_join
 from tornado import httpclient, ioloop, web
 
-from widgets.classroom.submission import MAX_SUBMISSION_BYTES
 from widgets.classroom.hub import rules, views
 from widgets.classroom.hub.store import HANDIN, PROGRESS, open_store
+from widgets.classroom.submission import MAX_SUBMISSION_BYTES
+
 
 log = logging.getLogger("handin")
 SERVICE_NAME = "handin"
@@ -237,7 +238,6 @@ def main() -> None:
     bind = os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101")
     data_dir = Path(os.environ.get("KIT_HANDIN_DATA", "."))
     app = make_app(data_dir, prefix)
-    from urllib.parse import urlparse
     address = urlparse(bind)
     # Bodies a little over the report's limit reach the handler, which answers them in one sentence.
     app.listen(address.port, address.hostname, max_body_size=MAX_SUBMISSION_BYTES + 1_000_000, xheaders=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from widgets.core import vocab
+from widgets.core.grading.registry import EXERCISE_TITLES
 from widgets.core.render import render, style_element
+
 
 REFRESH_SECONDS = 2          # the live pages ask for the newest id this often (the issue asks for 5 s at most)
 PROJECTOR_ITEMS = 10         # disputed sentences the projector steps through
@@ -18,8 +20,6 @@ PROJECTOR_ITEMS = 10         # disputed sentences the projector steps through
 def progress_rows(progress) -> list:
     """Per exercise (lesson step): its title, students who started it and students who answered every item
     assigned to them, from the latest of each student's hand-ins and saved answers."""
-    from widgets.core.grading.registry import EXERCISE_TITLES
-
     rows = []
     for exercise in progress.exercises:
         details = [score.details.get(exercise) for score in progress.scores]

@@ -19,12 +19,16 @@ measure is whether a person classified all five factual (or all five opinion) st
 from __future__ import annotations
 
 import functools
+import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from widgets.core import schemas
 from widgets.core.grading.results import Grade, ItemFeedback, Match, Status
 from widgets.core.grading.spec import COMMITTED, ONCE_COMMITTED  # noqa: F401  (COMMITTED: the item that commits a form)
+from widgets.core.students import student_key  # the one rule for who a name means
+
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
 SCHEMA = "skills_check"             # widgets/core/schemas/skills_check.schema.json
@@ -50,7 +54,6 @@ ON_WORDS = ("1", "on", "yes", "true")
 def first_form(name: str) -> str:
     """The form (A or B) a student takes first, fixed by a hash of their normalised name, so that about half a class
     takes each first and the gain can be adjusted for the forms' difficulty. The other form comes after."""
-    from widgets.core.students import student_key     # the one rule for who a name means
     return "AB"[int(student_key(name), 16) % 2]
 
 
@@ -81,7 +84,6 @@ def saved_form(moment: str, answers: dict) -> str:
 
 def agreement_asked(ask=None) -> bool:
     """Whether the agreement question is shown: ``ask`` if given, else the instructor's switch (off by default)."""
-    import os
     return bool(ask) if ask is not None else os.environ.get(AGREEMENT_SWITCH, "").strip().lower() in ON_WORDS
 
 # Pew Research Center (2018): share of 5,035 U.S. adults who classified all five factual / all five opinion
@@ -373,7 +375,6 @@ def adjusted_gain(pairs) -> GainEstimate:
     """``pairs``: (order 'AB' or 'BA', gain) per student with both forms. With both orders, the gain is the mean
     of the two orders' means (each form's difficulty then counts once with each sign) and its interval uses the
     pooled variance; with one order, the plain mean and its interval."""
-    import math
     groups = {}
     for order, gain in pairs:
         groups.setdefault(order, []).append(gain)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from widgets.core import schemas
 
+
 METADATA_KEY = "kit"
 SCHEMA_NAME = "lesson_plan"
 CLASS_PERIOD_MINUTES = 50
@@ -119,6 +120,7 @@ def server_path() -> str | None:
 
 def class_path() -> str | None:
     """The path the class is set up with: $KIT_PATH, else the kit's class setting (class.json), else None."""
+    # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
     from widgets.core.storage import KIT_ROOT
 
     return server_path() or _path_in(KIT_ROOT / CLASS_FILE)
@@ -126,6 +128,7 @@ def class_path() -> str | None:
 
 def saved_path() -> str | None:
     """The path the student saved in lesson 0 (work/path.json), or None."""
+    # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
     from widgets.core.storage import work_dir
 
     try:
@@ -143,6 +146,7 @@ def current_path() -> str:
 def path_record() -> dict:
     """The path as a hand-in records it: {"path": the path followed now, "history": [{"path", "at"}, ...] (every
     choice saved in lesson 0, with its UTC time)}; plus "fixed_by": "KIT_PATH" when the class server fixes it."""
+    # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
     from widgets.core.storage import work_dir
 
     try:
@@ -160,6 +164,7 @@ def path_record() -> dict:
 def restore_path(path: str, history: list) -> str:
     """Write the path and its history exactly as another work folder had them (Upload my work), so the times of
     every choice travel with the student; return the path."""
+    # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
     from widgets.core.storage import atomic_write_text, work_dir
 
     if path not in PATHS:
@@ -173,6 +178,7 @@ def restore_path(path: str, history: list) -> str:
 def set_path(path: str) -> str:
     """Save the student's path ("short" or "full") in the work folder, with the time of every change (the hand-in
     carries them: a change of path is flagged in the class report); return it."""
+    # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
     from widgets.core.work_format import utc_now_precise
 
     if path not in PATHS:
@@ -191,6 +197,7 @@ def expand_items(items, exercise: str, case) -> list:
         return list(items)
     if case is None:
         raise LessonPlanError(f"'all' {exercise} items need the case to list them.")
+    # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
     from widgets.core.grading.registry import item_pool
 
     return item_pool(exercise, case)
@@ -216,6 +223,7 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
     new exercise type), or a kit without its lessons folder, counts every item of the case; an exercise the lessons
     assign on the other path only counts none on this one (its answers are listed, not counted). Written answers
     count the questions the plans ask. An unknown path counts as DEFAULT_PATH."""
+    # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
     from widgets.core.grading.registry import SPECS, item_pool
 
     path = path if path in PATHS else DEFAULT_PATH

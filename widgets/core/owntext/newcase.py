@@ -19,7 +19,9 @@ from pathlib import Path
 import yaml
 
 from widgets.core import schemas, vocab
+from widgets.core.loading import MAX_ARTICLE_BYTES, validate_case
 from widgets.core.owntext.from_text import TextError, case_from_text
+
 
 # The longest article new-case takes: its sentences.yaml (text plus comments per sentence) stays well within
 # widgets.core.loading.MAX_YAML_BYTES, and validating it takes seconds, not minutes.
@@ -41,7 +43,6 @@ def write_case_folder(case, out):
     Refuses (TextError) when ``out`` exists and is not an empty folder, or when the written folder would not
     validate.
     """
-    from widgets.core.loading import validate_case
     out = Path(out)
     if out.exists() and not (out.is_dir() and not any(out.iterdir())):
         raise TextError(f"{out} already exists: choose another --out folder, or move that one away first. "
@@ -156,7 +157,6 @@ def _sentences_yaml(case, check):
 
 def new_case(article_path, out, title=None, url=None, case_id=None):
     """Read an article file (plain text or Markdown, UTF-8; "-" for standard input) and write a case folder."""
-    from widgets.core.loading import MAX_ARTICLE_BYTES
     # Checked before anything is parsed: a case is one article, and the case files must stay within the validator's
     # limits. A long feature is about 100 KB; this leaves room for any article.
     limit = min(MAX_ARTICLE_BYTES, MAX_NEW_CASE_BYTES)

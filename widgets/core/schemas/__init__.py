@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
 import re
 import sys
 from pathlib import Path
 
+import fastjsonschema
+
+from widgets.core.schemas import yamlfile
 from widgets.core.schemas.wording import Problem, reword  # noqa: F401  (re-exported)
+
 
 SCHEMA_DIR = Path(__file__).resolve().parent
 CASE = "case"
@@ -91,10 +96,12 @@ def draft202012_validator():
     no kit schema uses; building that package's grammar costs 1-3 s in every lesson's kernel. Hide it during the
     import, then unhide it for anyone who wants it later."""
     if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        # deferred: jsonschema (about 0.3 s) only words problems; a valid document never needs it
         from jsonschema import Draft202012Validator
         return Draft202012Validator
     sys.modules["rfc3987_syntax"] = None        # makes "import rfc3987_syntax" raise ImportError
     try:
+        # deferred: see above
         from jsonschema import Draft202012Validator
     finally:
         del sys.modules["rfc3987_syntax"]
@@ -106,6 +113,7 @@ def kit_validator_class():
     """Draft 2020-12, except that an integer must be a Python int: JSON Schema counts 2.0 as an integer, but an
     offset of 2.0 cannot slice a string, nor 2.0 minutes be printed as a whole number."""
     base = draft202012_validator()
+    # deferred: jsonschema, as above
     from jsonschema import validators
     whole_number = base.TYPE_CHECKER.redefine(
         "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
@@ -124,10 +132,9 @@ def fast_check(name: str):
     valid document through; jsonschema words the problems. The case schema comes pre-compiled from
     widgets/core/_case_check.py (tools/case_check.py) while that module matches the schema file."""
     try:
-        import fastjsonschema
         if name == CASE:
-            import hashlib
             try:
+                # deferred: the 95 kB compiled case check loads only when a case is checked
                 from widgets.core import _case_check
                 if _case_check.SCHEMA_SHA256 == hashlib.sha256(schema_path(CASE).read_bytes()).hexdigest():
                     return _case_check.validate, fastjsonschema.JsonSchemaException
@@ -184,8 +191,6 @@ def load_yaml(name: str, path, limit: int = MAX_DATA_BYTES):
     """(data, problems, lines) for a YAML data file checked against schema ``name``: every problem names the file,
     the field and its line (``lines``: {field path: line}, for the caller's own rules). ``data`` is None when the
     file could not be read at all."""
-    from widgets.core.schemas import yamlfile
-
     path = Path(path)
     text, problem = yamlfile.read_text(path, limit, "a kit data file is a few kilobytes")
     if problem:

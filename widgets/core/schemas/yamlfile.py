@@ -14,6 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from widgets.core.fileio import json_depth_problem
+
+
 MAX_NODES = 200_000       # far more than any kit file needs; stops "billion laughs" alias bombs
 TOO_DEEP = "is nested too deeply to read (no kit file needs more than a few levels)"
 
@@ -94,7 +97,6 @@ def parse_yaml(text: str, root: tuple = ()) -> Parsed:
     except RecursionError:
         parsed.problems.append(((), TOO_DEEP, None))
         return parsed
-    from widgets.core.fileio import json_depth_problem
     problem = json_depth_problem(data)     # after the alias check: an alias bomb is never walked
     if problem:
         parsed.problems.append(((), problem.removeprefix("it is ").replace("no file the kit writes is",
