@@ -13,7 +13,6 @@ from datetime import datetime, timezone
 
 from widgets.core import fileio, schemas
 from widgets.core.grading.records import KEY_SHOWN, WARMUP  # noqa: F401  (the save file's records, named here too)
-from widgets.core.grading.registry import final_rule
 from widgets.core.grading.spec import COMMITTED, ONCE_ANSWERED, ONCE_COMMITTED
 from widgets.core.schemas.wording import short
 from widgets.core.students import student_key
@@ -89,6 +88,10 @@ def merge_work(disk: dict, memory: dict, refused: list | None = None) -> dict:
 
     Answers are never removed: an answer either file holds is in the result.
     """
+    # deferred: storage (every kernel that saves) imports this module; the grading registry (about 50 ms) loads with
+    # the first exercise, or here
+    from widgets.core.grading import registry
+
     merged = copy.deepcopy(disk)
     for name, section in memory.get("exercises", {}).items():
         target = merged["exercises"].setdefault(name, {"answers": {}, "answered_at": {}})
@@ -97,7 +100,7 @@ def merge_work(disk: dict, memory: dict, refused: list | None = None) -> dict:
         for field, value in section.items():   # other fields (e.g. "assigned"): the file's own value wins
             if field not in ("answers", "answered_at") and field not in target:
                 target[field] = copy.deepcopy(value)
-        rule = final_rule(name)
+        rule = registry.final_rule(name)
         committed = rule == ONCE_COMMITTED and answers.get(COMMITTED) is True
         mine_stamps = section.get("answered_at", {})
         for item_id, value in section.get("answers", {}).items():

@@ -21,9 +21,6 @@ import re
 import sys
 from pathlib import Path
 
-import fastjsonschema
-
-from widgets.core.schemas import yamlfile
 from widgets.core.schemas.wording import Problem, reword  # noqa: F401  (re-exported)
 
 
@@ -132,6 +129,7 @@ def fast_check(name: str):
     valid document through; jsonschema words the problems. The case schema comes pre-compiled from
     widgets/core/_case_check.py (tools/case_check.py) while that module matches the schema file."""
     try:
+        import fastjsonschema   # deferred: every kernel imports this package; the compiler with the first check
         if name == CASE:
             try:
                 # deferred: the 95 kB compiled case check loads only when a case is checked
@@ -192,6 +190,10 @@ def load_yaml(name: str, path, limit: int = MAX_DATA_BYTES):
     the field and its line (``lines``: {field path: line}, for the caller's own rules). ``data`` is None when the
     file could not be read at all."""
     path = Path(path)
+    # deferred: every kernel imports this package (the lesson header, vocab); PyYAML (about 10 ms) only when a YAML
+    # file is read
+    from widgets.core.schemas import yamlfile
+
     text, problem = yamlfile.read_text(path, limit, "a kit data file is a few kilobytes")
     if problem:
         return None, [Problem.at(path, (), problem[0], line=problem[1])], {}
