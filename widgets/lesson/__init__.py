@@ -1,4 +1,5 @@
-"""Lesson helpers, by concern (``from widgets.lesson import ...`` gives every name):
+"""Lesson helpers, by concern (``from widgets.lesson import ...`` gives every name). The pure ones live in the core
+layer (widgets/core/lesson/: plans, header, passages, the warm-up's statements), the widgets here:
 
 - ``plans``: the lesson plan in each notebook's metadata (minutes, steps, the items assigned per path), the
   student's path, the lesson files (``NN_*.ipynb``; a file starting with ``_``, like the template, is no lesson);
@@ -6,6 +7,7 @@
 - ``boxes``: lesson 0's path choice, name box and work-folder note, and the download/upload of all the work;
 - ``passages``: primary passages (lesson 6);
 - ``warmup``: the fact/opinion warm-up (lesson 4);
+- ``keyviews``: the lessons' locked key views; ``class_demo``: a simulated class driven through the real widgets;
 - ``summary``: the student's one-page summary (lesson 7).
 
 The header cell of the lesson prints its plan with :func:`header`, the lesson index (``lessons/README.md``) is
