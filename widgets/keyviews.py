@@ -23,6 +23,7 @@ import ipywidgets as ipw
 
 from widgets import vocab
 from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
+from widgets.grading.responses import KEY as RESPONSES   # written answers: a locked view may wait for one
 from widgets.render import render
 from widgets.render.widget import StyleSheet, view_head
 
@@ -185,7 +186,7 @@ def framing_key(case, student=None, lesson=None, path=None):
         return _styled(KeyByItem(case, "framing", _assigned(case, lesson, "framing", path), build,
                                  name="lesson05-framing", what=what + ", sentence by sentence",
                                  where="in the framing finder above", student=student))
-    return _styled(LockedView(case, {"responses": [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing", what=what,
+    return _styled(LockedView(case, {RESPONSES: [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing", what=what,
                               where="when you have written your first look in step 2", student=student))
 
 
@@ -197,7 +198,7 @@ def example_answer(case, key: str, student=None) -> LockedView:
     task = written_tasks()[key]
     if not task["example"]:
         raise ValueError(f"The written task {key!r} has no example answer in written_tasks.yaml.")
-    return _styled(LockedView(case, {"responses": [key]},
+    return _styled(LockedView(case, {RESPONSES: [key]},
                               lambda: str(render("key_example.html.j2", example=task["example"])),
                               name=f"example-{key}", what=f"one possible answer to \"{task['title']}\"",
                               where="when you have written and saved your own answer above", student=student))

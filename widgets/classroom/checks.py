@@ -105,7 +105,7 @@ def _path_flags(document: dict, exercises: dict) -> list:
 
 
 def _id_flags(exercises: dict, case) -> list:
-    from widgets.grading.registry import SPECS
+    from widgets.grading.registry import REGISTRY, is_written
 
     flags = []
     for name, section in exercises.items():
@@ -115,7 +115,7 @@ def _id_flags(exercises: dict, case) -> list:
         repeated = [item for item, count in Counter(assigned).items() if count > 1]
         if repeated:
             flags.append(f"its list of items asked ({name}) names {_listed(repeated)} more than once (counted once)")
-        if case is None or name not in SPECS or name == RESPONSES:
+        if case is None or name not in REGISTRY or is_written(name):
             continue
         known = set(item_pool(name, case))
         unknown = {item for item in [*assigned, *section.get("answers", {})] if item not in known}

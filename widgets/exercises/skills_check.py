@@ -136,7 +136,7 @@ class SkillsCheck(Exercise):
         self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
 
     def _grade(self) -> Grade:
-        return skills.skills_grade(self.form, self.result())
+        return skills.skills_grade(self.form, self.result(), self.exercise)
 
     def _summary_html(self) -> str:
         result = self.result()

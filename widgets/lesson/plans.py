@@ -216,7 +216,7 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
     new exercise type), or a kit without its lessons folder, counts every item of the case; an exercise the lessons
     assign on the other path only counts none on this one (its answers are listed, not counted). Written answers
     count the questions the plans ask. An unknown path counts as DEFAULT_PATH."""
-    from widgets.grading.registry import SPECS, item_pool
+    from widgets.grading.registry import REGISTRY, is_written, item_pool
 
     path = path if path in PATHS else DEFAULT_PATH
     folder = Path(lessons_dir) if lessons_dir is not None else LESSONS_DIR
@@ -226,11 +226,11 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
         every_path = {}
     planned = dict(every_path.get(path, {}))
     named = {exercise for assigned in every_path.values() for exercise in assigned}
-    planned.update({exercise: "all" for exercise in SPECS if exercise not in named and exercise != "responses"})
+    planned.update({exercise: "all" for exercise in REGISTRY if exercise not in named and not is_written(exercise)})
     assignment = {}
     for exercise, items in planned.items():
         pool = item_pool(exercise, case)
-        if exercise == "responses":
+        if is_written(exercise):
             assignment[exercise] = list(items)
         elif items == "all" or not set(items) <= set(pool):
             assignment[exercise] = pool

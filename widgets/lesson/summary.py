@@ -22,9 +22,9 @@ SUMMARY_RESPONSES = {
 NOT_WRITTEN = "(not written yet)"
 SUMMARY_SUFFIX = "__summary.html"
 # The key's findings are counts of the key's answers, so the summary shows them only once the student has answered
-# what lesson 7's locked findings view waits for (widgets.keyviews.findings_key), or opened that view anyway.
+# the items assigned of the exercises whose spec says ``findings`` (what lesson 7's locked findings view waits for,
+# widgets.keyviews.findings_key), or opened that view anyway.
 FINDINGS_VIEW = "lesson07-findings"
-FINDINGS_EXERCISES = ("fact_opinion", "verdicts")
 FINDINGS_LOCKED = ("(Shown when you have answered your sentences in the fact/opinion sorter (lesson 4) and your "
                    "claims in the verdicts exercise (lesson 6).)")
 
@@ -51,14 +51,15 @@ def key_findings(case) -> list[str]:
 
 def work_summary(case, student: str | None = None) -> dict:
     """The student's saved work on a case, read without changing anything: name, written answers, grades."""
-    from widgets.grading.registry import REGISTRY
+    from widgets.grading.registry import REGISTRY, findings_exercises, is_written
+    from widgets.grading.responses import KEY as RESPONSES
     from widgets.grading.scoring import assigned_items as section_assigned
     from widgets.grading.scoring import score_sections
     from widgets.storage import WorkFile, current_student
 
     student = current_student() if student is None else student
     work = WorkFile(student, case.id)
-    written = work.answers("responses")
+    written = work.answers(RESPONSES)
     # One score everywhere: over the items each exercise assigned (widgets.grading.scoring), partial credit
     # included, exactly as the hand-in and the gradebook count it.
     sections = work.data["exercises"]
@@ -66,13 +67,13 @@ def work_summary(case, student: str | None = None) -> dict:
     scores = score_sections(case, sections, teacher_assignment(case, current_path()))
     grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
               for name, score in scores.items() if sections[name].get("answers") and score.assigned}
-    exercises = [score.line() for name, score in scores.items() if name != "responses"]
+    exercises = [score.line() for name, score in scores.items() if not is_written(name)]
     findings_open = FINDINGS_VIEW in key_shown_views(work) or all(
         name in scores and scores[name].assigned and scores[name].answered >= len(scores[name].assigned)
-        for name in FINDINGS_EXERCISES)
+        for name in findings_exercises())
     return {
         "student": student,
-        "responses": {key: (written.get(key) or "").strip() or NOT_WRITTEN for key in SUMMARY_RESPONSES},
+        RESPONSES: {key: (written.get(key) or "").strip() or NOT_WRITTEN for key in SUMMARY_RESPONSES},
         "exercises": exercises or ["No exercise answered yet."],
         "grades": grades,
         "scores": scores,

@@ -1,0 +1,87 @@
+"""One descriptor per exercise (issue 19): widgets/grading/registry.py's SPECS is the only list of exercises.
+
+No module outside the registry (and the exercise's own grading module) names an exercise key in a list, a tuple, a
+set, a dict's keys or a comparison: what the rest of the kit knows of an exercise, it reads from the spec."""
+import ast
+import importlib
+import pkgutil
+from pathlib import Path
+
+import widgets.grading
+from widgets.grading import registry
+from widgets.grading.spec import ExerciseSpec
+
+WIDGETS = Path(__file__).resolve().parents[2] / "widgets"
+# The case file has parts named like three exercises (its actors, claims and framing devices): these modules read
+# or draw those parts of the case, never an exercise's answers.
+CASE_PARTS = {"actors", "claims", "framing"}
+CASE_MODULES = {"_case_check.py", "case_format.py", "case_rules.py", "article.py", "palette.py", "charts.py",
+                "owntext/newcase.py", "owntext/cues.py", "owntext/cue_finding.py", "schemas/yamlfile.py"}
+
+
+def _own_modules() -> dict:
+    """{exercise key: the grading module that defines its spec}."""
+    owners = {}
+    for info in pkgutil.iter_modules(widgets.grading.__path__):
+        module = importlib.import_module(f"widgets.grading.{info.name}")
+        for value in vars(module).values():
+            values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
+            for spec in values:
+                if isinstance(spec, ExerciseSpec):
+                    owners.setdefault(spec.key, set()).add(f"grading/{info.name}.py")
+    return owners
+
+
+def _named_keys(tree, keys) -> list:
+    """(line, key) for each string constant equal to a key among the elements of a list/tuple/set, a dict's keys or
+    the operands of a comparison. An article's ``highlight=`` kinds are parts of the case, not exercises."""
+    found = []
+    highlights = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.keyword) and node.arg == "highlight"}
+    for node in ast.walk(tree):
+        if id(node) in highlights:
+            continue
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            parts = node.elts
+        elif isinstance(node, ast.Dict):
+            parts = [key for key in node.keys if key is not None]
+        elif isinstance(node, ast.Compare):
+            parts = [node.left, *node.comparators]
+        else:
+            continue
+        found += [(part.lineno, part.value) for part in parts
+                  if isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value in keys]
+    return found
+
+
+def exercise_keys_named_outside_the_registry() -> list:
+    keys = set(registry.SPECS)
+    owners = _own_modules()
+    problems = []
+    for path in sorted(WIDGETS.rglob("*.py")):
+        name = path.relative_to(WIDGETS).as_posix()
+        if name in ("grading/registry.py", "grading/spec.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for line, key in _named_keys(tree, keys):
+            if name in owners.get(key, ()) or (key in CASE_PARTS and name in CASE_MODULES):
+                continue
+            problems.append(f"widgets/{name}:{line} names the exercise {key!r}")
+    return problems
+
+
+def test_every_exercise_of_the_kit_is_registered():
+    """Ten exercise types, thirteen save-file sections: each section has its spec (skills: one per moment)."""
+    assert set(registry.SPECS) == {"fact_opinion", "actors", "claims", "verdicts", "verdicts_after", "responses",
+                                   "exit_tickets", "framing", "skills_pre", "skills_post", "skills_delayed",
+                                   "lateral_reading", "lateral_self_check"}
+    assert all(spec.key == key for key, spec in registry.SPECS.items())
+
+
+def test_no_module_outside_the_registry_names_an_exercise_key():
+    assert exercise_keys_named_outside_the_registry() == []
+
+
+def test_the_check_finds_a_key_named_in_a_list_or_a_comparison():
+    tree = ast.parse('LISTED = ("fact_opinion", "other")\nif name == "responses": pass\nd = {"verdicts": 1}\n'
+                     'x = thing["claims"]\n')
+    assert _named_keys(tree, set(registry.SPECS)) == [(1, "fact_opinion"), (2, "responses"), (3, "verdicts")]
