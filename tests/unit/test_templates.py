@@ -49,7 +49,8 @@ def _report_context():
     contents = NS(rejected=[bad], superseded=[bad], ignored=[HOSTILE])
     return dict(r=results, c=contents, style=render.style_element(), generator=HOSTILE, folder=HOSTILE, left_out=2,
                 labels=vocab.LABELS, questions=[HOSTILE], disputed=[sentence], label_chart=hostile_chart(),
-                score_charts=[("fact_opinion", hostile_chart())], practice=Markup(""), flagged=[bad])
+                score_charts=[("fact_opinion", hostile_chart())], practice=Markup(""), flagged=[bad],
+                titles={"fact_opinion": HOSTILE})
 
 
 def _practice_context():
@@ -100,6 +101,14 @@ RENDERED = {
                                                 implied=0, voiced=[HOSTILE]),
     "key_counts.html.j2": lambda: render.render("key_counts.html.j2", lines=[(HOSTILE, HOSTILE)]),
     "key_findings.html.j2": lambda: render.render("key_findings.html.j2", lines=[HOSTILE]),
+    "key_lock.html.j2": lambda: render.render("key_lock.html.j2", lock=HOSTILE, what=HOSTILE, where=HOSTILE,
+                                              noun=HOSTILE, still=2, total=3, anyway=False),
+    "lesson_summary_saved.html.j2": lambda: (render.render("lesson_summary_saved.html.j2", lines=[HOSTILE, HOSTILE])
+                                             + render.render("lesson_summary_saved.html.j2", name=HOSTILE,
+                                                             folder=HOSTILE)),
+    "key_locked_items.html.j2": lambda: render.render("key_locked_items.html.j2", lines=[HOSTILE]),
+    "key_table.html.j2": lambda: render.render("key_table.html.j2", caption=HOSTILE, columns=[HOSTILE],
+                                               rows=[((HOSTILE,), None), ((), HOSTILE)], footer=""),
     "key_framing.html.j2": lambda: render.render("key_framing.html.j2", lines=[(HOSTILE, "")], groups=[
         (HOSTILE, [NS(sentence_id=HOSTILE, text=HOSTILE, explanation=HOSTILE)])],
         controls=[NS(sentence_id=HOSTILE, text=HOSTILE, device=HOSTILE, explanation=HOSTILE)]),

@@ -8,7 +8,7 @@ import ipywidgets as ipw
 from widgets.exercises.errors import shows_errors_in
 from widgets.exercises.reveal import key_shown_views
 from widgets.render.widget import view_head
-from widgets.text import escape
+from widgets.render import render
 
 
 # Free-response questions asked in the lessons, in the order they are asked: key in the save file -> heading.
@@ -109,7 +109,7 @@ def summary_text(case, student: str | None = None) -> str:
 def summary_html(case, student: str | None = None) -> str:
     """The one-page summary as a self-contained web page (template ``lesson_summary.html.j2``: autoescaped, the kit's
     stylesheet in its head; prints on one page)."""
-    from widgets.render import render, style_element
+    from widgets.render import style_element
 
     summary = work_summary(case, student)
     return str(render("lesson_summary.html.j2", title=f"Reading notes by {summary['student']}: {case.title}",
@@ -150,10 +150,9 @@ class SummaryView(ipw.VBox):
         """Write the summary page and show its text; errors are shown in the widget (returning None)."""
         self.last_path = save_summary(self.case, self.student)
         text = summary_text(self.case, self.student)
-        self.status.value = (f'<p>Saved as <code>{escape(self.last_path.name)}</code> in your work '
-                             f'folder <code>{escape(str(self.last_path.parent))}</code>.</p>')
-        lines = "<br>".join(escape(line) for line in text.splitlines())
-        self.preview.value = f'<div class="fprl-panel">{lines}</div>'
+        self.status.value = str(render("lesson_summary_saved.html.j2", name=self.last_path.name,
+                                       folder=str(self.last_path.parent)))
+        self.preview.value = str(render("lesson_summary_saved.html.j2", lines=text.splitlines()))
         return self.last_path
 
     def __repr__(self):
