@@ -204,10 +204,16 @@ def example_answer(case, key: str, student=None) -> LockedView:
                               where="when you have written and saved your own answer above", student=student))
 
 
-def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
-    """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons`
-    ({exercise: lesson notebook that assigns it})."""
+def findings_key(case, lessons: dict | None = None, path=None, student=None) -> LockedView:
+    """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons` ({exercise: lesson
+    notebook that assigns it}; default: the exercises whose spec says ``findings``, as the summary's findings do,
+    each with the lesson that assigns it)."""
+    from widgets.grading.registry import findings_exercises
+    from widgets.lesson.plans import lesson_assigning
     from widgets.lesson.summary import FINDINGS_VIEW, key_findings
+
+    if lessons is None:
+        lessons = {exercise: lesson_assigning(exercise) for exercise in findings_exercises()}
 
     requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
 

@@ -85,3 +85,20 @@ def test_the_check_finds_a_key_named_in_a_list_or_a_comparison():
     tree = ast.parse('LISTED = ("fact_opinion", "other")\nif name == "responses": pass\nd = {"verdicts": 1}\n'
                      'x = thing["claims"]\n')
     assert _named_keys(tree, set(registry.SPECS)) == [(1, "fact_opinion"), (2, "responses"), (3, "verdicts")]
+
+
+def test_the_findings_view_waits_for_the_exercises_the_summary_waits_for():
+    """Lesson 7's locked findings and the summary's "what the answer key found" both read the specs' ``findings``;
+    each exercise's items come from the lesson whose plan assigns it."""
+    from widgets import seed_case
+    from widgets.keyviews import findings_key
+    from widgets.lesson.plans import assigned_items
+
+    case = seed_case("biden-china-2022")
+    view = findings_key(case, path="full", student="Ada")
+    assert registry.findings_exercises() == ["fact_opinion", "verdicts"]
+    assert view.requires == {
+        "fact_opinion": tuple(assigned_items(WIDGETS.parent / "lessons/04_fact_opinion_mixed.ipynb", "fact_opinion",
+                                             case, "full")),
+        "verdicts": tuple(assigned_items(WIDGETS.parent / "lessons/06_checking_the_record.ipynb", "verdicts", case,
+                                         "full"))}
