@@ -106,6 +106,12 @@ RENDERED = {
     "lesson_summary_saved.html.j2": lambda: (render.render("lesson_summary_saved.html.j2", lines=[HOSTILE, HOSTILE])
                                              + render.render("lesson_summary_saved.html.j2", name=HOSTILE,
                                                              folder=HOSTILE)),
+    "skills_result.html.j2": lambda: render.render(
+        "skills_result.html.j2", r=NS(correct=HOSTILE, total=1, facts_right=1, opinions_right=1, transfer_right=1,
+                                      all_facts=True, all_opinions=False, form=HOSTILE),
+        lean=NS(errors_disagreed=HOSTILE, disagreed=1, errors_agreed=1, agreed=1), before=NS(form=HOSTILE, correct=1,
+                                                                                              total=1),
+        change=HOSTILE, pew_facts=HOSTILE, pew_opinions="35%"),
     "key_locked_items.html.j2": lambda: render.render("key_locked_items.html.j2", lines=[HOSTILE]),
     "key_table.html.j2": lambda: render.render("key_table.html.j2", caption=HOSTILE, columns=[HOSTILE],
                                                rows=[((HOSTILE,), None), ((), HOSTILE)], footer=""),
