@@ -112,6 +112,13 @@ RENDERED = {
         lean=NS(errors_disagreed=HOSTILE, disagreed=1, errors_agreed=1, agreed=1), before=NS(form=HOSTILE, correct=1,
                                                                                               total=1),
         change=HOSTILE, pew_facts=HOSTILE, pew_opinions="35%"),
+    "lesson_work_file.html.j2": lambda: (render.render("lesson_work_file.html.j2", name=HOSTILE, href=HOSTILE)
+                                         + render.render("lesson_work_file.html.j2", restored=[(HOSTILE, HOSTILE)])),
+    "framing_precision.html.j2": lambda: render.render("framing_precision.html.j2", r=NS(
+        marks_counted=HOSTILE, found=1, key_total=2, sentences=[HOSTILE]), precision=HOSTILE, recall=HOSTILE,
+        matched=HOSTILE),
+    "verdicts_after_summary.html.j2": lambda: render.render("verdicts_after_summary.html.j2", right=HOSTILE, after=1,
+                                                            before=HOSTILE),
     "key_locked_items.html.j2": lambda: render.render("key_locked_items.html.j2", lines=[HOSTILE]),
     "key_table.html.j2": lambda: render.render("key_table.html.j2", caption=HOSTILE, columns=[HOSTILE],
                                                rows=[((HOSTILE,), None), ((), HOSTILE)], footer=""),
@@ -176,7 +183,8 @@ def test_the_top_level_views_carry_the_stylesheet_once(tmp_path, monkeypatch):
 def test_every_class_a_template_uses_is_in_the_stylesheet_or_a_named_hook():
     import re
     # classes that only name a part for tests and tools (no look of their own)
-    hooks = {"fprl-compare", "fprl-cues", "fprl-key", "fprl-segment", "fprl-sentence", "fprl-swatch"}
+    hooks = {"fprl-compare", "fprl-cues", "fprl-download-link", "fprl-key", "fprl-segment", "fprl-sentence",
+             "fprl-swatch"}
     rules = re.sub(r"/\*.*?\*/", "", render.STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
     defined = set(re.findall(r"\.(fprl-[\w-]+)", rules))
     used = {name for path in render.TEMPLATES.glob("*.j2")

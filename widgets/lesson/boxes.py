@@ -9,6 +9,7 @@ import ipywidgets as ipw
 
 from widgets.exercises.errors import shows_errors_in
 from widgets.lesson.plans import class_path, saved_path, server_path, set_path
+from widgets.render import render
 from widgets.render.widget import view_head
 from widgets.text import escape, plural
 
@@ -122,9 +123,8 @@ class DownloadWork(ipw.VBox):
 
         path = export_work()
         content = base64.b64encode(path.read_bytes()).decode("ascii")
-        self.status.value = (f'<p>Your work is in one file. <a class="fprl-download-link" download="{escape(path.name)}"'
-                             f' href="data:application/json;base64,{content}">Save {escape(path.name)}</a> on your '
-                             "computer, and upload it with <b>Upload my work</b> (lesson 0) next time.</p>")
+        self.status.value = str(render("lesson_work_file.html.j2", name=path.name,
+                                       href=f"data:application/json;base64,{content}"))
         return path
 
     def __repr__(self):
@@ -150,9 +150,8 @@ class UploadWork(ipw.VBox):
         from widgets.workbundle import import_bytes
 
         restored = import_bytes(bytes(uploaded["content"]), uploaded.get("name") or "the file")
-        parts = ", ".join(f"{escape(case)}: {plural(count, 'answer')}" for case, count in sorted(restored.items()))
-        self.status.value = (f"<p>Restored ({parts or 'no answers yet'}). Run the lesson's cells again to see "
-                             "your answers.</p>")
+        self.status.value = str(render("lesson_work_file.html.j2", restored=[
+            (case, plural(count, "answer")) for case, count in sorted(restored.items())]))
         return restored
 
     def __repr__(self):
