@@ -102,3 +102,14 @@ def test_the_findings_view_waits_for_the_exercises_the_summary_waits_for():
                                              case, "full")),
         "verdicts": tuple(assigned_items(WIDGETS.parent / "lessons/06_checking_the_record.ipynb", "verdicts", case,
                                          "full"))}
+
+
+def test_the_handin_preview_names_every_section_by_its_title():
+    from widgets.classroom.handin import preview_sections
+
+    sections = {key: {"answers": {"x": "y"}} for key in registry.SPECS}
+    contents = {"student": "Ada", "case": "c", "scores": {},
+                "exercises": {**sections, "key_shown": {"answers": {}}, "path_notes": {"answers": {}}}}
+    assert [section["title"] for section in preview_sections(contents)] == [
+        *(spec.title for spec in registry.SPECS.values()), "Key shown before answering", "path_notes"]
+    assert "Skills check (before)" in [spec.title for spec in registry.SPECS.values()]

@@ -114,14 +114,13 @@ def preview_sections(contents: dict) -> list:
     (item, answer as text) rows with long answers shortened."""
     import json
 
-    from widgets.grading.registry import EXERCISE_TITLES
+    from widgets.grading.registry import section_title
 
     scores = contents.get("scores", {})
     sections = []
     for name, section in contents["exercises"].items():
         answers = section.get("answers", {})
-        title = EXERCISE_TITLES.get(name, {"key_shown": "Key shown before answering",
-                                           "warmup": "Warm-up labels"}.get(name, name))
+        title = section_title(name)
         score = scores.get(name)
         rows = []
         for item, value in answers.items():

@@ -89,6 +89,12 @@ def item_pool(exercise: str, case) -> list:
     return list(spec.items(case)) if spec is not None and spec.items is not None else [s.id for s in case.sentences]
 
 
+def section_title(section: str) -> str:
+    """What students see a save-file section called: an exercise's title, a record's (widgets.work_format.TITLES),
+    else its key."""
+    return EXERCISE_TITLES.get(section) or work_format.TITLES.get(section, section)
+
+
 def is_written(exercise: str) -> bool:
     """Whether `exercise` takes written answers to the lessons' questions (its items are not the case's)."""
     spec = SPECS.get(exercise)
