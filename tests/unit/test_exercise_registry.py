@@ -5,30 +5,30 @@ set, a dict's keys or a comparison: what the rest of the kit knows of an exercis
 import ast
 import importlib
 import pkgutil
+import sys
 from pathlib import Path
 
-import widgets.grading
 from widgets.grading import registry
 from widgets.grading.spec import ExerciseSpec
 
 WIDGETS = Path(__file__).resolve().parents[2] / "widgets"
-# The case file has parts named like three exercises (its actors, claims and framing devices): these modules read
-# or draw those parts of the case, never an exercise's answers.
+# The case file has parts named like three exercises (its actors, claims and framing devices): these modules (by
+# file name, wherever they live) read, check or draw those parts of the case, never an exercise's answers.
 CASE_PARTS = {"actors", "claims", "framing"}
-CASE_MODULES = {"_case_check.py", "case_format.py", "case_rules.py", "article.py", "palette.py", "charts.py",
-                "owntext/newcase.py", "owntext/cues.py", "owntext/cue_finding.py", "schemas/yamlfile.py"}
+CASE_MODULES = {"_case_check.py", "case_rules.py", "article.py", "palette.py", "charts.py", "newcase.py"}
 
 
 def _own_modules() -> dict:
-    """{exercise key: the grading module that defines its spec}."""
+    """{exercise key: the files of the grading modules that hold its spec}."""
     owners = {}
-    for info in pkgutil.iter_modules(widgets.grading.__path__):
-        module = importlib.import_module(f"widgets.grading.{info.name}")
+    package = sys.modules[registry.__package__]
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
         for value in vars(module).values():
             values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
             for spec in values:
                 if isinstance(spec, ExerciseSpec):
-                    owners.setdefault(spec.key, set()).add(f"grading/{info.name}.py")
+                    owners.setdefault(spec.key, set()).add(Path(module.__file__).resolve())
     return owners
 
 
@@ -57,15 +57,16 @@ def exercise_keys_named_outside_the_registry() -> list:
     keys = set(registry.SPECS)
     owners = _own_modules()
     problems = []
+    registry_files = {Path(registry.__file__).resolve(), Path(sys.modules[ExerciseSpec.__module__].__file__).resolve()}
     for path in sorted(WIDGETS.rglob("*.py")):
-        name = path.relative_to(WIDGETS).as_posix()
-        if name in ("grading/registry.py", "grading/spec.py"):
+        path = path.resolve()
+        if path in registry_files:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for line, key in _named_keys(tree, keys):
-            if name in owners.get(key, ()) or (key in CASE_PARTS and name in CASE_MODULES):
+            if path in owners.get(key, ()) or (key in CASE_PARTS and path.name in CASE_MODULES):
                 continue
-            problems.append(f"widgets/{name}:{line} names the exercise {key!r}")
+            problems.append(f"widgets/{path.relative_to(WIDGETS.resolve()).as_posix()}:{line} names the exercise {key!r}")
     return problems
 
 
