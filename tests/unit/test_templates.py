@@ -119,6 +119,8 @@ RENDERED = {
         matched=HOSTILE),
     "verdicts_after_summary.html.j2": lambda: render.render("verdicts_after_summary.html.j2", right=HOSTILE, after=1,
                                                             before=HOSTILE),
+    "key_implied_actors.html.j2": lambda: render.render("key_implied_actors.html.j2", actors=[
+        NS(name=HOSTILE, kind=HOSTILE, role=HOSTILE)]),
     "key_locked_items.html.j2": lambda: render.render("key_locked_items.html.j2", lines=[HOSTILE]),
     "key_table.html.j2": lambda: render.render("key_table.html.j2", caption=HOSTILE, columns=[HOSTILE],
                                                rows=[((HOSTILE,), None), ((), HOSTILE)], footer=""),
