@@ -149,3 +149,6 @@ def test_between_the_verdicts_the_evidence_shows_and_the_key_does_not(monkeypatc
         judge.answer(claim.id, claim.verdict)
         after = judge.feedback.value
         assert "Basis of the verdict" in after and f"the key's verdict is also <b>{claim.verdict}</b>" in after
+    judge.check()
+    assert (f"<strong>After the evidence: {len(judge.items)} of {len(judge.items)} verdict(s) match the key</strong> "
+            f"({len(judge.items)} claim(s) judged before, {len(judge.items)} after).") in judge.feedback.value

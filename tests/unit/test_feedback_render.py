@@ -29,7 +29,11 @@ def test_badges_carry_a_symbol_and_a_word_and_case_text_is_escaped(case):
 
 
 def test_every_feedback_template_is_used():
-    used = {"macros", "note", "summary", "choice", "verdict", "skills", "lateral", "help"} | set(feedback.RENDERERS) - {"verdicts",
-                                                                                                      "responses"}
+    from widgets.core.grading.registry import SPECS
+    from widgets.core.grading.spec import FEEDBACK_STYLES, MARKS
+
+    assert set(feedback.RENDERERS) == set(FEEDBACK_STYLES)      # a renderer for every style a spec can name
+    marks = {key for key, spec in SPECS.items() if spec.feedback == MARKS}   # marks_html: one template per exercise
+    used = {"macros", "note", "summary", "choice", "verdict", "skills", "lateral", "help", "fact_opinion"} | marks
     assert {p.name.removeprefix("feedback_").removesuffix(".html.j2")
             for p in TEMPLATES.glob("feedback_*.html.j2")} == used

@@ -46,6 +46,7 @@ def test_the_results_command_on_an_empty_folder_loads_no_ipywidgets(tmp_path):
 
 
 def test_the_registry_is_a_plain_table_of_specs():
-    assert list(SPECS) == ["fact_opinion", "actors", "claims", "verdicts", "responses", "exit_tickets"]
+    assert list(REGISTRY) == ["fact_opinion", "actors", "claims", "verdicts", "responses", "exit_tickets"]  # scored
     for key, spec in SPECS.items():
-        assert spec.key == key and spec.title and spec.unit and REGISTRY[key] is spec.grade
+        assert spec.key == key and spec.title and spec.unit
+        assert REGISTRY[key] is spec.grade if spec.scored else key not in REGISTRY

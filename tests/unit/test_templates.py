@@ -49,7 +49,8 @@ def _report_context():
     contents = NS(rejected=[bad], superseded=[bad], ignored=[HOSTILE])
     return dict(r=results, c=contents, style=render.style_element(), generator=HOSTILE, folder=HOSTILE, left_out=2,
                 labels=vocab.LABELS, questions=[HOSTILE], disputed=[sentence], label_chart=hostile_chart(),
-                score_charts=[("fact_opinion", hostile_chart())], practice=Markup(""), flagged=[bad])
+                score_charts=[("fact_opinion", hostile_chart())], practice=Markup(""), flagged=[bad],
+                titles={"fact_opinion": HOSTILE})
 
 
 def _practice_context():
@@ -100,6 +101,29 @@ RENDERED = {
                                                 implied=0, voiced=[HOSTILE]),
     "key_counts.html.j2": lambda: render.render("key_counts.html.j2", lines=[(HOSTILE, HOSTILE)]),
     "key_findings.html.j2": lambda: render.render("key_findings.html.j2", lines=[HOSTILE]),
+    "key_lock.html.j2": lambda: render.render("key_lock.html.j2", lock=HOSTILE, what=HOSTILE, where=HOSTILE,
+                                              noun=HOSTILE, still=2, total=3, anyway=False),
+    "lesson_summary_saved.html.j2": lambda: (render.render("lesson_summary_saved.html.j2", lines=[HOSTILE, HOSTILE])
+                                             + render.render("lesson_summary_saved.html.j2", name=HOSTILE,
+                                                             folder=HOSTILE)),
+    "skills_result.html.j2": lambda: render.render(
+        "skills_result.html.j2", r=NS(correct=HOSTILE, total=1, facts_right=1, opinions_right=1, transfer_right=1,
+                                      all_facts=True, all_opinions=False, form=HOSTILE),
+        lean=NS(errors_disagreed=HOSTILE, disagreed=1, errors_agreed=1, agreed=1), before=NS(form=HOSTILE, correct=1,
+                                                                                              total=1),
+        change=HOSTILE, pew_facts=HOSTILE, pew_opinions="35%"),
+    "lesson_work_file.html.j2": lambda: (render.render("lesson_work_file.html.j2", name=HOSTILE, href=HOSTILE)
+                                         + render.render("lesson_work_file.html.j2", restored=[(HOSTILE, HOSTILE)])),
+    "framing_precision.html.j2": lambda: render.render("framing_precision.html.j2", r=NS(
+        marks_counted=HOSTILE, found=1, key_total=2, sentences=[HOSTILE]), precision=HOSTILE, recall=HOSTILE,
+        matched=HOSTILE),
+    "verdicts_after_summary.html.j2": lambda: render.render("verdicts_after_summary.html.j2", right=HOSTILE, after=1,
+                                                            before=HOSTILE),
+    "key_implied_actors.html.j2": lambda: render.render("key_implied_actors.html.j2", actors=[
+        NS(name=HOSTILE, kind=HOSTILE, role=HOSTILE)]),
+    "key_locked_items.html.j2": lambda: render.render("key_locked_items.html.j2", lines=[HOSTILE]),
+    "key_table.html.j2": lambda: render.render("key_table.html.j2", caption=HOSTILE, columns=[HOSTILE],
+                                               rows=[((HOSTILE,), None), ((), HOSTILE)], footer=""),
     "key_framing.html.j2": lambda: render.render("key_framing.html.j2", lines=[(HOSTILE, "")], groups=[
         (HOSTILE, [NS(sentence_id=HOSTILE, text=HOSTILE, explanation=HOSTILE)])],
         controls=[NS(sentence_id=HOSTILE, text=HOSTILE, device=HOSTILE, explanation=HOSTILE)]),
@@ -161,7 +185,8 @@ def test_the_top_level_views_carry_the_stylesheet_once(tmp_path, monkeypatch):
 def test_every_class_a_template_uses_is_in_the_stylesheet_or_a_named_hook():
     import re
     # classes that only name a part for tests and tools (no look of their own)
-    hooks = {"fprl-compare", "fprl-cues", "fprl-key", "fprl-segment", "fprl-sentence", "fprl-swatch"}
+    hooks = {"fprl-compare", "fprl-cues", "fprl-download-link", "fprl-key", "fprl-segment", "fprl-sentence",
+             "fprl-swatch"}
     rules = re.sub(r"/\*.*?\*/", "", render.STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
     defined = set(re.findall(r"\.(fprl-[\w-]+)", rules))
     used = {name for path in render.TEMPLATES.glob("*.j2")

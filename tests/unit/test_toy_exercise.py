@@ -1,5 +1,6 @@
 """The worked example of CONTRIBUTING.md: a new exercise type in three files (its grading module, its widget module,
 one registry line). The toy lives in tests/unit/toy_exercise/; CONTRIBUTING shows those files verbatim."""
+import json
 import re
 from pathlib import Path
 
@@ -65,3 +66,44 @@ def test_contributing_shows_the_toy_files_exactly():
     assert set(blocks) >= {"tests/unit/toy_exercise/quotes.py", "tests/unit/toy_exercise/quote_spotter.py"}
     for name in ("quotes.py", "quote_spotter.py"):
         assert blocks[f"tests/unit/toy_exercise/{name}"] == (TOY / name).read_text(encoding="utf-8")
+
+
+def _toy_lesson(folder: Path) -> Path:
+    """A lesson whose plan assigns the toy's sentences p1s1 and p1s2 on the full path, p1s2 on the short one (the
+    template's plan, otherwise)."""
+    notebook = json.loads((ROOT / "lessons" / "_template.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["kit"]["assign"] = {"full": {"quotes": ["p1s1", "p1s2"]}, "short": {"quotes": ["p1s2"]}}
+    folder.mkdir()
+    (folder / "08_quotes.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    return folder
+
+
+def test_the_registry_line_puts_it_in_a_plan_the_summary_the_handin_and_the_report(case, registered, tmp_path,
+                                                                                    monkeypatch):
+    from widgets.classroom import report
+    from widgets.classroom.handin import hand_in, handin_contents, preview_html
+    from widgets.classroom.results import class_results
+    from widgets.core.lesson import plans
+    from widgets.lesson import summary
+
+    monkeypatch.setattr(plans, "LESSONS_DIR", _toy_lesson(tmp_path / "lessons"))
+    assert plans.teacher_assignment(case, "full")["quotes"] == ["p1s1", "p1s2"]     # the lesson plan
+    assert plans.teacher_assignment(case, "short")["quotes"] == ["p1s2"]
+    spotter = QuoteSpotter(case, student="Ada", lesson=str(plans.LESSONS_DIR / "08_quotes.ipynb"))
+    assert spotter.items == ("p1s1", "p1s2")
+    spotter.answer("p1s2", "no quote")
+
+    text = summary.summary_text(case, "Ada")                                          # the summary
+    assert "Quotes: 1 of 2 points (1 of 2 sentences fully right; 1 of 2 answered)." in text
+    assert "Quotes" in summary.summary_html(case, "Ada")
+
+    contents = handin_contents(case, "Ada")                                           # the hand-in
+    assert contents["scores"]["quotes"]["points"] == 1 and contents["scores"]["quotes"]["possible"] == 2
+    assert "Quotes" in preview_html(contents) and "1 of 2 points" in preview_html(contents)
+    path = hand_in(case, student="Ada")
+    assert json.loads(path.read_text(encoding="utf-8"))["scores"]["quotes"]["possible"] == 2
+
+    results = class_results(path.parent, case=case)                                  # the class report
+    assert results.scores[0].scores["quotes"] == (1.0, 2)
+    page = report.render(results)
+    assert "Quotes" in page

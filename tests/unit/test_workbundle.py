@@ -85,6 +85,6 @@ def test_the_upload_widget_restores_and_reports_errors(case, tmp_path, monkeypat
     monkeypatch.setenv("KIT_WORK_DIR", str(tmp_path / "b"))
     upload = UploadWork()
     assert upload.restore({"name": path.name, "content": path.read_bytes()}) == {case.id: 1}
-    assert "Restored" in upload.status.value and case.id in upload.status.value
+    assert f"Restored ({case.id}: 1 answer). Run the lesson" in upload.status.value
     assert upload.restore({"name": "bad.json", "content": b"[]"}) is None
     assert "Not restored" in upload.status.value

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from widgets.classroom.rubrics import written_tasks
 from widgets.core.grading import skills
-from widgets.core.grading.registry import SPECS, item_pool
+from widgets.core.grading.registry import REGISTRY, is_written, item_pool
 from widgets.core.grading.responses import KEY as RESPONSES
 from widgets.core.grading.verdict_moves import AFTER, BEFORE
 from widgets.core.lesson.plans import DEFAULT_PATH
@@ -115,7 +115,7 @@ def _id_flags(exercises: dict, case) -> list:
         repeated = [item for item, count in Counter(assigned).items() if count > 1]
         if repeated:
             flags.append(f"its list of items asked ({name}) names {_listed(repeated)} more than once (counted once)")
-        if case is None or name not in SPECS or name == RESPONSES:
+        if case is None or name not in REGISTRY or is_written(name):
             continue
         known = set(item_pool(name, case))
         unknown = {item for item in [*assigned, *section.get("answers", {})] if item not in known}

@@ -15,7 +15,7 @@ from widgets import __version__
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.core import fileio
 from widgets.core.grading import skills
-from widgets.core.grading.registry import EXERCISE_TITLES
+from widgets.core.grading.registry import section_title
 from widgets.core.grading.responses import KEY as RESPONSES  # the written answers, which may be left out
 from widgets.core.grading.scoring import score_sections
 from widgets.core.lesson.plans import path_record, teacher_assignment
@@ -119,8 +119,7 @@ def preview_sections(contents: dict) -> list:
     sections = []
     for name, section in contents["exercises"].items():
         answers = section.get("answers", {})
-        title = EXERCISE_TITLES.get(name, {"key_shown": "Key shown before answering",
-                                           "warmup": "Warm-up labels"}.get(name, name))
+        title = section_title(name)
         score = scores.get(name)
         rows = []
         for item, value in answers.items():

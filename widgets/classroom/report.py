@@ -12,6 +12,7 @@ from widgets import __version__
 from widgets.classroom.practice import render_sections   # skills check, lateral reading, framing, verdicts
 from widgets.core import vocab
 from widgets.core.charts import Series, bar_chart
+from widgets.core.grading.registry import EXERCISE_TITLES
 from widgets.core.palette import LABEL_COLOURS, OKABE_ITO, series_hatches
 from widgets.core.render import render as render_template, style_element
 
@@ -45,6 +46,7 @@ def label_chart(results):
 def score_chart(results, exercise: str):
     """A Chart (HTML bars and alt text): how many students reached each score band on one exercise, or None."""
 
+    title = EXERCISE_TITLES.get(exercise, exercise)
     percents = [100 * c / t for c, t in (s.scores.get(exercise, (0, 0)) for s in results.scores) if t]
     if not percents or not any(s.answered.get(exercise) for s in results.scores):
         return None
@@ -53,10 +55,10 @@ def score_chart(results, exercise: str):
         bands[min(int(value // 10), 9)] += 1
     middle = sorted(percents)[len(percents) // 2]
     busiest = max(range(10), key=lambda i: bands[i])
-    alt = (f"Bar chart of {len(percents)} students' scores on {exercise.replace('_', ' ')} in bands of ten "
+    alt = (f"Bar chart of {len(percents)} students' scores on {title} in bands of ten "
            f"percentage points. The median score is {middle:.0f}%; the most common band is "
            f"{10 * busiest}–{10 * busiest + 9 if busiest < 9 else 100}% with {bands[busiest]} students.")
-    return bar_chart(f"Scores on {exercise.replace('_', ' ')}",
+    return bar_chart(f"Scores on {title}",
                      [f"{10 * i}–{10 * i + 9 if i < 9 else 100}%" for i in range(10)],
                      [Series("students", "students", OKABE_ITO["blue"], "//")],
                      {(i, "students"): n for i, n in enumerate(bands)},
@@ -78,5 +80,5 @@ def render(results) -> str:
         folder=contents.folder.name or contents.folder, left_out=len(contents.rejected) + len(contents.superseded),
         labels=vocab.LABELS, questions=DISCUSSION_QUESTIONS, disputed=results.most_disputed(),
         label_chart=label_chart(results) if any(s.answered for s in results.sentences) else None,
-        score_charts=score_charts, practice=Markup(render_sections(results)),
+        titles=EXERCISE_TITLES, score_charts=score_charts, practice=Markup(render_sections(results)),
         flagged=getattr(contents, "flagged", [])))

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from widgets.core import vocab
 from widgets.exercises.marking import MarkingExercise
 from widgets.core.grading.actors import grade_actor_sentence, normalise_answer
-from widgets.core.text import escape as esc
+from widgets.core.render import render
 
 
 class ActorTagger(MarkingExercise):
@@ -43,5 +43,4 @@ class ActorTagger(MarkingExercise):
         implied = [actor for actor in self.case.actors if actor.implied]
         if not implied:
             return ""
-        names = "".join(f"<li><b>{esc(a.name)}</b> ({esc(a.kind)}): {esc(a.role)}</li>" for a in implied)
-        return f"<p>The key also lists actors the article never names:</p><ul>{names}</ul>"
+        return str(render("key_implied_actors.html.j2", actors=implied))

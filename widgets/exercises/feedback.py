@@ -12,12 +12,13 @@ from widgets.core.grading.results import Grade, ItemFeedback, Status
 from widgets.core.grading.verdicts import claim_by_id
 from widgets.core.render import render
 
+from widgets.core.grading.registry import feedback_style
+from widgets.core.grading.spec import CHOICE, FORM, LABELS, MARKS, VERDICT, WRITTEN
 
 BADGES = {status: (symbol, word) for status, (symbol, word, _colour) in
           (("right", palette.RIGHT), ("partly", palette.PARTLY), ("wrong", palette.WRONG))}
 NO_KEY_MARKS = "This article has no answer key. Compare your marks with a classmate's."
 NO_KEY_LABELS = "This article has no answer key. Compare your answer with a classmate's and talk about the reasons."
-MARKING = {"actors", "claims", "framing"}
 
 
 def _render(template: str, **context) -> Markup:
@@ -45,9 +46,10 @@ def item_html(case, item_id, feedback: ItemFeedback) -> Markup:
         return _note(f"This saved answer could not be read: {feedback.problem}")
     if feedback.status == Status.UNANSWERED:
         return Markup("")
-    if feedback.status == Status.UNGRADED and feedback.kind in MARKING:
+    style = feedback_style(feedback.kind)
+    if feedback.status == Status.UNGRADED and style == MARKS:
         return _note(NO_KEY_MARKS)
-    return RENDERERS.get(feedback.kind, choice_html)(case, item_id, feedback)
+    return RENDERERS[style](case, item_id, feedback)
 
 
 def choice_html(case, item_id, feedback: ItemFeedback) -> Markup:
@@ -84,8 +86,9 @@ def skills_html(case, item_id, feedback: ItemFeedback) -> Markup:
     return _render("skills", part=part)
 
 
-RENDERERS = {"fact_opinion": fact_opinion_html, "actors": marks_html, "claims": marks_html, "framing": marks_html,
-             "verdicts": verdicts_html, "responses": responses_html, "skills": skills_html}
+# One renderer per feedback style (widgets.core.grading.spec.FEEDBACK_STYLES); an exercise's spec names its style.
+RENDERERS = {CHOICE: choice_html, LABELS: fact_opinion_html, MARKS: marks_html, VERDICT: verdicts_html,
+             WRITTEN: responses_html, FORM: skills_html}
 
 
 def help_box(summary: str, *descriptions, terms: bool = False) -> Markup:

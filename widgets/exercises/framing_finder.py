@@ -10,6 +10,7 @@ from widgets.core import vocab
 from widgets.exercises.marking import MarkingExercise
 from widgets.core.grading import framing as pure
 from widgets.core.grading.framing_items import framing_grade as grade_framing
+from widgets.core.render import render as render_template
 from widgets.core.text import percent
 
 
@@ -61,7 +62,6 @@ class FramingFinder(MarkingExercise):
         result = self.result()
         if not result.answered or not self.case.has_key:
             return ""
-        return (f"<p><b>Precision</b> {percent(result.precision)}: of your {result.marks_counted} marks, "
-                f"{sum(s.marks_matched for s in result.sentences.values())} found a device the key lists. "
-                f"<b>Recall</b> {percent(result.recall)}: you found {result.found} of the {result.key_total} "
-                f"devices in the {len(result.sentences)} sentence(s) you answered.</p>")
+        return str(render_template("framing_precision.html.j2", r=result, precision=percent(result.precision),
+                                   recall=percent(result.recall),
+                                   matched=sum(s.marks_matched for s in result.sentences.values())))

@@ -25,13 +25,14 @@ the case files in ``seeds/``, where the key lives by design.
 from __future__ import annotations
 
 import ipywidgets as ipw
+from markupsafe import Markup
 
 from widgets.core.errors import shows_errors_in
 from widgets.views.events import ANSWERS
 from widgets.views.access import view_head
 from widgets.core.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
-from widgets.core.text import escape as _esc
 from widgets.core.work_format import KEY_SHOWN, FinalAnswerError
+from widgets.core.render import render
 
 LOCK = "🔒"
 
@@ -147,19 +148,15 @@ class _Locked(ipw.VBox):
     def _on_anyway(self, _button):
         self.show_anyway()
 
-    def _lock_line(self, still: int, total: int) -> str:
-        answered = total - still
-        return (f'<p>{LOCK} <b>Locked:</b> {_esc(self.what)}. It unlocks here as soon as you have '
-                f"answered {'it' if total == 1 else f'{still} more {self.noun}s'} {_esc(self.where)} "
-                f"({answered} of {total} answered so far). Decide alone first, then compare.</p>")
+    def _message(self, still: int, total: int) -> str:
+        """The line above the content: how many items are still locked, or that the key was shown anyway."""
+        return str(render("key_lock.html.j2", lock=LOCK, what=self.what, where=self.where, noun=self.noun,
+                          still=still, total=total,
+                          anyway=self.shown_anyway and bool(self.missing_without_anyway())))
 
     def _locked_item_line(self, item: str) -> str:
-        """What opens one locked item, e.g. '🔒 Sentence p2s2: opens when you answer it in the tagger above.'"""
-        return f"{LOCK} {_esc(self.noun.capitalize())} {_esc(item)}: opens when you answer it {_esc(self.where)}."
-
-    def _anyway_note(self) -> str:
-        return ('<p class="fprl-hint">You chose to see the key before answering; your save file '
-                "and your hand-in record that.</p>") if self.shown_anyway and self.missing_without_anyway() else ""
+        """What opens one locked item (text), e.g. '🔒 Sentence p2s2: opens when you answer it in the tagger above.'"""
+        return f"{LOCK} {self.noun.capitalize()} {item}: opens when you answer it {self.where}."
 
     def missing_without_anyway(self) -> list:
         return [(e, i) for e, items in self.requires.items() for i in items if i not in self._answered.get(e, ())]
@@ -203,20 +200,17 @@ class KeyTable(_Locked):
         shown = self.unlocked_rows()
         items = self.requires[self.exercise]
         still = sum(not self.is_unlocked(self.exercise, item) for item in items)
-        self.message.value = self._lock_line(still, len(items)) if still else self._anyway_note()
-        body, locked_seen = [], set()
+        self.message.value = self._message(still, len(items))
+        rows, locked_seen = [], set()
         for item, cells in self.rows:
             if self.is_unlocked(self.exercise, item):
-                body.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+                rows.append((cells, None))
             elif item not in locked_seen:          # one locked row per item, saying what opens it
                 locked_seen.add(item)
-                body.append(f"<tr class='fprl-locked-row'><td colspan='{len(self.columns)}'>"
-                            f"{self._locked_item_line(item)}</td></tr>")
-        head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in self.columns)
-        caption = f"<caption>{_esc(self.caption)}</caption>" if self.caption else ""
-        footer = self.footer(shown) if self.footer and shown else ""
-        self.table.value = (f"<table class='fprl-key fprl-table'>{caption}<thead><tr>{head}</tr></thead>"
-                            f"<tbody>{''.join(body)}</tbody></table>{footer}")
+                rows.append(((), self._locked_item_line(item)))
+        footer = Markup(self.footer(shown)) if self.footer and shown else ""   # the caller's HTML
+        self.table.value = str(render("key_table.html.j2", caption=self.caption, columns=self.columns, rows=rows,
+                                      footer=footer))
         self.body.children = [self.table]
         self.anyway_button.layout.display = "" if still and self.allow_anyway else "none"
 
@@ -250,7 +244,7 @@ class KeyByItem(_Locked):
     def _render(self):
         items, shown = self.requires[self.exercise], self.unlocked_items()
         still = len(items) - len(shown)
-        self.message.value = self._lock_line(still, len(items)) if still else self._anyway_note()
+        self.message.value = self._message(still, len(items))
         if shown != self._built_for:
             built = self.build(shown) if shown else []
             if isinstance(built, str):
@@ -258,9 +252,8 @@ class KeyByItem(_Locked):
             elif isinstance(built, ipw.Widget):
                 built = [built]
             self._built, self._built_for = list(built), shown
-        lines = [self._locked_item_line(item) for item in items if item not in shown]
-        self.locked_lines.value = ("<ul class='fprl-list-tight'>" + "".join(f"<li>{line}</li>" for line in lines)
-                                   + "</ul>") if lines else ""
+        self.locked_lines.value = str(render("key_locked_items.html.j2", lines=[
+            self._locked_item_line(item) for item in items if item not in shown]))
         self.body.children = [*self._built, self.locked_lines]
         self.anyway_button.layout.display = "" if still and self.allow_anyway else "none"
 
@@ -285,11 +278,11 @@ class LockedView(_Locked):
         missing = self.missing
         total = sum(len(items) for items in self.requires.values())
         if missing:
-            self.message.value = self._lock_line(len(missing), total)
+            self.message.value = self._message(len(missing), total)
             self.body.children = []
             self.anyway_button.layout.display = "" if self.allow_anyway else "none"
             return
-        self.message.value = self._anyway_note()
+        self.message.value = self._message(0, total)
         self.anyway_button.layout.display = "none"
         if self._built is None:
             built = self.build()

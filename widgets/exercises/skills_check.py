@@ -14,7 +14,7 @@ from widgets.core.storage import ANONYMOUS, StorageError, WorkFile, clean_studen
 from widgets.core.text import escape as esc
 from widgets.exercises.base import Exercise
 from widgets.exercises.feedback import sentence_block
-
+from widgets.core.render import render
 
 DEFINITIONS = ("<b>Factual</b>: can be proved or disproved by objective evidence, whether or not you think it is "
                "accurate. <b>Opinion</b>: expresses the beliefs or values of whoever says it; evidence cannot settle "
@@ -134,33 +134,15 @@ class SkillsCheck(Exercise):
         self._committed = self._work.answers(self.exercise).get(skills.COMMITTED) is True
 
     def _grade(self) -> Grade:
-        return skills.skills_grade(self.form, self.result())
+        return skills.skills_grade(self.form, self.result(), self.exercise)
 
     def _summary_html(self) -> str:
         result = self.result()
-        parts = [f"<p><strong>Score: {result.correct} of {result.total}</strong>: factual statements "
-                 f"{result.facts_right} of 5, opinions {result.opinions_right} of 5, sentences from the paragraph "
-                 f"{result.transfer_right} of 2.</p>",
-                 f"<p>In Pew's 2018 survey of 5,035 U.S. adults, {skills.PEW_ALL_FACTS:.0%} classified all five "
-                 f"factual statements correctly and {skills.PEW_ALL_OPINIONS:.0%} all five opinions. You: "
-                 f"{'all five' if result.all_facts else 'not all'} factual, "
-                 f"{'all five' if result.all_opinions else 'not all'} opinion. <small>(Pew's statements were "
-                 "different from these.)</small></p>"]
-        lean = result.lean
-        if lean.leaning in ("toward disagreed", "toward agreed", "even"):
-            parts.append(f"<p>Did agreeing sway you? Of the statements you disagreed with, you misfiled "
-                         f"{lean.errors_disagreed} of {lean.disagreed}; of those you agreed with, "
-                         f"{lean.errors_agreed} of {lean.agreed}. Pew found that people more often call a factual "
-                         "statement an opinion when they disagree with it. (Your agreement stays in this notebook: it is "
-                         "never saved or handed in.)</p>")
-        if self.moment in ("post", "delayed"):
-            before = self._other_form_result("pre")
-            if before is not None:
-                parts.append(f"<p>Before (lesson 0, form {before.form}): {before.correct} of {before.total}. Now "
-                             f"(form {result.form}): {result.correct} of {result.total} (change "
-                             f"{result.correct - before.correct:+d}; the forms differ, so compare with care).</p>")
-        parts.append("<p>Use ◀ and ▶ to see the key's reason for each statement.</p>")
-        return "".join(parts)
+        lean = result.lean if result.lean.leaning in ("toward disagreed", "toward agreed", "even") else None
+        before = self._other_form_result("pre") if self.moment in ("post", "delayed") else None
+        return str(render("skills_result.html.j2", r=result, lean=lean, before=before,
+                          change=f"{result.correct - before.correct:+d}" if before is not None else "",
+                          pew_facts=f"{skills.PEW_ALL_FACTS:.0%}", pew_opinions=f"{skills.PEW_ALL_OPINIONS:.0%}"))
 
     def _other_form_result(self, moment):
         try:

@@ -17,6 +17,7 @@ from widgets.exercises.verdicts import VerdictPicker
 from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Status
 from widgets.core.grading.verdicts import claim_by_id, grade_verdict, grade_verdicts, normalise_verdict
 from widgets.core.grading.verdict_moves import AFTER
+from widgets.core.render import render as render_template
 from widgets.core.storage import FinalAnswerError, StorageError
 from widgets.core.text import escape as esc
 
@@ -91,9 +92,8 @@ class VerdictBeforeAfter(VerdictPicker):
         second); returns the Grade of the verdicts given after the evidence."""
         grade = self._grade()
         after = len(self._after)
-        summary = (f"<p><strong>After the evidence: {grade.correct} of {after} verdict(s) match the key</strong> "
-                   f"({len(self._answers)} claim(s) judged before, {after} after).</p>" if after else
-                   "<p>Give your verdict after the evidence to see the key's verdicts.</p>")
+        summary = str(render_template("verdicts_after_summary.html.j2", right=grade.correct, after=after,
+                                      before=len(self._answers)))
         self._show_feedback(summary + self._feedback_html(self.current_item, self._item_feedback(self.current_item)))
         return grade
 

@@ -13,6 +13,7 @@ from widgets.core.lesson.plans import class_path, saved_path, server_path, set_p
 from widgets.core.storage import WORK_DIR_ENV, current_student, set_student, work_dir
 from widgets.core.text import escape, plural
 from widgets.views.access import view_head
+from widgets.core.render import render
 
 
 class PathChoice(ipw.VBox):
@@ -116,9 +117,8 @@ class DownloadWork(ipw.VBox):
         """Write the file and show a link that downloads it; returns its path."""
         path = export_work()
         content = base64.b64encode(path.read_bytes()).decode("ascii")
-        self.status.value = (f'<p>Your work is in one file. <a class="fprl-download-link" download="{escape(path.name)}"'
-                             f' href="data:application/json;base64,{content}">Save {escape(path.name)}</a> on your '
-                             "computer, and upload it with <b>Upload my work</b> (lesson 0) next time.</p>")
+        self.status.value = str(render("lesson_work_file.html.j2", name=path.name,
+                                       href=f"data:application/json;base64,{content}"))
         return path
 
     def __repr__(self):
@@ -142,9 +142,8 @@ class UploadWork(ipw.VBox):
     def restore(self, uploaded) -> dict:
         """Restore one uploaded file ({"name", "content"}); show what the work folder holds now."""
         restored = import_bytes(bytes(uploaded["content"]), uploaded.get("name") or "the file")
-        parts = ", ".join(f"{escape(case)}: {plural(count, 'answer')}" for case, count in sorted(restored.items()))
-        self.status.value = (f"<p>Restored ({parts or 'no answers yet'}). Run the lesson's cells again to see "
-                             "your answers.</p>")
+        self.status.value = str(render("lesson_work_file.html.j2", restored=[
+            (case, plural(count, "answer")) for case, count in sorted(restored.items())]))
         return restored
 
     def __repr__(self):

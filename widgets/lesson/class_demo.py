@@ -168,7 +168,7 @@ def template_submissions(case, folder, count, seed=DEMO_SEED) -> Path:
                           "sourcing": _choose(rng, s.sourcing, vocab.SOURCING, rng.random() < skill)}
                    for s in case.sentences}
         stamp = created.isoformat()
-        exercises = {"fact_opinion": {"answers": answers, "answered_at": dict.fromkeys(answers, stamp)}}
+        exercises = {FACT_OPINION: {"answers": answers, "answered_at": dict.fromkeys(answers, stamp)}}
         document = build_submission(f"Student {number:05d}", case.id, exercises, "bench", created)
         (folder / f"student-{number:05d}__{case.id}__20261129T100000Z.json").write_text(
             json.dumps(document), encoding="utf-8")

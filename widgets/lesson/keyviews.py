@@ -24,13 +24,15 @@ import ipywidgets as ipw
 from widgets.classroom.rubrics import written_tasks
 from widgets.core import vocab
 from widgets.core.charts import actors_chart
+from widgets.core.grading.registry import findings_exercises
+from widgets.core.grading.responses import KEY as RESPONSES   # written answers: a locked view may wait for one
+from widgets.core.lesson.plans import lesson_assigning
 from widgets.core.render import render
 from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
 from widgets.lesson import WARMUP_EXERCISE, assigned_items, load_warmup
 from widgets.lesson.summary import FINDINGS_VIEW, key_findings
 from widgets.views.access import StyleSheet, view_head
 from widgets.views.article import ArticleView
-
 
 FRAMING_FIRST_LOOK = "framing_first_look"   # lesson 5's commitment: the student's own list of devices
 
@@ -184,7 +186,7 @@ def framing_key(case, student=None, lesson=None, path=None):
         return _styled(KeyByItem(case, "framing", _assigned(case, lesson, "framing", path), build,
                                  name="lesson05-framing", what=what + ", sentence by sentence",
                                  where="in the framing finder above", student=student))
-    return _styled(LockedView(case, {"responses": [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing", what=what,
+    return _styled(LockedView(case, {RESPONSES: [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing", what=what,
                               where="when you have written your first look in step 2", student=student))
 
 
@@ -194,15 +196,19 @@ def example_answer(case, key: str, student=None) -> LockedView:
     task = written_tasks()[key]
     if not task["example"]:
         raise ValueError(f"The written task {key!r} has no example answer in written_tasks.yaml.")
-    return _styled(LockedView(case, {"responses": [key]},
+    return _styled(LockedView(case, {RESPONSES: [key]},
                               lambda: str(render("key_example.html.j2", example=task["example"])),
                               name=f"example-{key}", what=f"one possible answer to \"{task['title']}\"",
                               where="when you have written and saved your own answer above", student=student))
 
 
-def findings_key(case, lessons: dict, path=None, student=None) -> LockedView:
-    """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons`
-    ({exercise: lesson notebook that assigns it})."""
+def findings_key(case, lessons: dict | None = None, path=None, student=None) -> LockedView:
+    """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons` ({exercise: lesson
+    notebook that assigns it}; default: the exercises whose spec says ``findings``, as the summary's findings do,
+    each with the lesson that assigns it)."""
+    if lessons is None:
+        lessons = {exercise: lesson_assigning(exercise) for exercise in findings_exercises()}
+
     requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
 
     def build():

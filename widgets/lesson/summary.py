@@ -8,13 +8,13 @@ import ipywidgets as ipw
 
 from widgets.core import vocab
 from widgets.core.errors import shows_errors_in
-from widgets.core.grading.registry import REGISTRY
+from widgets.core.grading.registry import REGISTRY, findings_exercises, is_written
+from widgets.core.grading.responses import KEY as RESPONSES
 from widgets.core.grading.scoring import assigned_items as section_assigned
 from widgets.core.grading.scoring import score_sections
 from widgets.core.lesson.plans import current_path, teacher_assignment
 from widgets.core.render import render, style_element
 from widgets.core.storage import WorkFile, atomic_write_text, current_student, student_slug, work_dir
-from widgets.core.text import escape
 from widgets.exercises.reveal import key_shown_views
 from widgets.views.access import view_head
 
@@ -30,9 +30,9 @@ SUMMARY_RESPONSES = {
 NOT_WRITTEN = "(not written yet)"
 SUMMARY_SUFFIX = "__summary.html"
 # The key's findings are counts of the key's answers, so the summary shows them only once the student has answered
-# what lesson 7's locked findings view waits for (widgets.lesson.keyviews.findings_key), or opened that view anyway.
+# the items assigned of the exercises whose spec says ``findings`` (what lesson 7's locked findings view waits for,
+# widgets.lesson.keyviews.findings_key), or opened that view anyway.
 FINDINGS_VIEW = "lesson07-findings"
-FINDINGS_EXERCISES = ("fact_opinion", "verdicts")
 FINDINGS_LOCKED = ("(Shown when you have answered your sentences in the fact/opinion sorter (lesson 4) and your "
                    "claims in the verdicts exercise (lesson 6).)")
 
@@ -58,20 +58,20 @@ def work_summary(case, student: str | None = None) -> dict:
     """The student's saved work on a case, read without changing anything: name, written answers, grades."""
     student = current_student() if student is None else student
     work = WorkFile(student, case.id)
-    written = work.answers("responses")
+    written = work.answers(RESPONSES)
     # One score everywhere: over the items each exercise assigned (widgets.core.grading.scoring), partial credit
     # included, exactly as the hand-in and the gradebook count it.
     sections = work.data["exercises"]
     scores = score_sections(case, sections, teacher_assignment(case, current_path()))
     grades = {name: REGISTRY[name](case, sections[name].get("answers", {}), items=score.assigned)
               for name, score in scores.items() if sections[name].get("answers") and score.assigned}
-    exercises = [score.line() for name, score in scores.items() if name != "responses"]
+    exercises = [score.line() for name, score in scores.items() if not is_written(name)]
     findings_open = FINDINGS_VIEW in key_shown_views(work) or all(
         name in scores and scores[name].assigned and scores[name].answered >= len(scores[name].assigned)
-        for name in FINDINGS_EXERCISES)
+        for name in findings_exercises())
     return {
         "student": student,
-        "responses": {key: (written.get(key) or "").strip() or NOT_WRITTEN for key in SUMMARY_RESPONSES},
+        RESPONSES: {key: (written.get(key) or "").strip() or NOT_WRITTEN for key in SUMMARY_RESPONSES},
         "exercises": exercises or ["No exercise answered yet."],
         "grades": grades,
         "scores": scores,
@@ -143,10 +143,9 @@ class SummaryView(ipw.VBox):
         """Write the summary page and show its text; errors are shown in the widget (returning None)."""
         self.last_path = save_summary(self.case, self.student)
         text = summary_text(self.case, self.student)
-        self.status.value = (f'<p>Saved as <code>{escape(self.last_path.name)}</code> in your work '
-                             f'folder <code>{escape(str(self.last_path.parent))}</code>.</p>')
-        lines = "<br>".join(escape(line) for line in text.splitlines())
-        self.preview.value = f'<div class="fprl-panel">{lines}</div>'
+        self.status.value = str(render("lesson_summary_saved.html.j2", name=self.last_path.name,
+                                       folder=str(self.last_path.parent)))
+        self.preview.value = str(render("lesson_summary_saved.html.j2", lines=text.splitlines()))
         return self.last_path
 
     def __repr__(self):

@@ -11,8 +11,9 @@ class QuoteSpotter(Exercise):
     exercise = quotes.KEY
     noun = "sentence"
 
-    def __init__(self, case, student=None, sentences=None):
-        items = choose_items("sentence", sentences, (s.id for s in case.sentences))
+    def __init__(self, case, student=None, sentences=None, lesson=None):
+        items = choose_items("sentence", sentences, (s.id for s in case.sentences), lesson=lesson,
+                             exercise=self.exercise, case=case)   # lesson=: the items its plan assigns
         super().__init__(case, items, student=student, title_html="<h3 class='fprl-title'>Who is quoted?</h3>")
 
     def _build_item_area(self):

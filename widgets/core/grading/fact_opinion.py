@@ -94,4 +94,5 @@ def grade_fact_opinion(case, answers, items=None) -> Grade:
     return grade
 
 
-SPEC = ExerciseSpec(KEY, "Fact or opinion", "sentences", grade_fact_opinion, normalise=normalise_answer)
+SPEC = ExerciseSpec(KEY, "Fact or opinion", "sentences", grade_fact_opinion, normalise=normalise_answer,
+                    feedback="labels", findings=True)

@@ -64,4 +64,5 @@ def framing_grade(case, answers, items=None, include_omissions=False) -> Grade:
     return grade
 
 
-SPEC = ExerciseSpec(KEY, "Framing", "framing devices", framing_grade)
+# Not scored: the class report shows framing as precision and recall (widgets/classroom/practice.py).
+SPEC = ExerciseSpec(KEY, "Framing", "framing devices", framing_grade, feedback="marks", scored=False)

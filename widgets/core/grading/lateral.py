@@ -15,14 +15,12 @@ from pathlib import Path
 
 from widgets.core import schemas
 from widgets.core.grading.results import UNANSWERED, Grade, ItemFeedback, Status, unreadable
-from widgets.core.grading.spec import CHANGEABLE, ONCE_ANSWERED
+from widgets.core.grading.spec import CHANGEABLE, ExerciseSpec
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lateral_reading"
 SCHEMA = "lateral_reading"          # widgets/core/schemas/lateral_reading.schema.json
 EXERCISE = "lateral_reading"
 SELF_CHECK = "lateral_self_check"      # question id -> rubric level the student gave their own finding
-# A finding is final once saved (the rubric follows it); the self-rating may change.
-FINAL = {EXERCISE: ONCE_ANSWERED, SELF_CHECK: CHANGEABLE}
 SOURCE_CARD = "source card"            # the url of a finding taken from the offline source cards
 MAX_FINDING = 600                      # characters: one or two sentences
 MAX_URL = 500
@@ -178,3 +176,11 @@ def lateral_grade(case, answers, items=None) -> Grade:
         grade.points += 1
         grade.items[question_id] = ItemFeedback(True, 1.0, Status.RIGHT, kind=EXERCISE, answer=finding)
     return grade
+
+
+# A finding is final once saved (the rubric follows it); the self-rating may change. Neither is scored: the class
+# report lists the findings and ratings (widgets/classroom/practice.py).
+SPECS = (ExerciseSpec(EXERCISE, "Lateral reading", "findings written", lateral_grade, scored=False,
+                      items=lambda case: [question.id for question in load_task().questions]),
+         ExerciseSpec(SELF_CHECK, "Lateral reading: my own rating", "findings rated", None, final=CHANGEABLE,
+                      scored=False, items=lambda case: [question.id for question in load_task().questions]))

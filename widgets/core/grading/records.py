@@ -10,3 +10,4 @@ WARMUP = "warmup"         # the warm-up labels committed with "Show the answers"
 # The records' finality (the exercises' is in their specs): the first record of a key view opened anyway, and the
 # first warm-up label shown the key, stand.
 FINAL = {KEY_SHOWN: ONCE_ANSWERED, WARMUP: ONCE_ANSWERED}
+TITLES = {KEY_SHOWN: "Key shown before answering", WARMUP: "Warm-up labels"}   # as the hand-in's preview names them

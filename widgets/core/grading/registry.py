@@ -1,16 +1,19 @@
-"""The exercises the kit scores: key -> ExerciseSpec. One line per exercise; a new exercise type adds its line.
+"""Every exercise of the kit: save-file section -> ExerciseSpec. One line per exercise; a new exercise type adds its
+line (its spec lives in its grading module).
 
-The summary page, the hand-in, the gradebook and the class report score these (in this order), and take their
-grade functions from here only, so building a report never imports a widget (nor ipywidgets).
+Everything the rest of the kit knows of an exercise it reads here: the summary page, the hand-in, the gradebook and
+the class report score the exercises with a score (REGISTRY, in this order) and take their grade functions from here
+only, so building a report never imports a widget (nor ipywidgets); lesson plans spell out "all" with item_pool;
+feedback picks its words by feedback_style; the merge of saved work asks final_rule. No other module lists exercise
+keys (tests/unit/test_exercise_registry.py checks it).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from widgets.core.grading import records
-from widgets.core.grading import (actors, claims, exit_tickets, fact_opinion, framing_items, lateral, responses, skills,
-                             verdict_moves, verdicts)
-from widgets.core.grading.spec import CHANGEABLE
+from widgets.core.grading import (actors, claims, exit_tickets, fact_opinion, framing_items, lateral, records,
+                                  responses, skills, verdict_moves, verdicts)
+from widgets.core.grading.spec import CHANGEABLE, CHOICE
 
 SPECS = {spec.key: spec for spec in (
     fact_opinion.SPEC,
@@ -19,42 +22,55 @@ SPECS = {spec.key: spec for spec in (
     verdicts.SPEC,
     responses.SPEC,
     exit_tickets.SPEC,
+    framing_items.SPEC,
+    verdict_moves.SPEC,
+    *skills.SPECS,
+    *lateral.SPECS,
 )}
 
 
-class _Field(Mapping):
-    """A read-only view of one field of every spec in SPECS (so a spec added to SPECS shows here too)."""
+def scored() -> list:
+    """The keys of the exercises with a score (summary, hand-in, gradebook), in SPECS order."""
+    return [key for key, spec in SPECS.items() if spec.scored]
 
-    def __init__(self, name):
+
+class _Field(Mapping):
+    """A read-only view of one field of the specs in SPECS (so a spec added to SPECS shows here too); `scored_only`:
+    of the exercises with a score only."""
+
+    def __init__(self, name, scored_only=False):
         self._name = name
+        self._scored_only = scored_only
+
+    def _keys(self):
+        return scored() if self._scored_only else list(SPECS)
 
     def __getitem__(self, key):
+        if key not in self._keys():
+            raise KeyError(key)
         return getattr(SPECS[key], self._name)
 
     def __iter__(self):
-        return iter(SPECS)
+        return iter(self._keys())
 
     def __len__(self):
-        return len(SPECS)
+        return len(self._keys())
 
 
-REGISTRY = _Field("grade")
-"""Exercise key (in the save file) -> grade function ``f(case, answers, items=None) -> Grade``."""
+REGISTRY = _Field("grade", scored_only=True)
+"""Exercise key (in the save file) -> grade function ``f(case, answers, items=None) -> Grade``, for the exercises
+with a score, in the order the summary, the hand-in and the gradebook list them."""
 
 EXERCISE_TITLES = _Field("title")
-"""Exercise key -> what students see it called (charts, reports)."""
+"""Exercise key -> what students see it called (charts, reports, the hand-in's preview)."""
 
 
 # When each save-file section's answers become final (widgets.core.grading.spec: ONCE_ANSWERED, ONCE_COMMITTED,
-# CHANGEABLE): the scored exercises' specs, then the practice exercises and the records. The merge of saved work
-# (widgets.core.work_format.merge_work) applies it, so every way of writing an answer (a widget in any tab, an import)
-# obeys one rule. A section not named here (e.g. the path record) is CHANGEABLE: the newest answer wins.
+# CHANGEABLE): the exercises' specs, then the records. The merge of saved work (widgets.core.work_format.merge_work)
+# applies it, so every way of writing an answer (a widget in any tab, an import) obeys one rule. A section not
+# named here (e.g. the path record) is CHANGEABLE: the newest answer wins.
 FINAL_RULES = {
     **{key: spec.final for key, spec in SPECS.items()},
-    framing_items.KEY: framing_items.SPEC.final,
-    **skills.FINAL,
-    **verdict_moves.FINAL,
-    **lateral.FINAL,
     **records.FINAL,
 }
 
@@ -70,3 +86,26 @@ def item_pool(exercise: str, case) -> list:
     know a case's item ids by it."""
     spec = SPECS.get(exercise)
     return list(spec.items(case)) if spec is not None and spec.items is not None else [s.id for s in case.sentences]
+
+
+def section_title(section: str) -> str:
+    """What students see a save-file section called: an exercise's title, a record's (widgets.core.grading.records.TITLES),
+    else its key."""
+    return EXERCISE_TITLES.get(section) or records.TITLES.get(section, section)
+
+
+def is_written(exercise: str) -> bool:
+    """Whether `exercise` takes written answers to the lessons' questions (its items are not the case's)."""
+    spec = SPECS.get(exercise)
+    return spec is not None and spec.written
+
+
+def feedback_style(exercise: str) -> str:
+    """How an item's feedback for `exercise` reads (a spec's ``feedback``; "choice" for an exercise not registered)."""
+    spec = SPECS.get(exercise)
+    return spec.feedback if spec is not None else CHOICE
+
+
+def findings_exercises() -> list:
+    """The exercises whose assigned items the summary's "what the answer key found" waits for."""
+    return [key for key, spec in SPECS.items() if spec.findings]

@@ -23,4 +23,5 @@ def grade_responses(case, answers, items=None) -> Grade:
     return grade
 
 
-SPEC = ExerciseSpec(KEY, "Written answers", "responses written", grade_responses, final=CHANGEABLE)
+SPEC = ExerciseSpec(KEY, "Written answers", "responses written", grade_responses, final=CHANGEABLE, written=True,
+                    feedback="written")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from widgets.core.grading.registry import EXERCISE_TITLES, REGISTRY, item_pool
+from widgets.core.grading.registry import EXERCISE_TITLES, REGISTRY, is_written, item_pool
 
 
 @dataclass
@@ -79,8 +79,8 @@ def score_exercise(case, exercise: str, section: dict, grade_function=None, assi
     grade_function = grade_function or REGISTRY[exercise]
     if assigned is None:
         assigned = assigned_items(section)
-        if exercise == "responses" and assigned is None:
-            assigned = list(answers)   # free responses have no "every item": the questions answered
+        if is_written(exercise) and assigned is None:
+            assigned = list(answers)   # written answers have no "every item": the questions answered
     else:
         assigned = list(dict.fromkeys(assigned))
     if assigned == []:
@@ -108,7 +108,7 @@ def score_exercise(case, exercise: str, section: dict, grade_function=None, assi
 def _known_ids(case, exercise: str):
     """The item ids of `case` an exercise can ask (registry.item_pool); None for written answers, whose ids are the
     lessons' questions."""
-    if exercise == "responses" or case is None:
+    if is_written(exercise) or case is None:
         return None
     return set(item_pool(exercise, case))
 

@@ -29,6 +29,7 @@ from widgets.core.grading.results import Grade, ItemFeedback, Match, Status
 from widgets.core.grading.spec import COMMITTED, ONCE_COMMITTED  # noqa: F401  (COMMITTED: the item that commits a form)
 from widgets.core.students import student_key  # the one rule for who a name means
 
+from widgets.core.grading.spec import ExerciseSpec  # noqa: F401  (COMMITTED: commits a form)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "skills_check"
 SCHEMA = "skills_check"             # widgets/core/schemas/skills_check.schema.json
@@ -38,8 +39,11 @@ MOMENT_TITLES = {"pre": "Skills check (before)", "post": "Skills check (after)",
                  "delayed": "Skills check (a few weeks later)"}
 EXERCISES = {"pre": "skills_pre", "post": "skills_post", "delayed": "skills_delayed"}   # moment -> key in the save
 WORK_CASE = "skills-check"      # the work file <student>__skills-check.json holds every moment (they fit every case)
-# Every answer of a form is final once its item COMMITTED ("_committed") is True (widgets.core.work_format.merge_work).
-FINAL = {exercise: ONCE_COMMITTED for exercise in EXERCISES.values()}
+# One spec per moment. Every answer of a form is final once its item COMMITTED ("_committed") is True
+# (widgets.core.work_format.merge_work). Graded by form (grade_form), so not through the registry: the class report has
+# its own section and gradebook columns for it (widgets/classroom/practice.py).
+SPECS = tuple(ExerciseSpec(EXERCISES[moment], MOMENT_TITLES[moment], "statements", None, final=ONCE_COMMITTED,
+                           scored=False, feedback="form") for moment in MOMENTS)
 FORM_ITEM = "_form"             # saved item: the form (A, B or C) the student took at that moment
 LABELS = ("fact", "opinion")
 AGREEMENT = ("agree", "disagree", "unsure", "prefer-not")
@@ -320,8 +324,9 @@ def grade_form(form: Form, answers: dict, agreement: dict | None = None) -> Skil
     return result
 
 
-def skills_grade(form: Form, result: SkillsResult) -> Grade:
-    """The protocol Grade of a graded form: one ItemFeedback per statement (an unanswered one counts as wrong)."""
+def skills_grade(form: Form, result: SkillsResult, exercise: str) -> Grade:
+    """The protocol Grade of a graded form: one ItemFeedback per statement (an unanswered one counts as wrong);
+    `exercise`: the moment's key in the save file (EXERCISES)."""
     grade = Grade(result.correct, result.total, unit="statements", points=float(result.correct),
                   answered=result.answered)
     for statement in form.statements + form.transfer:
@@ -330,7 +335,7 @@ def skills_grade(form: Form, result: SkillsResult) -> Grade:
         part = Match(key_id=statement.id, key_text=statement.text, key_choice=statement.label, choice=item.given or "",
                      status=status, why=statement.rationale, key_phrases=tuple(statement.sources))
         grade.items[statement.id] = ItemFeedback(status == Status.RIGHT, float(status == Status.RIGHT), status,
-                                                 kind="skills", matched=(part,), answer=item.given)
+                                                 kind=exercise, matched=(part,), answer=item.given)
     return grade
 
 

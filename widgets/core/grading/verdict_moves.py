@@ -8,11 +8,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from widgets.core import vocab
-from widgets.core.grading.spec import ONCE_ANSWERED
+from widgets.core.grading.spec import ExerciseSpec
 
 BEFORE = "verdicts"
 AFTER = "verdicts_after"
-FINAL = {AFTER: ONCE_ANSWERED}     # the verdict after the evidence is final too (the key's verdict follows it)
+# The verdict after the evidence is final too (the key's verdict follows it); the class report shows how verdicts
+# moved (widgets/classroom/practice.py), not a score.
+SPEC = ExerciseSpec(AFTER, "Verdicts after the evidence", "claims", None, scored=False,
+                    items=lambda case: [claim.id for claim in case.claims])
 
 
 def _verdict(value):

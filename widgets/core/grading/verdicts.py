@@ -65,4 +65,4 @@ def grade_verdicts(case, answers, items=None) -> Grade:
 
 
 SPEC = ExerciseSpec(KEY, "Verdicts", "claims", grade_verdicts, normalise=normalise_verdict,
-                    items=lambda case: [claim.id for claim in case.claims])
+                    items=lambda case: [claim.id for claim in case.claims], feedback="verdict", findings=True)

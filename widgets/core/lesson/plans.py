@@ -216,6 +216,15 @@ def assigned_items(notebook: str | Path, exercise: str, case=None, path: str | N
     return expand_items(items, exercise, case)
 
 
+def lesson_assigning(exercise: str, lessons_dir: str | Path | None = None) -> Path:
+    """The first of the kit's lessons whose plan assigns items of `exercise` (on either path)."""
+    folder = Path(lessons_dir) if lessons_dir is not None else LESSONS_DIR
+    for notebook in lesson_files(folder):
+        if any(exercise in assigned for assigned in lesson_plan(notebook).get("assign", {}).values()):
+            return notebook
+    raise LessonPlanError(f"No lesson in {folder} assigns {exercise!r} items (metadata[{METADATA_KEY!r}]['assign']).")
+
+
 def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -> dict:
     """{exercise: item ids} that a grade counts for a student on `path`: what the lessons' plans assign, spelled out
     for `case`. The student's own list of items never decides it. An exercise whose planned ids are not all items
@@ -224,7 +233,8 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
     assign on the other path only counts none on this one (its answers are listed, not counted). Written answers
     count the questions the plans ask. An unknown path counts as DEFAULT_PATH."""
     # deferred: a lesson's first cell (the header) loads plans; storage and the grading registry load with the work
-    from widgets.core.grading.registry import SPECS, item_pool
+    from widgets.core.grading.registry import item_pool
+    from widgets.core.grading.registry import REGISTRY, is_written
 
     path = path if path in PATHS else DEFAULT_PATH
     folder = Path(lessons_dir) if lessons_dir is not None else LESSONS_DIR
@@ -234,11 +244,11 @@ def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -
         every_path = {}
     planned = dict(every_path.get(path, {}))
     named = {exercise for assigned in every_path.values() for exercise in assigned}
-    planned.update({exercise: "all" for exercise in SPECS if exercise not in named and exercise != "responses"})
+    planned.update({exercise: "all" for exercise in REGISTRY if exercise not in named and not is_written(exercise)})
     assignment = {}
     for exercise, items in planned.items():
         pool = item_pool(exercise, case)
-        if exercise == "responses":
+        if is_written(exercise):
             assignment[exercise] = list(items)
         elif items == "all" or not set(items) <= set(pool):
             assignment[exercise] = pool

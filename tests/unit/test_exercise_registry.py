@@ -1,0 +1,116 @@
+"""One descriptor per exercise (issue 19): widgets/core/grading/registry.py's SPECS is the only list of exercises.
+
+No module outside the registry (and the exercise's own grading module) names an exercise key in a list, a tuple, a
+set, a dict's keys or a comparison: what the rest of the kit knows of an exercise, it reads from the spec."""
+import ast
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+from widgets.core.grading import registry
+from widgets.core.grading.spec import ExerciseSpec
+
+WIDGETS = Path(__file__).resolve().parents[2] / "widgets"
+# The case file has parts named like three exercises (its actors, claims and framing devices): these modules (by
+# file name, wherever they live) read, check or draw those parts of the case, never an exercise's answers.
+CASE_PARTS = {"actors", "claims", "framing"}
+CASE_MODULES = {"_case_check.py", "case_rules.py", "article.py", "palette.py", "charts.py", "newcase.py"}
+
+
+def _own_modules() -> dict:
+    """{exercise key: the files of the grading modules that hold its spec}."""
+    owners = {}
+    package = sys.modules[registry.__package__]
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
+            for spec in values:
+                if isinstance(spec, ExerciseSpec):
+                    owners.setdefault(spec.key, set()).add(Path(module.__file__).resolve())
+    return owners
+
+
+def _named_keys(tree, keys) -> list:
+    """(line, key) for each string constant equal to a key among the elements of a list/tuple/set, a dict's keys or
+    the operands of a comparison. An article's ``highlight=`` kinds are parts of the case, not exercises."""
+    found = []
+    highlights = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.keyword) and node.arg == "highlight"}
+    for node in ast.walk(tree):
+        if id(node) in highlights:
+            continue
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            parts = node.elts
+        elif isinstance(node, ast.Dict):
+            parts = [key for key in node.keys if key is not None]
+        elif isinstance(node, ast.Compare):
+            parts = [node.left, *node.comparators]
+        else:
+            continue
+        found += [(part.lineno, part.value) for part in parts
+                  if isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value in keys]
+    return found
+
+
+def exercise_keys_named_outside_the_registry() -> list:
+    keys = set(registry.SPECS)
+    owners = _own_modules()
+    problems = []
+    registry_files = {Path(registry.__file__).resolve(), Path(sys.modules[ExerciseSpec.__module__].__file__).resolve()}
+    for path in sorted(WIDGETS.rglob("*.py")):
+        path = path.resolve()
+        if path in registry_files:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for line, key in _named_keys(tree, keys):
+            if path in owners.get(key, ()) or (key in CASE_PARTS and path.name in CASE_MODULES):
+                continue
+            problems.append(f"widgets/{path.relative_to(WIDGETS.resolve()).as_posix()}:{line} names the exercise {key!r}")
+    return problems
+
+
+def test_every_exercise_of_the_kit_is_registered():
+    """Ten exercise types, thirteen save-file sections: each section has its spec (skills: one per moment)."""
+    assert set(registry.SPECS) == {"fact_opinion", "actors", "claims", "verdicts", "verdicts_after", "responses",
+                                   "exit_tickets", "framing", "skills_pre", "skills_post", "skills_delayed",
+                                   "lateral_reading", "lateral_self_check"}
+    assert all(spec.key == key for key, spec in registry.SPECS.items())
+
+
+def test_no_module_outside_the_registry_names_an_exercise_key():
+    assert exercise_keys_named_outside_the_registry() == []
+
+
+def test_the_check_finds_a_key_named_in_a_list_or_a_comparison():
+    tree = ast.parse('LISTED = ("fact_opinion", "other")\nif name == "responses": pass\nd = {"verdicts": 1}\n'
+                     'x = thing["claims"]\n')
+    assert _named_keys(tree, set(registry.SPECS)) == [(1, "fact_opinion"), (2, "responses"), (3, "verdicts")]
+
+
+def test_the_findings_view_waits_for_the_exercises_the_summary_waits_for():
+    """Lesson 7's locked findings and the summary's "what the answer key found" both read the specs' ``findings``;
+    each exercise's items come from the lesson whose plan assigns it."""
+    from widgets import seed_case
+    from widgets.lesson.keyviews import findings_key
+    from widgets.core.lesson.plans import assigned_items
+
+    case = seed_case("biden-china-2022")
+    view = findings_key(case, path="full", student="Ada")
+    assert registry.findings_exercises() == ["fact_opinion", "verdicts"]
+    assert view.requires == {
+        "fact_opinion": tuple(assigned_items(WIDGETS.parent / "lessons/04_fact_opinion_mixed.ipynb", "fact_opinion",
+                                             case, "full")),
+        "verdicts": tuple(assigned_items(WIDGETS.parent / "lessons/06_checking_the_record.ipynb", "verdicts", case,
+                                         "full"))}
+
+
+def test_the_handin_preview_names_every_section_by_its_title():
+    from widgets.classroom.handin import preview_sections
+
+    sections = {key: {"answers": {"x": "y"}} for key in registry.SPECS}
+    contents = {"student": "Ada", "case": "c", "scores": {},
+                "exercises": {**sections, "key_shown": {"answers": {}}, "path_notes": {"answers": {}}}}
+    assert [section["title"] for section in preview_sections(contents)] == [
+        *(spec.title for spec in registry.SPECS.values()), "Key shown before answering", "path_notes"]
+    assert "Skills check (before)" in [spec.title for spec in registry.SPECS.values()]
