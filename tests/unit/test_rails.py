@@ -133,6 +133,10 @@ def sanitize(text: str) -> str:
     ('<img alt="Labels by paragraph" src="data:image/png;base64,iVBORw0KGgo+AAA=">',
      '<img alt="Labels by paragraph" src="data:image/png;base64,iVBORw0KGgo/BBB=">'),
     ("[<matplotlib.lines.Line2D at 0x7f0a1b2c3d4e>]", "[<matplotlib.lines.Line2D at 0x55d0c0ffee00>]"),
+    ("50 files in the folder.\n",
+     "Cannot create the work folder /srv/kit/work: the folder is read-only (no permission to write there). Ask your "
+     "teacher, or set the environment variable KIT_WORK_DIR to a folder you can write and restart the kernel.\n"
+     "For now this notebook writes to the temporary folder /tmp/class-results-x1.\n50 files in the folder.\n"),
 ])
 def test_sanitize_makes_run_dependent_reprs_equal(first, second):
     assert first != second and sanitize(first) == sanitize(second)
@@ -143,6 +147,8 @@ def test_sanitize_makes_run_dependent_reprs_equal(first, second):
     ("<Figure size 640x480 with 1 Axes>", "Figure size 640x480"),
     ('<img alt="Labels by paragraph" src="data:image/png;base64,AAA=">',
      '<img alt="Sourcing" src="data:image/png;base64,AAA=">'),
+    ("50 files in the folder.\n", "Cannot create the work folder /srv/kit/work: denied.\n51 files in the folder.\n"),
+    ("Saved.\n", "Cannot create the work folder /srv/kit/work: denied.\nSaved.\n"),
 ])
 def test_sanitize_leaves_real_differences_visible(first, second):
     assert sanitize(first) != sanitize(second)
