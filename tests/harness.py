@@ -253,8 +253,11 @@ class LabServer(_Server):
         """Shut down every kernel of this server (one per notebook opened); return how many."""
         kernels = self._api("GET", "/api/kernels")
         for kernel in kernels:
-            self._api("DELETE", f"/api/kernels/{kernel['id']}")
+            self.shutdown_kernel(kernel["id"])
         return len(kernels)
+
+    def shutdown_kernel(self, kernel_id: str) -> None:
+        self._api("DELETE", f"/api/kernels/{kernel_id}")
 
     def _api(self, method: str, path: str):
         request = urllib.request.Request(f"{self.url}{path}", method=method,
