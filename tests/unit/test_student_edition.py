@@ -1,4 +1,4 @@
-"""The student edition: lessons without instructor cells, and a committed copy that must not drift."""
+"""The student edition: lessons without instructor cells (that the committed copy is up to date: tools/generated.py)."""
 import json
 import sys
 from pathlib import Path
