@@ -45,14 +45,29 @@ def uv() -> str | None:
     return str(beside) if beside.is_file() else shutil.which("uv")
 
 
-def install_commands(interpreter: Path, venv: Path) -> list[list[str]]:
+def install_commands(interpreter: Path, venv: Path, with_uv: bool) -> list[list[str]]:
     """Commands that make `venv` from `interpreter` and install the kit with its test extra into it."""
     python = str(venv / "bin" / "python")
-    if uv():
+    if with_uv:
         return [[uv(), "venv", "--quiet", "--python", str(interpreter), str(venv)],
                 [uv(), "pip", "install", "--quiet", "--python", python, "-e", f"{REPO}[test]"]]
     return [[str(interpreter), "-m", "venv", str(venv)],
             [python, "-m", "pip", "install", "--quiet", "-e", f"{REPO}[test]"]]
+
+
+def install(interpreter: Path, venv: Path, printed: list[str]) -> bool:
+    """Make `venv` with uv, or with pip where uv is missing or fails (uv reads no pip.conf: a machine whose packages
+    come from a mirror set there may need pip)."""
+    for with_uv in ([True, False] if uv() else [False]):
+        shutil.rmtree(venv, ignore_errors=True)
+        for command in install_commands(interpreter, venv, with_uv):
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode:
+                printed.append(done.stdout + done.stderr + f"test-pythons: {' '.join(command)} failed\n")
+                break
+        else:
+            return True
+    return False
 
 
 def run_unit_tests(version: str, interpreter: Path) -> tuple[int, str]:
@@ -61,12 +76,8 @@ def run_unit_tests(version: str, interpreter: Path) -> tuple[int, str]:
     stamp = venv / ".installed-stamp"
     printed = [f"test-pythons: unit tests on Python {version} ({interpreter})\n"]
     if not stamp.exists() or stamp.stat().st_mtime < (REPO / "pyproject.toml").stat().st_mtime:
-        shutil.rmtree(venv, ignore_errors=True)
-        for command in install_commands(interpreter, venv):
-            done = subprocess.run(command, capture_output=True, text=True)
-            printed.append(done.stdout + done.stderr if done.returncode else "")
-            if done.returncode:
-                return done.returncode, "".join(printed) + f"test-pythons: {' '.join(command)} failed\n"
+        if not install(interpreter, venv, printed):
+            return 1, "".join(printed)
         stamp.touch()
     done = subprocess.run([str(venv / "bin" / "python"), "-m", "pytest", "tests/unit", "-m", "not browser and not hub",
                            "-q"], cwd=REPO, capture_output=True, text=True)
