@@ -24,6 +24,7 @@ collect_ignore = ["tests/fixtures"]
 
 _SESSION_ROOT_KEY = pytest.StashKey[Path]()
 _WATCHED_KEY = pytest.StashKey[dict]()
+_READ_ONLY_KEY = pytest.StashKey[tuple]()   # (the read-only copy nbval's kernels import, its fingerprint)
 # Where Jupyter, IPython, matplotlib, npm and chromium write when nobody redirects them, and the kit's own work/.
 WATCHED = [Path.home() / relative for relative in (
     ".jupyter", ".ipython", ".local/share/jupyter", ".cache/matplotlib", ".config/matplotlib", ".matplotlib",
@@ -74,6 +75,8 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 def pytest_unconfigure(config):
+    if _READ_ONLY_KEY in config.stash:
+        harness.release_read_only(config.stash[_READ_ONLY_KEY][0])
     root = config.stash.get(_SESSION_ROOT_KEY, None)
     if root is not None:
         shutil.rmtree(root, ignore_errors=True)
@@ -87,18 +90,58 @@ def kit_session_dir(pytestconfig) -> Path:
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_setup(item):
-    """Give each notebook under nbval its own fresh work folder with the fixed student name, exactly as
-    tools/execute_notebooks.py does when it stores the outputs nbval compares. The kernel starts during the
-    notebook's setup and keeps the environment it was started with."""
+    """Run each notebook under nbval as from a read-only checkout (as on many hubs): its kernel imports the kit from
+    a read-only copy (tests/harness.py, READ_ONLY_KIT) and has no KIT_WORK_DIR, so the kit's work/ folder cannot be
+    created; no cell may fail for it (saving widgets say so in the widget instead), and nothing may be written into
+    the copy or into lessons/ (checked after every cell). The outputs nbval compares are the ones tools/execute_notebooks.py
+    stored with a work folder and the fixed student name: a lesson's outputs must not depend on either (the teacher's
+    class_results notice of where it writes instead is the one exception, dropped by tests/sanitize.cfg).
+    The kernel starts during the notebook's setup and keeps the environment it was started with."""
     notebook = item.parent
-    if type(notebook).__name__ != "IPyNbFile" or getattr(notebook, "_kit_work_prepared", False):
+    if type(notebook).__name__ != "IPyNbFile" or getattr(notebook, "_kit_read_only", False):
         yield
         return
-    notebook._kit_work_prepared = True
-    session_work = os.environ["KIT_WORK_DIR"]
-    folder = item.config.stash[_SESSION_ROOT_KEY] / "nbval-work" / Path(str(notebook.path)).stem
-    harness.prepare_work_dir(folder)
+    notebook._kit_read_only = True
+    if _READ_ONLY_KEY not in item.config.stash:
+        kit = harness.make_read_only_kit(item.config.stash[_SESSION_ROOT_KEY] / "read-only-checkout")
+        item.config.stash[_READ_ONLY_KEY] = (kit, _read_only_fingerprint(kit))
+    kit = item.config.stash[_READ_ONLY_KEY][0]
+    saved = {name: os.environ.get(name) for name in harness.read_only_kernel_environment(kit)}
+    _set_environment(harness.read_only_kernel_environment(kit))
     try:
         yield
     finally:
-        os.environ["KIT_WORK_DIR"] = session_work
+        _set_environment(saved)
+
+
+def _read_only_fingerprint(kit: Path) -> dict:
+    """The read-only copy, and the lessons and seeds of this checkout (the kernel's folder is lessons/ here)."""
+    folders = {"read-only copy: ": kit} | {f"{name}/": harness.REPO / name for name in ("lessons", "seeds")}
+    return {prefix + path: stamp for prefix, folder in folders.items()
+            for path, stamp in harness.fingerprint(folder).items() if ".ipynb_checkpoints" not in path}
+
+
+def _set_environment(variables: dict) -> None:
+    for name, value in variables.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A notebook cell that wrote into the read-only copy, or into this checkout's lessons/ or seeds/ (the kernel's
+    folder and the cases it reads), fails, naming what changed (as root the copy is immutable and the write itself
+    fails; the check also holds where the system refused to make it read-only)."""
+    outcome = yield
+    if call.when != "call" or type(item.parent).__name__ != "IPyNbFile" or _READ_ONLY_KEY not in item.config.stash:
+        return
+    kit, before = item.config.stash[_READ_ONLY_KEY]
+    changed = sorted({path for path, _ in set(before.items()) ^ set(_read_only_fingerprint(kit).items())})
+    report = outcome.get_result()
+    if changed and report.passed:
+        report.outcome = "failed"
+        report.longrepr = (f"the notebook wrote into the read-only checkout ({kit}, or lessons/ or seeds/ here): "
+                           + ", ".join(changed[:10]))
+        item.config.stash[_READ_ONLY_KEY] = (kit, _read_only_fingerprint(kit))   # a later cell is blamed for its own

@@ -104,6 +104,47 @@ def prepare_work_dir(folder: Path) -> Path:
     return folder
 
 
+# ------------------------------------------------------------------------------------------- read-only checkout
+
+# What a kernel imports and reads from a checkout of the kit: nbval runs every lesson with a read-only copy of these
+# (conftest.py at the root), as on a hub where the kit is checked out read-only.
+READ_ONLY_KIT = ("widgets", "seeds", "pyproject.toml")
+
+
+def make_read_only_kit(destination: Path) -> Path:
+    """Copy READ_ONLY_KIT into `destination`/kit and make it truly read-only (chattr +i as root, whom file modes do
+    not stop; chmod a-w otherwise; where the system refuses, a `fingerprint` still shows any write).
+    `release_read_only` undoes it."""
+    kit = Path(destination) / "kit"
+    kit.mkdir(parents=True)
+    for name in READ_ONLY_KIT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, kit / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, kit / name)
+    subprocess.run(["chattr", "-R", "+i", str(kit)] if os.geteuid() == 0 else ["chmod", "-R", "a-w", str(kit)],
+                   capture_output=True)
+    return kit
+
+
+def release_read_only(kit: Path) -> None:
+    subprocess.run(["chattr", "-R", "-i", str(kit)] if os.geteuid() == 0 else ["chmod", "-R", "u+w", str(kit)],
+                   capture_output=True)
+
+
+def read_only_kernel_environment(kit: Path) -> dict[str, str | None]:
+    """Variables (None: unset) for a kernel that imports the kit from the read-only copy `kit`, writes no bytecode
+    and has no KIT_WORK_DIR, so the kit's own work/ folder cannot be created: saving widgets must say so."""
+    return {"PYTHONPATH": str(kit), "PYTHONDONTWRITEBYTECODE": "1", "KIT_WORK_DIR": None}
+
+
+def fingerprint(folder: Path) -> dict[str, tuple[int, int]]:
+    """relative path -> (size, mtime_ns) of everything under `folder`, to show that nothing was written there."""
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(Path(folder).rglob("*")) if "__pycache__" not in p.parts}
+
+
 def notebook_paths(folder: Path = LESSONS) -> list[Path]:
     """Every notebook under `folder`, in reading order, checkpoints excluded."""
     return sorted(p for p in Path(folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -212,8 +253,11 @@ class LabServer(_Server):
         """Shut down every kernel of this server (one per notebook opened); return how many."""
         kernels = self._api("GET", "/api/kernels")
         for kernel in kernels:
-            self._api("DELETE", f"/api/kernels/{kernel['id']}")
+            self.shutdown_kernel(kernel["id"])
         return len(kernels)
+
+    def shutdown_kernel(self, kernel_id: str) -> None:
+        self._api("DELETE", f"/api/kernels/{kernel_id}")
 
     def _api(self, method: str, path: str):
         request = urllib.request.Request(f"{self.url}{path}", method=method,

@@ -9,8 +9,8 @@ never copied.
     python tools/student_edition.py            # (re)write student_edition/   (make student)
     python tools/student_edition.py --check    # exit 1 and list the files that differ; writes nothing
 
-Never edit student_edition/ by hand: tests/unit/test_student_edition.py rebuilds it in a temporary folder and fails
-when the committed copy differs.
+Never edit student_edition/ by hand: `make test` rebuilds it (tools/generated.py --check) and fails when the
+committed copy differed.
 """
 from __future__ import annotations
 

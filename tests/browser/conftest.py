@@ -16,6 +16,7 @@ other skipped browser test fails the session too.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,19 @@ def voila_server(chromium_executable, kit_session_dir):
     server = harness.start_voila(kit_session_dir / "voila")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def work_folder_kept(lab_server, tmp_path_factory):
+    """The server is shared by every browser test: what a module using this answers is taken back at the module's
+    end, so later tests find the server's work folder as it was."""
+    work = lab_server.root.parent / "env" / "work"     # harness._server_env: KIT_WORK_DIR of the server
+    assert work.is_dir(), work
+    kept = tmp_path_factory.mktemp("work-kept") / "work"
+    shutil.copytree(work, kept, symlinks=True)
+    yield
+    shutil.rmtree(work)
+    shutil.copytree(kept, work, symlinks=True)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@ they are, and axe-core finds no serious or critical violation in the widgets aft
 06 and 07, and in the class report (which also reflows at 320 CSS px).
 
 One notebook (tests/fixtures/notebooks/access_widgets.ipynb: one item of every exercise type and the lesson boxes,
-a fresh student each run) is opened once for the module; the lessons are opened once each for axe.
+a fresh student each run) is opened once for the module. The lessons' axe check runs on their one JupyterLab run
+(test_lessons_browser.py, with the helpers here).
 axe-core comes from the npm registry (package.json / package-lock.json; `make test` runs `npm ci`).
 """
 from __future__ import annotations
@@ -22,7 +23,6 @@ AXE = harness.REPO / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 15_000
 # Notebook command-mode shortcuts met on a control: next cell, to Markdown, insert above.
 KEYS_THAT_MUST_STAY = ("ArrowDown", "ArrowRight", "m", "a")
-AXE_LESSONS = ("02_actors", "03_claims_and_sources", "04_fact_opinion_mixed", "06_checking_the_record", "07_wrap_up")
 
 _CELLS_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets
                  .map(cell => [cell.model.type, cell.model.sharedModel.getSource(), cell.model.executionCount])"""
@@ -30,21 +30,8 @@ _CELLS_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets
 _FOCUS_JS = """() => { const a = document.activeElement;
   if (!a || a === document.body) return 'body';
   const root = a.closest('.fprl-keys'); return root ? root.className : 'elsewhere: ' + a.className; }"""
-# Answer the first item of every exercise in the kernel, as the widgets' .answer() does for the buttons.
-_ANSWER_FIRST_ITEMS = """
-from ipywidgets.widgets.widget import _instances as _kit_instances
-from widgets.exercises.base import Exercise as _KitExercise
-_kit_tries = ([], {"label": "fact", "sourcing": "named"}, "supported", {"label": "fact", "agree": "agree"},
-              {"url": "https://www.whitehouse.gov/", "finding": "A finding."}, "An answer.")
-for _kit_widget in list(_kit_instances.values()):
-    if isinstance(_kit_widget, _KitExercise) and _kit_widget.current_item not in _kit_widget.answers:
-        for _kit_value in _kit_tries:
-            try:
-                _kit_widget.answer(_kit_widget.current_item, _kit_value)
-                break
-            except Exception:
-                pass
-"""
+
+pytestmark = pytest.mark.usefixtures("work_folder_kept")   # the lessons' first items, the path choice
 
 
 def axe_violations(page, include: str | None = None) -> list[str]:
@@ -64,19 +51,6 @@ def axe_violations(page, include: str | None = None) -> list[str]:
     }""", context)
     assert found["passed"] > 5, found     # axe ran its rules on real content
     return found["serious"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def work_folder_kept(lab_server, tmp_path_factory):
-    """The server is shared by every browser test: what this module answers (lessons' first items, the path
-    choice) is taken back at its end, so later tests find the work folder as it was."""
-    work = lab_server.root.parent / "env" / "work"     # harness._server_env: KIT_WORK_DIR of the server
-    assert work.is_dir(), work
-    kept = tmp_path_factory.mktemp("work-kept") / "work"
-    shutil.copytree(work, kept, symlinks=True)
-    yield
-    shutil.rmtree(work)
-    shutil.copytree(kept, work, symlinks=True)
 
 
 @pytest.fixture(scope="module")
@@ -385,25 +359,7 @@ def test_axe_finds_nothing_serious_in_the_widgets_after_answering(lab_page):
     assert marks_below_4_5(lab_page, expect_some=True) == []
 
 
-# ------------------------------------------------------------------------------------------------ lessons, report
-
-@pytest.mark.parametrize("lesson", AXE_LESSONS)
-def test_axe_finds_nothing_serious_in_the_lesson_after_answering(lesson, browser_page, lab_server):
-    page = browser_page
-    result = harness.open_and_run_notebook(page, lab_server, f"lessons/{lesson}.ipynb", screenshot_folder=None)
-    assert not result.problems, result.describe()
-    page.evaluate("""async (code) => {
-        const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-        await kernel.requestExecute({code, silent: true, store_history: false}).done; }""", _ANSWER_FIRST_ITEMS)
-    page.wait_for_timeout(1500)
-    answered = page.locator(".fprl-exercise .fprl-feedback:not(:empty)").count()
-    try:
-        assert answered >= 1
-        assert axe_violations(page, ".jp-OutputArea-output") == []
-        assert marks_below_4_5(page) == []
-    finally:
-        lab_server.shutdown_kernels()
-
+# ------------------------------------------------------------------------------------------------ report
 
 def test_class_report_has_nothing_serious_for_axe_and_reflows_at_320px(browser_page, tmp_path):
     from widgets.lesson.class_demo import simulate_class

@@ -1,20 +1,26 @@
 """Every exercise widget in JupyterLab (Debian's chromium): a student answers one item of each, by clicking or with
-the keyboard, and sees the feedback. Uses tests/fixtures/notebooks/all_widgets.ipynb (a fresh student each run)."""
+the keyboard, and sees the feedback. Uses tests/fixtures/notebooks/all_widgets.ipynb (a fresh student each run), opened
+and run once for the module: each test answers a different widget on the same page."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+import harness
+
 NOTEBOOK = "tests/fixtures/notebooks/all_widgets.ipynb"
 FEEDBACK_TIMEOUT_MS = 15_000
 
 
-@pytest.fixture
-def notebook_page(run_notebook, browser_page):
-    result = run_notebook(NOTEBOOK, "fixture__all_widgets")
+@pytest.fixture(scope="module")
+def notebook_page(browser_context, lab_server):
+    page = browser_context.new_page()
+    result = harness.open_and_run_notebook(page, lab_server, NOTEBOOK, "fixture__all_widgets")
     assert not result.problems, result.describe()
     assert result.widget_views == 6, result.describe()   # article, 5 exercises (the chart is HTML, not a widget)
-    return browser_page
+    yield page
+    page.close()
+    lab_server.shutdown_kernels()
 
 
 def test_fact_opinion_by_clicking(notebook_page):

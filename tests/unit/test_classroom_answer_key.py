@@ -16,20 +16,13 @@ def case():
     return load_case(answer_key.DEFAULT_CASE)
 
 
-def test_committed_answer_key_matches_the_seed_data(case):
-    committed = answer_key.DEFAULT_OUT.read_text(encoding="utf-8")
-    assert committed == answer_key.render(case), (
-        "lessons/instructor/answer_key.md is out of date with seeds/biden-china-2022: run python tools/answer_key.py")
-
-
 def test_every_keyed_case_has_its_committed_key():
+    """Whether each key is up to date with its case is checked by tools/generated.py --check (make test)."""
     cases = answer_key.keyed_cases()
     assert [c.id for c in cases][:1] == ["biden-china-2022"] and len(cases) >= 3
+    assert answer_key.out_path(cases[0]) == answer_key.DEFAULT_OUT
     for keyed in cases:
-        out = answer_key.out_path(keyed)
-        assert out.is_file() and out.read_text(encoding="utf-8") == answer_key.render(keyed), (
-            f"{out.name} is out of date with seeds/{keyed.id}: run python tools/answer_key.py")
-    assert answer_key.main(["--check"]) == 0
+        assert answer_key.out_path(keyed).is_file(), f"no key for seeds/{keyed.id}: run python tools/answer_key.py"
 
 
 def test_key_shows_basis_alternatives_and_source_cautions(case):

@@ -3,6 +3,7 @@ carries outputs for nbval to compare, the Makefile has its targets, and the sani
 from __future__ import annotations
 
 import configparser
+import importlib.util
 import os
 import re
 import shlex
@@ -133,6 +134,10 @@ def sanitize(text: str) -> str:
     ('<img alt="Labels by paragraph" src="data:image/png;base64,iVBORw0KGgo+AAA=">',
      '<img alt="Labels by paragraph" src="data:image/png;base64,iVBORw0KGgo/BBB=">'),
     ("[<matplotlib.lines.Line2D at 0x7f0a1b2c3d4e>]", "[<matplotlib.lines.Line2D at 0x55d0c0ffee00>]"),
+    ("50 files in the folder.\n",
+     "Cannot create the work folder /srv/kit/work: the folder is read-only (no permission to write there). Ask your "
+     "teacher, or set the environment variable KIT_WORK_DIR to a folder you can write and restart the kernel.\n"
+     "For now this notebook writes to the temporary folder /tmp/class-results-x1.\n50 files in the folder.\n"),
 ])
 def test_sanitize_makes_run_dependent_reprs_equal(first, second):
     assert first != second and sanitize(first) == sanitize(second)
@@ -143,6 +148,8 @@ def test_sanitize_makes_run_dependent_reprs_equal(first, second):
     ("<Figure size 640x480 with 1 Axes>", "Figure size 640x480"),
     ('<img alt="Labels by paragraph" src="data:image/png;base64,AAA=">',
      '<img alt="Sourcing" src="data:image/png;base64,AAA=">'),
+    ("50 files in the folder.\n", "Cannot create the work folder /srv/kit/work: denied.\n51 files in the folder.\n"),
+    ("Saved.\n", "Cannot create the work folder /srv/kit/work: denied.\nSaved.\n"),
 ])
 def test_sanitize_leaves_real_differences_visible(first, second):
     assert sanitize(first) != sanitize(second)
@@ -178,3 +185,34 @@ def test_make_notebooks_leaves_a_failing_notebook_untouched(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 1 and "FAILED" in done.stdout
     assert notebook.read_bytes() == original
+
+
+# ---------------------------------------------------------------------------------------------------- make generated
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_generated_rebuilds_and_make_test_checks_with_one_list_of_generators():
+    generated, targets = _tool("generated"), make_targets()
+    assert targets["generated"].split() == ["$(BIN)/python", "tools/generated.py"]
+    assert "$(BIN)/python tools/generated.py --check" in targets["test"]
+    assert all((REPO / step).is_file() for step in generated.STEPS)
+    checked = generated.steps(check=True)
+    assert generated.LESSON_OUTPUTS not in checked and len(checked) == len(set(checked)) == len(set(generated.STEPS)) - 1
+
+
+def test_the_generated_check_names_a_stale_file_and_rebuilds_it(tmp_path, monkeypatch, capsys):
+    generated = _tool("generated")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "make_out.py").write_text("from pathlib import Path\nPath(__file__).with_name('out.txt').write_text('new')\n")
+    (tmp_path / "out.txt").write_text("old")
+    (tmp_path / "other.txt").write_text("kept")
+    monkeypatch.setattr(generated, "STEPS", ("make_out.py",))
+    assert generated.main(["--check"], root=tmp_path) == 1
+    assert capsys.readouterr().err.split("\n")[1:3] == ["  out.txt", ""]      # that file only
+    assert (tmp_path / "out.txt").read_text() == "new"
+    assert generated.main(["--check"], root=tmp_path) == 0

@@ -28,12 +28,6 @@ spec.loader.exec_module(session_plan)
 PERIOD = session_plan.PERIOD
 
 
-def test_committed_lessons_plans_and_packets_match_the_model():
-    for path, text in session_plan.generated().items():
-        assert path.read_text(encoding="utf-8") == text, \
-            f"{path.relative_to(KIT)} is stale: run `python tools/session_plan.py`"
-
-
 def test_check_mode_reports_drift(tmp_path, monkeypatch, capsys):
     stale = tmp_path / "session_plan.md"
     stale.write_text("old plan", encoding="utf-8")

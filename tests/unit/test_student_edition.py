@@ -1,4 +1,4 @@
-"""The student edition: lessons without instructor cells, and a committed copy that must not drift."""
+"""The student edition: lessons without instructor cells (that the committed copy is up to date: tools/generated.py)."""
 import json
 import sys
 from pathlib import Path
@@ -15,17 +15,6 @@ def _notebook(*cells):
 def _cell(source, tags=None):
     metadata = {"tags": tags} if tags is not None else {}
     return {"cell_type": "markdown", "id": source[:8].replace(" ", "-"), "metadata": metadata, "source": source}
-
-
-def test_committed_student_edition_matches_the_lessons(tmp_path):
-    rebuilt = tmp_path / "student_edition"
-    assert student_edition.main(["--out", str(rebuilt)]) == 0
-    stale = student_edition.differences(student_edition.build(), student_edition.EDITION)
-    assert stale == [], "student_edition/ is out of date; run `make student`:\n" + "\n".join(stale)
-    committed = sorted(p.name for p in student_edition.EDITION.iterdir())
-    assert committed == sorted(p.name for p in rebuilt.iterdir())
-    for name in committed:
-        assert (rebuilt / name).read_bytes() == (student_edition.EDITION / name).read_bytes(), name
 
 
 def test_every_lesson_is_copied_without_its_instructor_cells():
