@@ -108,7 +108,7 @@ def prepare_work_dir(folder: Path) -> Path:
 
 # What a kernel imports and reads from a checkout of the kit: nbval runs every lesson with a read-only copy of these
 # (conftest.py at the root), as on a hub where the kit is checked out read-only.
-READ_ONLY_KIT = ("widgets", "seeds", "pyproject.toml")
+READ_ONLY_KIT = ("widgets", "seeds", "lessons", "pyproject.toml")   # a checkout: the kit reads its lessons' plans too
 
 
 def make_read_only_kit(destination: Path) -> Path:
