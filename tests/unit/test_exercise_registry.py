@@ -8,6 +8,8 @@ import pkgutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from widgets.core.grading import registry
 from widgets.core.grading.spec import ExerciseSpec
 
@@ -114,3 +116,52 @@ def test_the_handin_preview_names_every_section_by_its_title():
     assert [section["title"] for section in preview_sections(contents)] == [
         *(spec.title for spec in registry.SPECS.values()), "Key shown before answering", "path_notes"]
     assert "Skills check (before)" in [spec.title for spec in registry.SPECS.values()]
+
+
+def test_every_report_section_and_key_view_a_spec_names_has_its_builder():
+    """The specs name their class-report section and their locked key view by style; each layer that builds them
+    has one builder per style (widgets/classroom/report.py's REPORT_SECTIONS, widgets/lesson/keyviews.py's
+    KEY_VIEWS), and the report shows its sections in the registry's order, each once."""
+    from widgets.classroom.report import REPORT_SECTIONS
+    from widgets.core.grading import spec
+    from widgets.lesson.keyviews import KEY_VIEWS
+
+    assert set(REPORT_SECTIONS) == set(spec.REPORT_STYLES) and set(KEY_VIEWS) == set(spec.KEY_VIEW_STYLES)
+    for key, exercise in registry.SPECS.items():
+        assert exercise.report in (None, *spec.REPORT_STYLES), key
+        assert exercise.key_view in (None, *spec.KEY_VIEW_STYLES), key
+        assert (exercise.report == spec.SCORE_TABLE) <= exercise.scored, key
+    assert registry.report_styles() == ["score_table", "skills", "lateral", "framing", "verdict_moves", "written"]
+    assert {key: s.key_view for key, s in registry.SPECS.items() if s.key_view} == {
+        "fact_opinion": "labels", "claims": "claims", "actors": "actors", "verdicts": "verdicts",
+        "verdicts_after": "verdicts", "framing": "framing"}
+
+
+def test_a_spec_with_an_unknown_style_or_a_score_table_without_a_score_is_refused():
+    assert ExerciseSpec("x", "X", "items", len).report == "score_table"          # the default, for a scored one
+    assert ExerciseSpec("x", "X", "items", None, scored=False).report is None
+    for fields, words in (({"report": "charts"}, "report must be"), ({"key_view": "popup"}, "key_view must be"),
+                          ({"scored": False, "report": "score_table"}, "no place in the report's score table")):
+        with pytest.raises(ValueError, match=words):
+            ExerciseSpec("x", "X", "items", len, **fields)
+
+
+def test_key_view_builds_the_view_the_lessons_build(monkeypatch):
+    """key_view(case, exercise, lesson) is the lesson's own view: same name, rows and items waited for (lesson 6's
+    view of the verdicts after the evidence included)."""
+    from widgets import seed_case
+    from widgets.lesson.keyviews import actor_key, key_view, label_key, verdict_key
+
+    monkeypatch.chdir(WIDGETS.parent / "lessons")
+    case = seed_case("biden-china-2022")
+    pairs = ((key_view(case, "fact_opinion", "04_fact_opinion_mixed.ipynb", student="Ada"),
+              label_key(case, "04_fact_opinion_mixed.ipynb", student="Ada")),
+             (key_view(case, "verdicts_after", "06_checking_the_record.ipynb", student="Ada"),
+              verdict_key(case, "06_checking_the_record.ipynb", student="Ada", exercise="verdicts_after")),
+             (key_view(case, "actors", "02_actors.ipynb", student="Ada"), actor_key(case, "02_actors.ipynb",
+                                                                                    student="Ada")))
+    for built, own in pairs:
+        assert (type(built), built.name, built.requires, repr(built)) == (type(own), own.name, own.requires, repr(own))
+    assert [pair[1].name for pair in pairs] == ["lesson04-labels", "lesson06-verdicts", "lesson02-actors"]
+    with pytest.raises(ValueError, match="has no key view"):
+        key_view(case, "exit_tickets", "07_wrap_up.ipynb")

@@ -49,8 +49,12 @@ def _report_context():
     contents = NS(rejected=[bad], superseded=[bad], ignored=[HOSTILE])
     return dict(r=results, c=contents, style=render.style_element(), generator=HOSTILE, folder=HOSTILE, left_out=2,
                 labels=vocab.LABELS, questions=[HOSTILE], disputed=[sentence], label_chart=hostile_chart(),
-                score_charts=[("fact_opinion", hostile_chart())], practice=Markup(""), flagged=[bad],
-                titles={"fact_opinion": HOSTILE})
+                sections=Markup(""), flagged=[bad])
+
+
+def _scores_context():
+    results = _report_context()["r"]
+    return dict(r=results, titles={"fact_opinion": HOSTILE}, score_charts=[("fact_opinion", hostile_chart())])
 
 
 def _practice_context():
@@ -129,7 +133,10 @@ RENDERED = {
         controls=[NS(sentence_id=HOSTILE, text=HOSTILE, device=HOSTILE, explanation=HOSTILE)]),
     "key_warmup_balance.html.j2": lambda: render.render("key_warmup_balance.html.j2", sides=[(HOSTILE, 1, 2)]),
     "report.html.j2": lambda: render.render("report.html.j2", **_report_context()),
-    "report_practice.html.j2": lambda: render.render("report_practice.html.j2", **_practice_context()),
+    "report_scores.html.j2": lambda: render.render("report_scores.html.j2", **_scores_context()),
+    **{f"report_{section}.html.j2": (lambda section=section: render.render(f"report_{section}.html.j2",
+                                                                            **_practice_context()))
+       for section in ("skills", "lateral", "framing", "verdict_moves", "written")},
     "side_by_side.html.j2": lambda: __import__("widgets.views.spins").views.spins.SideBySide([hostile_case()], [HOSTILE]).html(),
     "worksheets.html.j2": lambda: render.render("worksheets.html.j2", **_worksheets_context()),
 }

@@ -107,3 +107,25 @@ def test_the_registry_line_puts_it_in_a_plan_the_summary_the_handin_and_the_repo
     assert results.scores[0].scores["quotes"] == (1.0, 2)
     page = report.render(results)
     assert "Quotes" in page
+
+
+def test_the_specs_key_view_keeps_the_key_locked_until_its_items_are_answered(case, registered, tmp_path,
+                                                                              monkeypatch):
+    """`key_view="labels"` in the spec: key_view(case, "quotes", lesson) is the label table of the sentences the
+    lesson assigns in "quotes", each row opening when the student answers its sentence in the QuoteSpotter."""
+    from widgets.core.lesson import plans
+    from widgets.lesson.keyviews import key_view
+
+    monkeypatch.setattr(plans, "LESSONS_DIR", _toy_lesson(tmp_path / "lessons"))
+    lesson = str(plans.LESSONS_DIR / "08_quotes.ipynb")
+    view = key_view(case, "quotes", lesson, student="Ada")
+    assert view.name == "lesson08-labels" and view.requires == {"quotes": ("p1s1", "p1s2")}
+    locked = view.message.value + view.table.value
+    assert "🔒 Sentence p1s1: opens when you answer it" in locked and "🔒 Sentence p1s2" in locked
+    assert "<td>fact</td>" not in locked and "named" not in locked and "anonymous" not in locked
+    assert repr(view).startswith("🔒 Locked until you answer")
+
+    QuoteSpotter(case, student="Ada", lesson=lesson).answer("p1s1", "no quote")   # the view hears it and opens
+    opened = view.table.value
+    assert "<td>fact</td><td>named</td>" in opened and "🔒 Sentence p1s1" not in opened
+    assert "🔒 Sentence p1s2" in opened and "anonymous" not in opened               # still to answer: still locked

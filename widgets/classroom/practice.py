@@ -3,9 +3,11 @@ statement's share right, the class gain adjusted for form with an interval, Pew'
 lateral-reading findings, framing precision and recall, verdicts before → after evidence, and
 written answers; and the gradebook's skills-check columns.
 
-Pure computation from the accepted hand-ins (no ipywidgets), plus the rows the report's template
-(widgets/core/render/templates/report_practice.html.j2) shows; it escapes every piece of text from a file. The report
-page stays self-contained: students' web addresses are shown as text, never as links.
+Pure computation from the accepted hand-ins (no ipywidgets), plus the rows the report's section templates
+(widgets/core/render/templates/report_{skills,lateral,framing,verdict_moves,written}.html.j2) show, one builder per
+section (widgets/classroom/report.py's REPORT_SECTIONS picks them by the specs' ``report`` style); the templates
+escape every piece of text from a file. The report page stays self-contained: students' web addresses are shown as
+text, never as links.
 """
 from __future__ import annotations
 
@@ -204,7 +206,7 @@ def skills_item_rows(results) -> list:
 
 
 # ---------------------------------------------------------------------------------------------- report sections
-# What templates/report_practice.html.j2 shows. Table rows are lists of cells (see report_macros.table): plain text,
+# What the report_*.html.j2 section templates show. Table rows are lists of cells (see report_macros.table): plain text,
 # or (text, kind) with kind "num", "note", "row", "code" or "lines"; the template escapes every one.
 
 def _num(value):
@@ -305,9 +307,26 @@ def _written_data(practice) -> list:
     return listed
 
 
-def render_sections(results) -> str:
-    """The practice sections of the class report."""
-    practice = class_practice(results)
-    return str(render("report_practice.html.j2", skills=_skills_data(practice), lateral=_lateral_rows(practice),
-                      framing=_framing_data(practice), verdicts=_verdict_rows(practice),
-                      written=_written_data(practice)))
+def skills_section(results) -> str:
+    """The report's skills-check section (the three moments' specs share it)."""
+    return str(render("report_skills.html.j2", skills=_skills_data(class_practice(results))))
+
+
+def lateral_section(results) -> str:
+    """The report's lateral-reading section: every finding, with the student's own rating."""
+    return str(render("report_lateral.html.j2", lateral=_lateral_rows(class_practice(results))))
+
+
+def framing_section(results) -> str:
+    """The report's framing section: precision and recall."""
+    return str(render("report_framing.html.j2", framing=_framing_data(class_practice(results))))
+
+
+def verdict_moves_section(results) -> str:
+    """The report's verdicts before -> after the evidence, per claim."""
+    return str(render("report_verdict_moves.html.j2", verdicts=_verdict_rows(class_practice(results))))
+
+
+def written_section(results) -> str:
+    """The report's written answers, per question."""
+    return str(render("report_written.html.j2", written=_written_data(class_practice(results))))

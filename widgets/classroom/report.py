@@ -9,10 +9,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from widgets import __version__
-from widgets.classroom.practice import render_sections   # skills check, lateral reading, framing, verdicts
+from widgets.classroom import practice
 from widgets.core import vocab
 from widgets.core.charts import Series, bar_chart
-from widgets.core.grading.registry import EXERCISE_TITLES
+from widgets.core.grading import spec
+from widgets.core.grading.registry import EXERCISE_TITLES, report_styles
 from widgets.core.palette import LABEL_COLOURS, OKABE_ITO, series_hatches
 from widgets.core.render import render as render_template, style_element
 
@@ -65,20 +66,42 @@ def score_chart(results, exercise: str):
                      "students (% of the key's answers matched, in bands)", alt)
 
 
-def render(results) -> str:
-    """The whole report page (templates/report.html.j2, with the kit's stylesheet in its head)."""
-
-    contents = results.contents
+def score_section(results) -> str:
+    """The report's scores per student and their charts (templates/report_scores.html.j2; nothing without a key)."""
     score_charts = []
     if results.has_key:
         for exercise in results.exercises:
             chart = score_chart(results, exercise)     # None when nobody answered that exercise
             if chart:
                 score_charts.append((exercise, chart))
+    return str(render_template("report_scores.html.j2", r=results, titles=EXERCISE_TITLES, score_charts=score_charts))
+
+
+# The report's section builder for each style a spec's ``report`` can name (widgets.core.grading.spec.REPORT_STYLES):
+# ``builder(results) -> html``.
+REPORT_SECTIONS = {
+    spec.SCORE_TABLE: score_section,
+    spec.SKILLS: practice.skills_section,
+    spec.LATERAL: practice.lateral_section,
+    spec.FRAMING: practice.framing_section,
+    spec.VERDICT_MOVES: practice.verdict_moves_section,
+    spec.WRITTEN: practice.written_section,
+}
+
+
+def render_sections(results) -> str:
+    """The report's sections after the label counts: one per ``report`` style of the registry's specs, in their
+    order, each once."""
+    return "".join(REPORT_SECTIONS[style](results) for style in report_styles())
+
+
+def render(results) -> str:
+    """The whole report page (templates/report.html.j2, with the kit's stylesheet in its head)."""
+
+    contents = results.contents
     return str(render_template(
         "report.html.j2", r=results, c=contents, style=style_element(), generator=f"fp-reporting-lab {__version__}",
         folder=contents.folder.name or contents.folder, left_out=len(contents.rejected) + len(contents.superseded),
         labels=vocab.LABELS, questions=DISCUSSION_QUESTIONS, disputed=results.most_disputed(),
         label_chart=label_chart(results) if any(s.answered for s in results.sentences) else None,
-        titles=EXERCISE_TITLES, score_charts=score_charts, practice=Markup(render_sections(results)),
-        flagged=getattr(contents, "flagged", [])))
+        sections=Markup(render_sections(results)), flagged=getattr(contents, "flagged", [])))

@@ -13,18 +13,22 @@ answers it would reveal (widgets/exercises/reveal.py). One function per view, so
     lesson 7  findings_key(case, {exercise: lesson notebook})  the key's findings, counted
 
 The items each view waits for are the ones the lesson assigns on the student's path (widgets.lesson.assigned_items).
+``key_view(case, exercise, lesson)`` builds the view its spec names (``key_view``: KEY_VIEWS below), so a new exercise
+with an existing kind of view needs no function here.
 """
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from pathlib import Path
 
 import ipywidgets as ipw
 
 from widgets.classroom.rubrics import written_tasks
 from widgets.core import vocab
 from widgets.core.charts import actors_chart
-from widgets.core.grading.registry import findings_exercises
+from widgets.core.grading import spec
+from widgets.core.grading.registry import findings_exercises, key_view_style
 from widgets.core.grading.responses import KEY as RESPONSES   # written answers: a locked view may wait for one
 from widgets.core.lesson.plans import lesson_assigning
 from widgets.core.render import render
@@ -73,9 +77,16 @@ def _assigned(case, lesson, exercise, path=None):
     return assigned_items(lesson, exercise, case, path)
 
 
-def label_key(case, lesson: str, path=None, student=None) -> KeyTable:
-    """Lesson 4: the key's label and sourcing of each assigned sentence, and the other labels it accepts."""
-    items = _assigned(case, lesson, "fact_opinion", path)
+def _view_name(lesson, style) -> str:
+    """The name a view is recorded under when shown anyway (save file, hand-in, class report): 'lesson04-labels' for
+    lesson 4's label table."""
+    return f"lesson{Path(lesson).name.split('_')[0]}-{style}"
+
+
+def label_key(case, lesson: str, path=None, student=None, exercise="fact_opinion") -> KeyTable:
+    """Lesson 4: the key's label and sourcing of each sentence `lesson` assigns in `exercise`, and the other labels it
+    accepts; a row opens when its sentence is answered in `exercise`."""
+    items = _assigned(case, lesson, exercise, path)
     rows = []
     for sentence_id in items:
         sentence = case.sentence(sentence_id)
@@ -87,8 +98,8 @@ def label_key(case, lesson: str, path=None, student=None) -> KeyTable:
         return _count_lines((f"Labels of the {len(shown)} sentences shown", Counter(c[1] for c in shown), vocab.LABELS),
                             ("Sourcing", Counter(c[2] for c in shown), vocab.SOURCING))
 
-    return _styled(KeyTable(case, "fact_opinion", rows, columns=("Sentence", "Label", "Sourcing", "Also defensible"),
-                    name="lesson04-labels", what="the key's label and sourcing for each sentence you sort",
+    return _styled(KeyTable(case, exercise, rows, columns=("Sentence", "Label", "Sourcing", "Also defensible"),
+                    name=_view_name(lesson, spec.LABELS), what="the key's label and sourcing for each sentence you sort",
                     where="in the sorter above", caption="The key, sentence by sentence", footer=counts,
                     student=student))
 
@@ -110,9 +121,9 @@ def warmup_key(statements_path, case, student=None) -> KeyTable:
                     footer=balance, student=student))
 
 
-def claim_key(case, lesson: str, path=None, student=None) -> KeyTable:
-    """Lesson 3: every key claim in the assigned sentences, with its sourcing."""
-    items = _assigned(case, lesson, "claims", path)
+def claim_key(case, lesson: str, path=None, student=None, exercise="claims") -> KeyTable:
+    """Lesson 3: every key claim in the sentences `lesson` assigns in `exercise`, with its sourcing."""
+    items = _assigned(case, lesson, exercise, path)
     rows = [(claim.sentence_id, (claim.id, claim.sentence_id, claim.sourcing, claim.text))
             for sentence_id in items for claim in case.claims_in(sentence_id)]
     if not rows:
@@ -122,8 +133,8 @@ def claim_key(case, lesson: str, path=None, student=None) -> KeyTable:
         return _count_lines((f"The {len(shown)} claims shown, by sourcing", Counter(c[2] for c in shown),
                              vocab.SOURCING))
 
-    return _styled(KeyTable(case, "claims", rows, columns=("Claim", "Sentence", "Sourcing", "Words"),
-                    name="lesson03-claims", what="the key's claims and their sourcing in the sentences you mark",
+    return _styled(KeyTable(case, exercise, rows, columns=("Claim", "Sentence", "Sourcing", "Words"),
+                    name=_view_name(lesson, spec.CLAIMS), what="the key's claims and their sourcing in the sentences you mark",
                     where="in the claim marker above", caption="The claims in the key", footer=counts,
                     student=student))
 
@@ -141,14 +152,14 @@ def verdict_key(case, lesson: str, path=None, student=None, exercise="verdicts")
                                 ", ".join(claim.evidence))))
     return _styled(KeyTable(case, exercise, rows,
                     columns=("Claim", "Words", "Key's verdict", "Why", "Also defensible", "Sources"),
-                    name="lesson06-verdicts", what="the key's verdict, note and sources for each claim you judge",
+                    name=_view_name(lesson, spec.VERDICTS), what="the key's verdict, note and sources for each claim you judge",
                     noun="claim", where="in step 1", caption="The evidence and the key's verdicts", student=student))
 
 
-def actor_key(case, lesson: str, path=None, student=None) -> KeyByItem:
+def actor_key(case, lesson: str, path=None, student=None, exercise="actors") -> KeyByItem:
     """Lesson 2: the key's actors (kind, named or implied, mentions, voice) and the actor chart, for the sentences
-    the student has tagged only (mentions counted in those sentences)."""
-    items = _assigned(case, lesson, "actors", path)
+    the student has tagged in `exercise` only (mentions counted in those sentences)."""
+    items = _assigned(case, lesson, exercise, path)
 
     def build(sentence_ids):
         shown = key_of_sentences(case, sentence_ids)
@@ -161,15 +172,15 @@ def actor_key(case, lesson: str, path=None, student=None) -> KeyByItem:
                            voiced=voiced))
         return [ipw.HTML(table), ipw.HTML(actors_chart(shown, limit=len(shown.actors))._repr_html_())]
 
-    return _styled(KeyByItem(case, "actors", items, build, name="lesson02-actors",
+    return _styled(KeyByItem(case, exercise, items, build, name=_view_name(lesson, spec.ACTORS),
                              what="the key's actors and the actor chart for each sentence you tag",
                              where="in the tagger above", student=student))
 
 
-def framing_key(case, student=None, lesson=None, path=None):
+def framing_key(case, student=None, lesson=None, path=None, exercise="framing"):
     """Lesson 5: the article with the key's framing devices highlighted, and the list of devices explained. With
-    ``lesson``, the devices of each sentence that lesson's FramingFinder assigns, as the student answers it
-    (exercise "framing"); else the whole key, after the written first look."""
+    ``lesson``, the devices of each sentence that lesson's FramingFinder assigns, as the student answers it (in
+    `exercise`); else the whole key, after the written first look."""
     def build(sentence_ids=None):
         shown = case if sentence_ids is None else key_of_sentences(case, sentence_ids)
         counts = Counter(device.device for device in shown.framing)
@@ -183,8 +194,8 @@ def framing_key(case, student=None, lesson=None, path=None):
 
     what = "the article with the key's framing devices highlighted, and their explanations"
     if lesson is not None:
-        return _styled(KeyByItem(case, "framing", _assigned(case, lesson, "framing", path), build,
-                                 name="lesson05-framing", what=what + ", sentence by sentence",
+        return _styled(KeyByItem(case, exercise, _assigned(case, lesson, exercise, path), build,
+                                 name=_view_name(lesson, spec.FRAMING), what=what + ", sentence by sentence",
                                  where="in the framing finder above", student=student))
     return _styled(LockedView(case, {RESPONSES: [FRAMING_FIRST_LOOK]}, build, name="lesson05-framing", what=what,
                               where="when you have written your first look in step 2", student=student))
@@ -217,3 +228,20 @@ def findings_key(case, lessons: dict | None = None, path=None, student=None) -> 
     return _styled(LockedView(case, requires, build, name=FINDINGS_VIEW, what="the key's findings, counted",
                       where="when you have answered the sorter (lesson 4) and the verdicts (lesson 6)",
                       student=student))
+
+
+# The lessons' locked key view for each style a spec's ``key_view`` can name (widgets.core.grading.spec.KEY_VIEW_STYLES):
+# ``builder(case, lesson, path=..., student=..., exercise=...)``, the exercise's items being those `lesson` assigns.
+KEY_VIEWS = {
+    spec.LABELS: label_key,
+    spec.CLAIMS: claim_key,
+    spec.ACTORS: actor_key,
+    spec.VERDICTS: verdict_key,
+    spec.FRAMING: framing_key,
+}
+
+
+def key_view(case, exercise: str, lesson: str, path=None, student=None):
+    """The locked view of `exercise`'s key that its spec names (``key_view``), for the items `lesson` assigns on the
+    student's path: each item's key opens once the student has answered it (as label_key and the others do)."""
+    return KEY_VIEWS[key_view_style(exercise)](case, lesson=lesson, path=path, student=student, exercise=exercise)

@@ -99,4 +99,4 @@ def grade_actors(case, answers, items=None) -> Grade:
     return grade_marked_sentences(case, answers, items, "actors found", normalise_answer, grade_actor_sentence, KEY)
 
 
-SPEC = ExerciseSpec(KEY, "Actors", "actors found", grade_actors, feedback="marks")
+SPEC = ExerciseSpec(KEY, "Actors", "actors found", grade_actors, feedback="marks", key_view="actors")

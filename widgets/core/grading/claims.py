@@ -135,4 +135,4 @@ def grade_claims(case, answers, items=None) -> Grade:
                                   KEY)
 
 
-SPEC = ExerciseSpec(KEY, "Claims", "claims found", grade_claims, feedback="marks")
+SPEC = ExerciseSpec(KEY, "Claims", "claims found", grade_claims, feedback="marks", key_view="claims")

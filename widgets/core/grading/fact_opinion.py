@@ -95,4 +95,4 @@ def grade_fact_opinion(case, answers, items=None) -> Grade:
 
 
 SPEC = ExerciseSpec(KEY, "Fact or opinion", "sentences", grade_fact_opinion, normalise=normalise_answer,
-                    feedback="labels", findings=True)
+                    feedback="labels", findings=True, key_view="labels")

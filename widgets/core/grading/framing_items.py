@@ -65,4 +65,5 @@ def framing_grade(case, answers, items=None, include_omissions=False) -> Grade:
 
 
 # Not scored: the class report shows framing as precision and recall (widgets/classroom/practice.py).
-SPEC = ExerciseSpec(KEY, "Framing", "framing devices", framing_grade, feedback="marks", scored=False)
+SPEC = ExerciseSpec(KEY, "Framing", "framing devices", framing_grade, feedback="marks", scored=False,
+                    report="framing", key_view="framing")

@@ -180,7 +180,7 @@ def lateral_grade(case, answers, items=None) -> Grade:
 
 # A finding is final once saved (the rubric follows it); the self-rating may change. Neither is scored: the class
 # report lists the findings and ratings (widgets/classroom/practice.py).
-SPECS = (ExerciseSpec(EXERCISE, "Lateral reading", "findings written", lateral_grade, scored=False,
+SPECS = (ExerciseSpec(EXERCISE, "Lateral reading", "findings written", lateral_grade, scored=False, report="lateral",
                       items=lambda case: [question.id for question in load_task().questions]),
          ExerciseSpec(SELF_CHECK, "Lateral reading: my own rating", "findings rated", None, final=CHANGEABLE,
-                      scored=False, items=lambda case: [question.id for question in load_task().questions]))
+                      scored=False, report="lateral", items=lambda case: [question.id for question in load_task().questions]))

@@ -4,7 +4,8 @@ line (its spec lives in its grading module).
 Everything the rest of the kit knows of an exercise it reads here: the summary page, the hand-in, the gradebook and
 the class report score the exercises with a score (REGISTRY, in this order) and take their grade functions from here
 only, so building a report never imports a widget (nor ipywidgets); lesson plans spell out "all" with item_pool;
-feedback picks its words by feedback_style; the merge of saved work asks final_rule. No other module lists exercise
+feedback picks its words by feedback_style; the class report builds its sections by report_styles and the lessons'
+key views their kind by key_view_style; the merge of saved work asks final_rule. No other module lists exercise
 keys (tests/unit/test_exercise_registry.py checks it).
 """
 from __future__ import annotations
@@ -15,17 +16,19 @@ from widgets.core.grading import (actors, claims, exit_tickets, fact_opinion, fr
                                   responses, skills, verdict_moves, verdicts)
 from widgets.core.grading.spec import CHANGEABLE, CHOICE
 
+# In this order the summary, the hand-in and the gradebook list the exercises with a score, and the class report
+# shows its sections (each spec's ``report``, each style once where it first appears).
 SPECS = {spec.key: spec for spec in (
     fact_opinion.SPEC,
     actors.SPEC,
     claims.SPEC,
     verdicts.SPEC,
-    responses.SPEC,
-    exit_tickets.SPEC,
-    framing_items.SPEC,
-    verdict_moves.SPEC,
     *skills.SPECS,
     *lateral.SPECS,
+    framing_items.SPEC,
+    verdict_moves.SPEC,
+    responses.SPEC,
+    exit_tickets.SPEC,
 )}
 
 
@@ -104,6 +107,20 @@ def feedback_style(exercise: str) -> str:
     """How an item's feedback for `exercise` reads (a spec's ``feedback``; "choice" for an exercise not registered)."""
     spec = SPECS.get(exercise)
     return spec.feedback if spec is not None else CHOICE
+
+
+def report_styles() -> list:
+    """The class report's sections (the specs' ``report`` styles), in SPECS order, each once."""
+    return list(dict.fromkeys(spec.report for spec in SPECS.values() if spec.report is not None))
+
+
+def key_view_style(exercise: str) -> str:
+    """Which locked key view the lessons show for `exercise` (its spec's ``key_view``); ValueError if it has none."""
+    spec = SPECS.get(exercise)
+    if spec is None or spec.key_view is None:
+        raise ValueError(f"The exercise {exercise!r} has no key view (its spec's key_view is None)."
+                         if spec is not None else f"{exercise!r} is not an exercise of the kit (see registry.SPECS).")
+    return spec.key_view
 
 
 def findings_exercises() -> list:

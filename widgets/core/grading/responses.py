@@ -24,4 +24,4 @@ def grade_responses(case, answers, items=None) -> Grade:
 
 
 SPEC = ExerciseSpec(KEY, "Written answers", "responses written", grade_responses, final=CHANGEABLE, written=True,
-                    feedback="written")
+                    feedback="written", report="written")

@@ -43,7 +43,7 @@ WORK_CASE = "skills-check"      # the work file <student>__skills-check.json hol
 # (widgets.core.work_format.merge_work). Graded by form (grade_form), so not through the registry: the class report has
 # its own section and gradebook columns for it (widgets/classroom/practice.py).
 SPECS = tuple(ExerciseSpec(EXERCISES[moment], MOMENT_TITLES[moment], "statements", None, final=ONCE_COMMITTED,
-                           scored=False, feedback="form") for moment in MOMENTS)
+                           scored=False, feedback="form", report="skills") for moment in MOMENTS)
 FORM_ITEM = "_form"             # saved item: the form (A, B or C) the student took at that moment
 LABELS = ("fact", "opinion")
 AGREEMENT = ("agree", "disagree", "unsure", "prefer-not")

@@ -15,7 +15,8 @@ AFTER = "verdicts_after"
 # The verdict after the evidence is final too (the key's verdict follows it); the class report shows how verdicts
 # moved (widgets/classroom/practice.py), not a score.
 SPEC = ExerciseSpec(AFTER, "Verdicts after the evidence", "claims", None, scored=False,
-                    items=lambda case: [claim.id for claim in case.claims])
+                    items=lambda case: [claim.id for claim in case.claims], report="verdict_moves",
+                    key_view="verdicts")   # the key's verdicts, row by row as each second verdict is given
 
 
 def _verdict(value):

@@ -65,4 +65,5 @@ def grade_verdicts(case, answers, items=None) -> Grade:
 
 
 SPEC = ExerciseSpec(KEY, "Verdicts", "claims", grade_verdicts, normalise=normalise_verdict,
-                    items=lambda case: [claim.id for claim in case.claims], feedback="verdict", findings=True)
+                    items=lambda case: [claim.id for claim in case.claims], feedback="verdict", findings=True,
+                    key_view="verdicts")
