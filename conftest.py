@@ -109,9 +109,28 @@ def pytest_runtest_setup(item):
     saved = {name: os.environ.get(name) for name in harness.read_only_kernel_environment(kit)}
     _set_environment(harness.read_only_kernel_environment(kit))
     try:
-        yield
+        outcome = yield
     finally:
         _set_environment(saved)
+    kernel = getattr(notebook, "kernel", None)
+    if outcome.excinfo is None and kernel is not None:
+        _check_the_kernel_runs_read_only(kernel, kit, notebook.name)
+
+
+# What nbval's kernel says of itself: which kit it imports, and whether it was given a work folder.
+_KERNEL_PROBE = "import os as _o, widgets as _w; print('KIT', _w.__file__, 'KIT_WORK_DIR' in _o.environ); del _o, _w"
+
+
+def _check_the_kernel_runs_read_only(kernel, kit: Path, name: str) -> None:
+    """Fail the notebook unless its kernel really imports the read-only copy and has no KIT_WORK_DIR: otherwise every
+    cell would pass against the writable checkout, and nothing would show it."""
+    printed = []
+    kernel.kc.execute_interactive(_KERNEL_PROBE, timeout=60, store_history=False, output_hook=lambda message: printed.append(
+        message["content"].get("text", "")) if message["msg_type"] == "stream" else None)
+    said = "".join(printed).split()
+    if said[:1] != ["KIT"] or not said[1].startswith(str(kit)) or said[2:] != ["False"]:
+        pytest.fail(f"{name}: nbval's kernel does not run as from the read-only checkout {kit}: it said "
+                    f"{' '.join(said)!r}", pytrace=False)
 
 
 def _read_only_fingerprint(kit: Path) -> dict:
@@ -140,8 +159,10 @@ def pytest_runtest_makereport(item, call):
     kit, before = item.config.stash[_READ_ONLY_KEY]
     changed = sorted({path for path, _ in set(before.items()) ^ set(_read_only_fingerprint(kit).items())})
     report = outcome.get_result()
-    if changed and report.passed:
+    if not changed:
+        return
+    if report.passed:
         report.outcome = "failed"
-        report.longrepr = (f"the notebook wrote into the read-only checkout ({kit}, or lessons/ or seeds/ here): "
-                           + ", ".join(changed[:10]))
-        item.config.stash[_READ_ONLY_KEY] = (kit, _read_only_fingerprint(kit))   # a later cell is blamed for its own
+        report.longrepr = (f"the notebook (or another program meanwhile) wrote into the read-only checkout ({kit}, "
+                           f"or lessons/ or seeds/ here): " + ", ".join(changed[:10]))
+    item.config.stash[_READ_ONLY_KEY] = (kit, _read_only_fingerprint(kit))   # a later cell is blamed for its own only

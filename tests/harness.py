@@ -123,8 +123,13 @@ def make_read_only_kit(destination: Path) -> Path:
             shutil.copytree(source, kit / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(source, kit / name)
-    subprocess.run(["chattr", "-R", "+i", str(kit)] if os.geteuid() == 0 else ["chmod", "-R", "a-w", str(kit)],
-                   capture_output=True)
+    command = ["chattr", "-R", "+i", str(kit)] if os.geteuid() == 0 else ["chmod", "-R", "a-w", str(kit)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise RuntimeError(f"Could not make {kit} read-only: {command[0]} is not installed.") from None
+    if done.returncode:
+        raise RuntimeError(f"Could not make {kit} read-only: {' '.join(command)} said {done.stderr.strip()!r}.")
     return kit
 
 

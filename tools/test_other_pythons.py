@@ -7,7 +7,8 @@ Each version gets its own virtual environment, `.venv-<version>/` (git ignores `
 test extra installed, and runs `pytest tests/unit -m "not browser and not hub"`: the browser tests, the tests that
 start a real JupyterHub and nbval run once, under the default Python. The environments are made with uv (the test
 extra installs it; about four times faster than pip here, measured December 2026), or with pip where uv is missing;
-the versions are set up and tested side by side, and each one's output is printed whole when it ends. An interpreter is found as
+the versions are set up one after the other (both editable installs write into this checkout), then tested side by
+side, and each one's output is printed whole when it ends. An interpreter is found as
 `python<version>` on PATH, else under pyenv's root. A missing version is skipped with a note on a developer's
 machine, and is a failure that names it when KIT_REQUIRE_PYTHONS=1 (CI sets it): the README promises every version
 from 3.10.
@@ -70,18 +71,25 @@ def install(interpreter: Path, venv: Path, printed: list[str]) -> bool:
     return False
 
 
-def run_unit_tests(version: str, interpreter: Path) -> tuple[int, str]:
-    """(pytest's exit code, everything printed) for the unit tests under `version`, its venv made first if needed."""
+def prepare(version: str, interpreter: Path) -> str | None:
+    """Make `version`'s venv if it is missing or older than pyproject.toml; None, or what failed. One version at a
+    time: both editable installs write the kit's egg-info in this checkout."""
     venv = REPO / f".venv-{version}"
     stamp = venv / ".installed-stamp"
-    printed = [f"test-pythons: unit tests on Python {version} ({interpreter})\n"]
-    if not stamp.exists() or stamp.stat().st_mtime < (REPO / "pyproject.toml").stat().st_mtime:
-        if not install(interpreter, venv, printed):
-            return 1, "".join(printed)
-        stamp.touch()
-    done = subprocess.run([str(venv / "bin" / "python"), "-m", "pytest", "tests/unit", "-m", "not browser and not hub",
-                           "-q"], cwd=REPO, capture_output=True, text=True)
-    return done.returncode, "".join(printed) + done.stdout + done.stderr
+    if stamp.exists() and stamp.stat().st_mtime >= (REPO / "pyproject.toml").stat().st_mtime:
+        return None
+    printed: list[str] = []
+    if not install(interpreter, venv, printed):
+        return "".join(printed)
+    stamp.touch()
+    return None
+
+
+def run_unit_tests(version: str, interpreter: Path) -> tuple[int, str]:
+    """(pytest's exit code, everything printed) for the unit tests under `version` (its venv made by prepare)."""
+    done = subprocess.run([str(REPO / f".venv-{version}" / "bin" / "python"), "-m", "pytest", "tests/unit",
+                           "-m", "not browser and not hub", "-q"], cwd=REPO, capture_output=True, text=True)
+    return done.returncode, f"test-pythons: unit tests on Python {version} ({interpreter})\n" + done.stdout + done.stderr
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"test-pythons: Python {', '.join(missing)} not found ({where}): skipped here (CI requires it).")
     found = {version: interpreter for version, interpreter in interpreters.items() if interpreter is not None}
     failed = []
+    for version, interpreter in list(found.items()):
+        problem = prepare(version, interpreter)
+        if problem is not None:
+            print(problem + f"test-pythons: could not set up Python {version}.", file=sys.stderr, flush=True)
+            failed.append(version)
+            del found[version]
     with ThreadPoolExecutor(max_workers=max(1, len(found))) as pool:
         runs = {version: pool.submit(run_unit_tests, version, interpreter) for version, interpreter in found.items()}
         for version, run in runs.items():

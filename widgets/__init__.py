@@ -4,7 +4,7 @@ The public API is imported lazily, so `import widgets` stays cheap and a lesson 
 """
 from importlib import import_module
 
-__version__ = "0.1.0"
+from widgets.core.version import __version__
 
 # public name -> module that defines it
 _EXPORTS = {

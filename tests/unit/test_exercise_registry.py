@@ -105,6 +105,11 @@ def test_the_findings_view_waits_for_the_exercises_the_summary_waits_for():
                                              case, "full")),
         "verdicts": tuple(assigned_items(WIDGETS.parent / "lessons/06_checking_the_record.ipynb", "verdicts", case,
                                          "full"))}
+    from widgets.core.lesson.plans import teacher_assignment
+    for path in ("full", "short"):                         # what the summary's findings wait for, on either path
+        assignment = teacher_assignment(case, path)
+        assert findings_key(case, path=path, student="Ada").requires == {
+            name: tuple(assignment[name]) for name in registry.findings_exercises()}
 
 
 def test_the_handin_preview_names_every_section_by_its_title():

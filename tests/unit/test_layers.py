@@ -3,6 +3,7 @@ there, on a small package laid out like widgets/ with one bad import, and must f
 the kit itself right after ruff."""
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -75,6 +76,33 @@ def test_the_layers_as_they_are_meant_pass(tmp_path):
 def test_each_contract_fails_on_the_import_it_forbids(tmp_path, module, imports, broken):
     done = lint(tmp_path, {**GOOD, module: imports})
     assert done.returncode == 1 and broken in done.stdout, done.stdout + done.stderr
+
+
+def test_an_exercise_importing_a_lesson_module_breaks_the_layers(tmp_path):
+    done = lint(tmp_path, {**GOOD, "fakekit.lesson.boxes": [],
+                           "fakekit.exercises.base": ["fakekit.views.access", "fakekit.lesson.boxes"]})
+    assert done.returncode == 1 and "fakekit.exercises is not allowed to import fakekit.lesson" in done.stdout, (
+        done.stdout + done.stderr)
+
+
+def test_no_layer_imports_the_root_package():
+    """`widgets/__init__.py` loads its public names by module name, which the contracts cannot see: a module of a
+    layer that imported `from widgets import ArticleView` would load ipywidgets with every contract still kept."""
+    found = []
+    for path in sorted((REPO / "widgets").rglob("*.py")):
+        if path.parent == REPO / "widgets":
+            continue                                   # the root package itself and `python -m widgets`
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.ImportFrom) and node.module == "widgets" and not node.level) or (
+                    isinstance(node, ast.Import) and any(alias.name == "widgets" for alias in node.names)):
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not found, f"import from the defining module instead: {found}"
+
+
+def test_the_version_is_the_packages():
+    from widgets.core.version import __version__
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
 
 
 def test_make_test_checks_the_contracts_right_after_ruff():

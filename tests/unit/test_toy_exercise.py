@@ -92,6 +92,7 @@ def test_the_registry_line_puts_it_in_a_plan_the_summary_the_handin_and_the_repo
     spotter = QuoteSpotter(case, student="Ada", lesson=str(plans.LESSONS_DIR / "08_quotes.ipynb"))
     assert spotter.items == ("p1s1", "p1s2")
     spotter.answer("p1s2", "no quote")
+    assert spotter.score() == (1, 2)                                                  # the widget
 
     text = summary.summary_text(case, "Ada")                                          # the summary
     assert "Quotes: 1 of 2 points (1 of 2 sentences fully right; 1 of 2 answered)." in text
@@ -106,26 +107,35 @@ def test_the_registry_line_puts_it_in_a_plan_the_summary_the_handin_and_the_repo
     results = class_results(path.parent, case=case)                                  # the class report
     assert results.scores[0].scores["quotes"] == (1.0, 2)
     page = report.render(results)
-    assert "Quotes" in page
+    assert "Quotes" in page and ">1 / 2<" in page                                     # its column, its cell
 
 
 def test_the_specs_key_view_keeps_the_key_locked_until_its_items_are_answered(case, registered, tmp_path,
                                                                               monkeypatch):
-    """`key_view="labels"` in the spec: key_view(case, "quotes", lesson) is the label table of the sentences the
-    lesson assigns in "quotes", each row opening when the student answers its sentence in the QuoteSpotter."""
+    """The toy names no key view (a view of its own is a builder in keyviews.KEY_VIEWS: borrowing another
+    exercise's would show that exercise's key), so asking for one says so. A spec that names one, fact_opinion's
+    "labels": key_view(case, "fact_opinion", lesson) is the label table of the sentences the lesson assigns, each row
+    opening when the student answers its sentence."""
     from widgets.core.lesson import plans
+    from widgets.exercises.fact_opinion import FactOpinionSorter
     from widgets.lesson.keyviews import key_view
 
-    monkeypatch.setattr(plans, "LESSONS_DIR", _toy_lesson(tmp_path / "lessons"))
+    folder = _toy_lesson(tmp_path / "lessons")
+    notebook = json.loads((folder / "08_quotes.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["kit"]["assign"]["full"]["fact_opinion"] = ["p1s1", "p1s2"]
+    (folder / "08_quotes.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    monkeypatch.setattr(plans, "LESSONS_DIR", folder)
     lesson = str(plans.LESSONS_DIR / "08_quotes.ipynb")
-    view = key_view(case, "quotes", lesson, student="Ada")
-    assert view.name == "lesson08-labels" and view.requires == {"quotes": ("p1s1", "p1s2")}
+    with pytest.raises(ValueError, match="'quotes' has no key view"):
+        key_view(case, "quotes", lesson, student="Ada")
+    view = key_view(case, "fact_opinion", lesson, student="Ada")
+    assert view.name == "lesson08-labels" and view.requires == {"fact_opinion": ("p1s1", "p1s2")}
     locked = view.message.value + view.table.value
     assert "🔒 Sentence p1s1: opens when you answer it" in locked and "🔒 Sentence p1s2" in locked
     assert "<td>fact</td>" not in locked and "named" not in locked and "anonymous" not in locked
     assert repr(view).startswith("🔒 Locked until you answer")
 
-    QuoteSpotter(case, student="Ada", lesson=lesson).answer("p1s1", "no quote")   # the view hears it and opens
+    FactOpinionSorter(case, student="Ada", lesson=lesson).answer("p1s1", {"label": "opinion", "sourcing": "none"})
     opened = view.table.value
     assert "<td>fact</td><td>named</td>" in opened and "🔒 Sentence p1s1" not in opened
     assert "🔒 Sentence p1s2" in opened and "anonymous" not in opened               # still to answer: still locked

@@ -22,7 +22,8 @@ from widgets.core.grading.verdict_moves import AFTER, BEFORE
 from widgets.core.lesson.plans import DEFAULT_PATH
 from widgets.core.students import ANONYMOUS, normalise_name, skeleton, student_key
 from widgets.core.text import plural
-from widgets.core.work_format import KEY_SHOWN, parse_moment
+from widgets.core.grading.records import KEY_SHOWN
+from widgets.core.work_format import parse_moment
 
 
 # The kit writes answers before the hand-in (to the second) on one clock: more than this later is impossible.

@@ -11,17 +11,16 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from widgets import __version__
 from widgets.classroom.submission import SUBMISSIONS_FOLDER, build_submission, submission_file_name, utc_timestamp
 from widgets.core import fileio
 from widgets.core.grading import skills
-from widgets.core.grading.registry import section_title
-from widgets.core.grading.responses import KEY as RESPONSES  # the written answers, which may be left out
+from widgets.core.grading.registry import is_written, section_title
 from widgets.core.grading.scoring import score_sections
 from widgets.core.lesson.plans import path_record, teacher_assignment
 from widgets.core.render import render
 from widgets.core.storage import ANONYMOUS, StorageError, WorkFile, current_student, student_key, work_dir, work_folder_id
 from widgets.core.text import plural
+from widgets.core.version import __version__
 
 
 def _case_id(case) -> str:
@@ -29,10 +28,6 @@ def _case_id(case) -> str:
     if not isinstance(case_id, str) or not case_id:
         raise ValueError(f"hand_in needs a case (from load_case) or a case id, not {case!r}.")
     return case_id
-
-
-def _kit_version() -> str:
-    return __version__
 
 
 def _write_new(folder: Path, student: str, case_id: str, document: dict, created: datetime) -> Path:
@@ -69,10 +64,10 @@ def handin_contents(case, student: str | None = None, include_text: bool = True)
     exercises = copy.deepcopy(work.data["exercises"])
     # The skills check (before/after) fits every case, so it is saved apart and goes into every hand-in.
     exercises.update(copy.deepcopy(skills_sections(work.student)))
-    if not include_text and RESPONSES in exercises:
-        section = exercises[RESPONSES]
-        exercises[RESPONSES] = {"answers": {}, "answered_at": {}, "left_out": True,
-                                **({"assigned": section["assigned"]} if "assigned" in section else {})}
+    for key in [key for key in exercises if not include_text and is_written(key)]:   # written answers left out
+        section = exercises[key]
+        exercises[key] = {"answers": {}, "answered_at": {}, "left_out": True,
+                          **({"assigned": section["assigned"]} if "assigned" in section else {})}
     path = path_record()
     scores = {}
     if hasattr(case, "sentences") and case.has_key:
@@ -97,7 +92,7 @@ def hand_in(case, student: str | None = None, include_text: bool = True) -> Path
         raise ValueError(f"No saved answers for {contents['student']} on this case yet: answer at least one "
                          "exercise, then hand in.")
     created = utc_timestamp()
-    document = build_submission(contents["student"], case_id, exercises, _kit_version(), created,
+    document = build_submission(contents["student"], case_id, exercises, __version__, created,
                                 path=contents["path"], work_folder=work_folder_id())
     if contents["scores"]:
         document["scores"] = contents["scores"]

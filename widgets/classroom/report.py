@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from widgets import __version__
 from widgets.classroom import practice
 from widgets.core import vocab
 from widgets.core.charts import Series, bar_chart
@@ -16,6 +15,7 @@ from widgets.core.grading import spec
 from widgets.core.grading.registry import EXERCISE_TITLES, report_styles
 from widgets.core.palette import LABEL_COLOURS, OKABE_ITO, series_hatches
 from widgets.core.render import render as render_template, style_element
+from widgets.core.version import __version__
 
 # Questions for the disputed sentences: they ask for reasons in the text, never for the "right" politics.
 DISCUSSION_QUESTIONS = (

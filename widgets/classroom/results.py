@@ -31,7 +31,7 @@ from widgets.core.lesson.plans import teacher_assignment
 from widgets.core.loading import load_case
 from widgets.core.seeds import seed_path
 from widgets.core.text import spreadsheet_cell
-from widgets.core.work_format import KEY_SHOWN  # "show the key anyway", in the hand-in
+from widgets.core.grading.records import KEY_SHOWN  # "show the key anyway", in the hand-in
 
 
 DISCUSSION_PROMPTS = 5                  # how many most-disputed sentences the report offers for discussion

@@ -12,7 +12,6 @@ import json
 from datetime import datetime, timezone
 
 from widgets.core import fileio, schemas
-from widgets.core.grading.records import KEY_SHOWN, WARMUP  # noqa: F401  (the save file's records, named here too)
 from widgets.core.grading.spec import COMMITTED, ONCE_ANSWERED, ONCE_COMMITTED
 from widgets.core.schemas.wording import short
 from widgets.core.students import student_key

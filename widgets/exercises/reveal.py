@@ -31,7 +31,8 @@ from widgets.core.errors import shows_errors_in
 from widgets.views.events import ANSWERS
 from widgets.views.access import view_head
 from widgets.core.storage import StorageError, WorkFile, clean_student_name, current_student, student_slug
-from widgets.core.work_format import KEY_SHOWN, FinalAnswerError
+from widgets.core.grading.records import KEY_SHOWN
+from widgets.core.work_format import FinalAnswerError
 from widgets.core.render import render
 
 LOCK = "🔒"

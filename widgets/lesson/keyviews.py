@@ -30,10 +30,11 @@ from widgets.core.charts import actors_chart
 from widgets.core.grading import spec
 from widgets.core.grading.registry import findings_exercises, key_view_style
 from widgets.core.grading.responses import KEY as RESPONSES   # written answers: a locked view may wait for one
-from widgets.core.lesson.plans import lesson_assigning
+from widgets.core.grading.records import WARMUP as WARMUP_EXERCISE
+from widgets.core.lesson.plans import assigned_items, current_path, teacher_assignment
+from widgets.core.lesson.warmup import load_warmup
 from widgets.core.render import render
 from widgets.exercises.reveal import KeyByItem, KeyTable, LockedView
-from widgets.lesson import WARMUP_EXERCISE, assigned_items, load_warmup
 from widgets.lesson.summary import FINDINGS_VIEW, key_findings
 from widgets.views.access import StyleSheet, view_head
 from widgets.views.article import ArticleView
@@ -215,12 +216,13 @@ def example_answer(case, key: str, student=None) -> LockedView:
 
 def findings_key(case, lessons: dict | None = None, path=None, student=None) -> LockedView:
     """Lesson 7: the key's findings, counted; waits for the items of each exercise in `lessons` ({exercise: lesson
-    notebook that assigns it}; default: the exercises whose spec says ``findings``, as the summary's findings do,
-    each with the lesson that assigns it)."""
+    notebook that assigns it}; default: the items the teacher's assignment on the student's path gives each exercise
+    whose spec says ``findings``, exactly what the summary's findings wait for)."""
     if lessons is None:
-        lessons = {exercise: lesson_assigning(exercise) for exercise in findings_exercises()}
-
-    requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
+        assignment = teacher_assignment(case, path or current_path())
+        requires = {exercise: tuple(assignment.get(exercise, ())) for exercise in findings_exercises()}
+    else:
+        requires = {exercise: _assigned(case, notebook, exercise, path) for exercise, notebook in lessons.items()}
 
     def build():
         return str(render("key_findings.html.j2", lines=key_findings(case)))

@@ -16,7 +16,7 @@ from widgets.core.lesson.warmup import AGREEMENT_CHOICES, WARMUP_FORMAT, WARMUP_
 from widgets.core.render import render
 from widgets.core.storage import WorkFile, current_student
 from widgets.core.text import escape, plural
-from widgets.core.work_format import WARMUP as WARMUP_EXERCISE  # its section in the save file
+from widgets.core.grading.records import WARMUP as WARMUP_EXERCISE  # its section in the save file
 from widgets.core.work_format import FinalAnswerError
 from widgets.views.access import view_head
 from widgets.views.events import announce

@@ -40,4 +40,4 @@ def grade_quotes(case, answers, items=None) -> Grade:
     return grade
 
 
-SPEC = ExerciseSpec(KEY, "Quotes", "sentences", grade_quotes, normalise=normalise, key_view="labels")
+SPEC = ExerciseSpec(KEY, "Quotes", "sentences", grade_quotes, normalise=normalise)

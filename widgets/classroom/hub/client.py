@@ -12,6 +12,8 @@ import os
 import threading
 from dataclasses import dataclass
 
+from widgets.core.version import __version__
+
 
 URL_VARIABLE = "KIT_HANDIN_URL"                 # e.g. http://127.0.0.1:8000/services/handin/
 LIVE_VARIABLE = "KIT_HUB_LIVE_ANSWERS"          # "1": the class setting "send answers as they are saved"
@@ -114,14 +116,14 @@ _watching: dict = {}          # (student, case id) -> LiveSender, once watch_ans
 
 def progress_document(student: str, case_id: str) -> dict | None:
     """What the live view gets: the hand-in the student would make now (written answers included), or None."""
-    # deferred: only under a hub; this module loads in every kernel, the hand-in modules (about 130 ms) do not
-    from widgets.classroom.handin import _kit_version, handin_contents
+    # deferred: only under a hub; this module loads in every kernel, the hand-in modules need not
+    from widgets.classroom.handin import handin_contents
     from widgets.classroom.submission import build_submission
 
     contents = handin_contents(case_id, student)
     if not any(section.get("answers") for section in contents["exercises"].values()):
         return None
-    return build_submission(contents["student"], case_id, contents["exercises"], _kit_version())
+    return build_submission(contents["student"], case_id, contents["exercises"], __version__)
 
 
 def watch_answers(events, environ=None) -> bool:

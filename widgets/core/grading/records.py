@@ -1,6 +1,6 @@
 """The save file's records that are no exercise: key views opened anyway, and the warm-up's committed labels.
 
-They live with the grading rules because their finality does (widgets.core.grading.registry.FINAL_RULES), and the
+They live with the grading rules because their finality does (widgets.core.grading.registry.final_rule), and the
 save file's format (widgets.core.work_format) applies those rules.
 """
 from widgets.core.grading.spec import ONCE_ANSWERED

@@ -68,19 +68,14 @@ EXERCISE_TITLES = _Field("title")
 """Exercise key -> what students see it called (charts, reports, the hand-in's preview)."""
 
 
-# When each save-file section's answers become final (widgets.core.grading.spec: ONCE_ANSWERED, ONCE_COMMITTED,
-# CHANGEABLE): the exercises' specs, then the records. The merge of saved work (widgets.core.work_format.merge_work)
-# applies it, so every way of writing an answer (a widget in any tab, an import) obeys one rule. A section not
-# named here (e.g. the path record) is CHANGEABLE: the newest answer wins.
-FINAL_RULES = {
-    **{key: spec.final for key, spec in SPECS.items()},
-    **records.FINAL,
-}
-
-
 def final_rule(section: str) -> str:
-    """When the answers of one save-file section become final (CHANGEABLE for a section the kit does not know)."""
-    return FINAL_RULES.get(section, CHANGEABLE)
+    """When the answers of one save-file section become final (widgets.core.grading.spec: ONCE_ANSWERED,
+    ONCE_COMMITTED, CHANGEABLE): its spec's ``final``, else the record's (records.FINAL), else CHANGEABLE (e.g. the
+    path record: the newest answer wins). Read from SPECS at each call, so a spec added later obeys it too. The merge
+    of saved work (widgets.core.work_format.merge_work) applies it, so every way of writing an answer (a widget in
+    any tab, an import) obeys one rule."""
+    spec = SPECS.get(section)
+    return spec.final if spec is not None else records.FINAL.get(section, CHANGEABLE)
 
 
 def item_pool(exercise: str, case) -> list:

@@ -216,15 +216,6 @@ def assigned_items(notebook: str | Path, exercise: str, case=None, path: str | N
     return expand_items(items, exercise, case)
 
 
-def lesson_assigning(exercise: str, lessons_dir: str | Path | None = None) -> Path:
-    """The first of the kit's lessons whose plan assigns items of `exercise` (on either path)."""
-    folder = Path(lessons_dir) if lessons_dir is not None else LESSONS_DIR
-    for notebook in lesson_files(folder):
-        if any(exercise in assigned for assigned in lesson_plan(notebook).get("assign", {}).values()):
-            return notebook
-    raise LessonPlanError(f"No lesson in {folder} assigns {exercise!r} items (metadata[{METADATA_KEY!r}]['assign']).")
-
-
 def teacher_assignment(case, path: str, lessons_dir: str | Path | None = None) -> dict:
     """{exercise: item ids} that a grade counts for a student on `path`: what the lessons' plans assign, spelled out
     for `case`. The student's own list of items never decides it. An exercise whose planned ids are not all items
